@@ -1,0 +1,15 @@
+/*
+ * libtfo: a sans-I/O TCP endpoint with TCP Fast Open (RFC 7413).
+ *
+ * The one header to include. libtfo never reads a clock, never draws
+ * randomness of its own and never does I/O: time, seeds and packets are
+ * passed in, segments and events come out through callbacks.
+ */
+#ifndef TFO_TFO_H
+#define TFO_TFO_H
+
+#include <tfo/common.h>
+#include <tfo/wire.h>
+#include <tfo/cookie.h>
+
+#endif /* TFO_TFO_H */

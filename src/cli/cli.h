@@ -1,0 +1,20 @@
+/* Shared pieces of the tfosim command-line tool. */
+#ifndef TFO_CLI_H
+#define TFO_CLI_H
+
+#include <stdio.h>
+
+/* Exit statuses, the same for every subcommand. */
+enum {
+	CLI_OK = 0,   /* success */
+	CLI_FAIL = 1, /* a check or comparison failed */
+	CLI_USAGE = 2 /* bad usage or bad input */
+};
+
+/* cli_error: prints "tfosim: <message>" as one line on stderr. */
+void cli_error(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+
+/* Subcommands: argv[0] is the subcommand's name. Return an exit status. */
+int cmd_cookie(int argc, char **argv);
+
+#endif /* TFO_CLI_H */

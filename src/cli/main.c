@@ -1,0 +1,57 @@
+/* tfosim: the command-line tool. Dispatches to one function per subcommand. */
+#include <string.h>
+
+#include <sodium.h>
+#include <tfo/tfo.h>
+
+#include "cli.h"
+#include "tfo_config.h"
+
+struct command {
+	const char *name;
+	int (*run)(int argc, char **argv);
+	const char *summary;
+};
+
+static const struct command commands[] = {
+	{ "cookie", cmd_cookie, "compute or check a TFO cookie for a source and destination" },
+	{ NULL, NULL, NULL },
+};
+
+static void usage(FILE *out)
+{
+	fputs("usage: tfosim [--help] [--version] COMMAND [ARGS...]\n"
+	      "\n"
+	      "A deterministic simulator of TCP Fast Open (RFC 7413).\n"
+	      "\n"
+	      "Commands:\n",
+	      out);
+	for (const struct command *c = commands; c->name; c++)
+		fprintf(out, "  %-8s %s\n", c->name, c->summary);
+	fputs("\n"
+	      "Run 'tfosim COMMAND --help' for a command's options.\n"
+	      "Exit status: 0 success, 1 a check or comparison failed, 2 bad usage or input.\n",
+	      out);
+}
+
+int main(int argc, char **argv)
+{
+	if (argc < 2) {
+		usage(stderr);
+		return CLI_USAGE;
+	}
+	if (strcmp(argv[1], "--help") == 0 || strcmp(argv[1], "-h") == 0) {
+		usage(stdout);
+		return CLI_OK;
+	}
+	if (strcmp(argv[1], "--version") == 0) {
+		printf("tfosim %s (libtfo %s, libsodium %s)\n", TFO_VERSION, tfo_version(),
+		       sodium_version_string());
+		return CLI_OK;
+	}
+	for (const struct command *c = commands; c->name; c++)
+		if (strcmp(argv[1], c->name) == 0)
+			return c->run(argc - 1, argv + 1);
+	cli_error("unknown command '%s' (try 'tfosim --help')", argv[1]);
+	return CLI_USAGE;
+}
