@@ -11,5 +11,6 @@
 #include <tfo/common.h>
 #include <tfo/wire.h>
 #include <tfo/cookie.h>
+#include <tfo/endpoint.h>
 
 #endif /* TFO_TFO_H */

@@ -1,0 +1,403 @@
+/*
+ * libtfo endpoints: a host's TCP stack in miniature, sans I/O.
+ *
+ * A tfo_host is one machine's TCP: its settings (Linux's sysctls), the
+ * server key ring, the client cookie cache, the counters, and every
+ * connection (tfo_endpoint) and listening socket (tfo_listener) on it.
+ * The caller owns time and the network: it passes segments in with
+ * tfo_host_input(), receives segments through the output callback, asks
+ * tfo_host_next_deadline() when a timer is due and fires it with
+ * tfo_host_advance(). Nothing here reads a clock or draws randomness of
+ * its own: initial sequence numbers, timestamp offsets and ephemeral
+ * ports come from the random callback.
+ *
+ * Include <tfo/tfo.h>, not this file.
+ */
+#ifndef TFO_ENDPOINT_H
+#define TFO_ENDPOINT_H
+
+#include <tfo/common.h>
+#include <tfo/cookie.h>
+#include <tfo/wire.h>
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+typedef struct tfo_host tfo_host;
+typedef struct tfo_endpoint tfo_endpoint;
+typedef struct tfo_listener tfo_listener;
+
+/* ------------------------------------------------------------------ */
+/* Settings                                                             */
+/* ------------------------------------------------------------------ */
+
+/* The bits of Linux's net.ipv4.tcp_fastopen (Documentation/networking/ip-sysctl.rst). */
+#define TFO_FASTOPEN_CLIENT 0x001u               /* clients may use TFO */
+#define TFO_FASTOPEN_SERVER 0x002u               /* listeners that ask for it may use TFO */
+#define TFO_FASTOPEN_CLIENT_NO_COOKIE 0x004u     /* clients send SYN data without a cookie */
+#define TFO_FASTOPEN_SERVER_NO_COOKIE 0x200u     /* servers accept SYN data without a cookie */
+#define TFO_FASTOPEN_SERVER_ALL_LISTENERS 0x400u /* every listener, qlen = backlog */
+
+typedef struct tfo_settings {
+	uint32_t fastopen;          /* TFO_FASTOPEN_* bits; default 0x1, as Linux */
+	int cookie_alg;             /* server cookies: enum tfo_cookie_alg; default siphash */
+	uint8_t cookie_len;         /* server cookie length; default 8 */
+	uint32_t cookie_cache_max;  /* client cookie cache entries (LRU); default 1024 */
+	tfo_time blackhole_timeout; /* net.ipv4.tcp_fastopen_blackhole_timeout_sec; 0 = off
+	                               (default) */
+
+	uint32_t mtu;           /* the MSS advertised is mtu - 40 (IPv4) or - 60 (IPv6),
+	                         * at most 65495; default 1500 */
+	uint8_t wscale;         /* our window scale shift; default 7 */
+	uint8_t sack;           /* offer SACK-permitted; default 1 */
+	uint8_t timestamps;     /* offer timestamps; default 1 */
+	uint32_t rcvbuf;        /* receive buffer bytes, the window we offer; default 65535 */
+	uint32_t sndbuf;        /* send buffer bytes; default 65536 */
+	tfo_time rto_initial;   /* RFC 6298: 1 s */
+	tfo_time rto_min;       /* Linux TCP_RTO_MIN: 200 ms */
+	tfo_time rto_max;       /* Linux TCP_RTO_MAX: 120 s */
+	uint8_t syn_retries;    /* net.ipv4.tcp_syn_retries: 6 */
+	uint8_t synack_retries; /* net.ipv4.tcp_synack_retries: 5 */
+	uint8_t retries2;       /* net.ipv4.tcp_retries2: 15 */
+	tfo_time time_wait;     /* TIME-WAIT length, Linux TCP_TIMEWAIT_LEN: 60 s */
+	tfo_time fin_timeout;   /* FIN-WAIT-2 of an orphan, net.ipv4.tcp_fin_timeout: 60 s */
+	tfo_time delack;        /* delayed ACK timeout; 0 = ACK every segment at once (default) */
+	uint16_t port_lo;       /* ephemeral ports, net.ipv4.ip_local_port_range: 32768 */
+	uint16_t port_hi;       /* ... 60999 */
+} tfo_settings;
+
+/* tfo_settings_default: fills *s with the defaults documented above. */
+TFO_EXPORT void tfo_settings_default(tfo_settings *s);
+
+/* ------------------------------------------------------------------ */
+/* States, events, callbacks                                            */
+/* ------------------------------------------------------------------ */
+
+/* RFC 793 states. Never do arithmetic on their order. */
+enum tfo_state {
+	TFO_CLOSED,
+	TFO_LISTEN,
+	TFO_SYN_SENT,
+	TFO_SYN_RECEIVED,
+	TFO_ESTABLISHED,
+	TFO_FIN_WAIT_1,
+	TFO_FIN_WAIT_2,
+	TFO_CLOSE_WAIT,
+	TFO_CLOSING,
+	TFO_LAST_ACK,
+	TFO_TIME_WAIT
+};
+
+/* tfo_state_name: "CLOSED", "SYN-SENT", ...; "?" for an unknown value. */
+TFO_EXPORT const char *tfo_state_name(int state);
+
+enum tfo_event_type {
+	TFO_EV_STATE,     /* ep moved from old_state to new_state */
+	TFO_EV_CONNECTED, /* ep reached ESTABLISHED */
+	TFO_EV_ACCEPT,    /* listener has a child ready for tfo_accept() */
+	TFO_EV_READABLE,  /* ep has data, or the peer's FIN, to read */
+	TFO_EV_WRITABLE,  /* ep's send buffer has room again after TFO_ERR_AGAIN */
+	TFO_EV_COOKIE,    /* client: a cookie was cached for (local, remote) */
+	TFO_EV_ERROR,     /* ep failed; error is CONNREFUSED, CONNRESET or TIMEDOUT */
+	TFO_EV_CLOSED     /* ep reached CLOSED; the last event it ever gets */
+};
+
+/* tfo_event_name: "state", "connected", ...; "?" for an unknown value. */
+TFO_EXPORT const char *tfo_event_name(int type);
+
+typedef struct tfo_event {
+	int type;               /* enum tfo_event_type */
+	tfo_endpoint *ep;       /* NULL for TFO_EV_ACCEPT */
+	tfo_listener *listener; /* TFO_EV_ACCEPT: the listener */
+	int old_state;          /* TFO_EV_STATE */
+	int new_state;          /* TFO_EV_STATE */
+	int error;              /* TFO_EV_ERROR */
+	uint8_t cookie_len;     /* TFO_EV_COOKIE */
+	uint8_t cookie[TFO_COOKIE_MAX];
+} tfo_event;
+
+typedef struct tfo_callbacks {
+	void *user;
+	/*
+	 * A segment leaves the host. seg and its payload are valid only during
+	 * the call. Must not call into the host (TFO_ERR_REENTRANT).
+	 */
+	void (*output)(void *user, tfo_time now, const tfo_segment *seg);
+	/*
+	 * An event. Delivered once the host is consistent again, after the
+	 * segment or call that caused it has been handled, so the callback may
+	 * call tfo_read(), tfo_write(), tfo_accept(), tfo_close() and so on.
+	 * May be NULL.
+	 */
+	void (*event)(void *user, tfo_time now, const tfo_event *ev);
+	/*
+	 * One log line, without newline. Every state transition is logged as
+	 * "<local> > <remote> STATE --event--> STATE". May be NULL.
+	 */
+	void (*log)(void *user, tfo_time now, const char *line);
+	/* Fills buf with len random bytes. Required: the caller seeds it. */
+	void (*random)(void *user, uint8_t *buf, size_t len);
+} tfo_callbacks;
+
+/* ------------------------------------------------------------------ */
+/* Host                                                                 */
+/* ------------------------------------------------------------------ */
+
+/*
+ * tfo_host_new: a host with settings s (NULL: defaults), callbacks cb
+ * (copied; output and random are required) and allocator mem (NULL: libc).
+ * The key ring starts empty: a server needs tfo_keyring_*() on
+ * tfo_host_keyring() before it can make cookies. Returns 0,
+ * TFO_ERR_INVALID or TFO_ERR_NOMEM.
+ */
+TFO_EXPORT int tfo_host_new(tfo_host **out, const tfo_settings *s, const tfo_callbacks *cb,
+                            const tfo_allocator *mem);
+
+/* tfo_host_del: frees the host and everything on it, sending nothing. */
+TFO_EXPORT void tfo_host_del(tfo_host *h);
+
+/* tfo_host_settings: the settings in force (read-only). */
+TFO_EXPORT const tfo_settings *tfo_host_settings(const tfo_host *h);
+
+/* tfo_host_keyring: the server key ring, for setting and rotating keys. */
+TFO_EXPORT tfo_keyring *tfo_host_keyring(tfo_host *h);
+
+/*
+ * tfo_host_input: one segment arrives. It goes to the connection with its
+ * 4-tuple, else to a listener on its destination, else it is answered as
+ * RFC 793 says for a CLOSED port. Malformed or unwanted segments are
+ * dropped, counted and logged; that is not an error. Returns 0,
+ * TFO_ERR_NOMEM (the segment is dropped as if lost) or TFO_ERR_REENTRANT.
+ */
+TFO_EXPORT int tfo_host_input(tfo_host *h, tfo_time now, const tfo_segment *seg);
+
+/* tfo_host_next_deadline: the earliest armed timer, or TFO_TIME_NEVER. */
+TFO_EXPORT tfo_time tfo_host_next_deadline(const tfo_host *h);
+
+/*
+ * tfo_host_advance: fires every timer due at or before now, earliest
+ * first, ties in the order they were armed. Returns 0, TFO_ERR_NOMEM or
+ * TFO_ERR_REENTRANT.
+ */
+TFO_EXPORT int tfo_host_advance(tfo_host *h, tfo_time now);
+
+/* tfo_host_endpoint_count: connections alive on the host (TIME-WAIT included). */
+TFO_EXPORT size_t tfo_host_endpoint_count(const tfo_host *h);
+
+/* ------------------------------------------------------------------ */
+/* Counters, named after Linux's /proc/net/netstat and /proc/net/snmp   */
+/* ------------------------------------------------------------------ */
+
+enum tfo_counter {
+	TFO_CTR_FASTOPEN_ACTIVE,          /* TCPFastOpenActive: SYN data acked */
+	TFO_CTR_FASTOPEN_ACTIVE_FAIL,     /* TCPFastOpenActiveFail */
+	TFO_CTR_FASTOPEN_PASSIVE,         /* TCPFastOpenPassive: SYN data accepted */
+	TFO_CTR_FASTOPEN_PASSIVE_FAIL,    /* TCPFastOpenPassiveFail */
+	TFO_CTR_FASTOPEN_LISTEN_OVERFLOW, /* TCPFastOpenListenOverflow */
+	TFO_CTR_FASTOPEN_COOKIE_REQD,     /* TCPFastOpenCookieReqd */
+	TFO_CTR_FASTOPEN_PASSIVE_ALT_KEY, /* TCPFastOpenPassiveAltKey */
+	TFO_CTR_FASTOPEN_BLACKHOLE,       /* TCPFastOpenBlackhole */
+	TFO_CTR_ACTIVE_OPENS,             /* ActiveOpens */
+	TFO_CTR_PASSIVE_OPENS,            /* PassiveOpens */
+	TFO_CTR_ATTEMPT_FAILS,            /* AttemptFails */
+	TFO_CTR_ESTAB_RESETS,             /* EstabResets */
+	TFO_CTR_IN_SEGS,                  /* InSegs */
+	TFO_CTR_OUT_SEGS,                 /* OutSegs */
+	TFO_CTR_RETRANS_SEGS,             /* RetransSegs */
+	TFO_CTR_IN_ERRS,                  /* InErrs */
+	TFO_CTR_OUT_RSTS,                 /* OutRsts */
+	TFO_CTR_COUNT
+};
+
+/* tfo_counter_name: Linux's name, "TCPFastOpenActive" ...; NULL if unknown. */
+TFO_EXPORT const char *tfo_counter_name(int counter);
+
+/* tfo_host_counter: the counter's value; 0 for an unknown counter. */
+TFO_EXPORT uint64_t tfo_host_counter(const tfo_host *h, int counter);
+
+/* ------------------------------------------------------------------ */
+/* Client cookie cache                                                  */
+/* ------------------------------------------------------------------ */
+
+/*
+ * tfo_host_cookie_get: the cookie and server MSS cached for connections
+ * from local to remote (addresses only). *len gets 0 when the entry holds
+ * no cookie; mss may be NULL. Returns 1 when there is an entry, 0 when
+ * there is none.
+ */
+TFO_EXPORT int tfo_host_cookie_get(const tfo_host *h, const tfo_addr *local, const tfo_addr *remote,
+                                   uint8_t *cookie, size_t *len, uint16_t *mss);
+
+/*
+ * tfo_host_cookie_set: stores a cookie (len 4..16, even) and MSS (0:
+ * unknown), as if learned from a SYN-ACK. Returns 0, TFO_ERR_INVALID or
+ * TFO_ERR_NOMEM.
+ */
+TFO_EXPORT int tfo_host_cookie_set(tfo_host *h, const tfo_addr *local, const tfo_addr *remote,
+                                   const uint8_t *cookie, size_t len, uint16_t mss);
+
+/* tfo_host_cookie_clear: forgets every cached cookie (ip tcp_metrics flush). */
+TFO_EXPORT void tfo_host_cookie_clear(tfo_host *h);
+
+/* ------------------------------------------------------------------ */
+/* Listeners                                                            */
+/* ------------------------------------------------------------------ */
+
+/*
+ * tfo_listen: a listening socket on local (an address of family
+ * TFO_AF_NONE listens on every address). Children wait for tfo_accept()
+ * up to backlog. Returns 0, TFO_ERR_ADDRINUSE, TFO_ERR_INVALID or
+ * TFO_ERR_NOMEM.
+ */
+TFO_EXPORT int tfo_listen(tfo_host *h, const tfo_sockaddr *local, int backlog, tfo_listener **out);
+
+/*
+ * tfo_listener_set_fastopen: like setsockopt(TCP_FASTOPEN, qlen): allow
+ * up to qlen pending TFO children (accepted SYN data, handshake not yet
+ * complete). 0 turns server TFO off for this listener. It only takes
+ * effect when the host's fastopen setting has TFO_FASTOPEN_SERVER.
+ * Returns 0 or TFO_ERR_INVALID.
+ */
+TFO_EXPORT int tfo_listener_set_fastopen(tfo_listener *l, int qlen);
+
+/*
+ * tfo_accept: takes the oldest child off the accept queue. A TFO child
+ * can be accepted before its handshake completes (state SYN-RECEIVED),
+ * with the SYN's data readable. Returns 0 or TFO_ERR_AGAIN.
+ */
+TFO_EXPORT int tfo_accept(tfo_listener *l, tfo_endpoint **out);
+
+/*
+ * tfo_listener_close: stops listening; children not yet accepted are
+ * reset. The listener is freed.
+ */
+TFO_EXPORT void tfo_listener_close(tfo_listener *l, tfo_time now);
+
+TFO_EXPORT void tfo_listener_set_user(tfo_listener *l, void *user);
+TFO_EXPORT void *tfo_listener_user(const tfo_listener *l);
+
+/* ------------------------------------------------------------------ */
+/* Connections                                                          */
+/* ------------------------------------------------------------------ */
+
+/* How tfo_connect() opens, after Linux's client-side Fast Open APIs. */
+#define TFO_CONNECT_FASTOPEN 0x1u /* sendto(MSG_FASTOPEN): try TFO with data */
+#define TFO_CONNECT_DEFER                                                                          \
+	0x2u /* TCP_FASTOPEN_CONNECT: with a cached cookie, the                                    \
+	      * SYN waits for the first tfo_write() */
+
+typedef struct tfo_connect_args {
+	tfo_sockaddr local; /* local address; port 0 picks an ephemeral port */
+	tfo_sockaddr remote;
+	unsigned flags;      /* TFO_CONNECT_* */
+	const uint8_t *data; /* with TFO_CONNECT_FASTOPEN: data to send */
+	size_t len;
+} tfo_connect_args;
+
+/*
+ * tfo_connect: an active open. Without flags a plain SYN leaves now. With
+ * TFO_CONNECT_FASTOPEN and a cached cookie the SYN carries the cookie and
+ * as much data as fits (at most the cached MSS, else 536 for IPv4 or 1220
+ * for IPv6, minus 40); without a cookie it carries a cookie request. Data
+ * that does not ride in the SYN is queued and sent after the handshake.
+ * Returns the number of data bytes taken (queued or sent, >= 0), or
+ * TFO_ERR_OPNOTSUPP (TFO asked for but the client bit is off),
+ * TFO_ERR_ADDRINUSE, TFO_ERR_ADDRNOTAVAIL, TFO_ERR_INVALID, TFO_ERR_NOMEM.
+ */
+TFO_EXPORT int tfo_connect(tfo_host *h, tfo_time now, const tfo_connect_args *args,
+                           tfo_endpoint **out);
+
+/*
+ * tfo_write: queues data; it is sent as the window allows. Returns bytes
+ * taken (short when the send buffer fills), TFO_ERR_AGAIN (buffer full),
+ * TFO_ERR_PIPE (after tfo_shutdown/close), TFO_ERR_CONNRESET,
+ * TFO_ERR_NOTCONN.
+ */
+TFO_EXPORT int tfo_write(tfo_endpoint *ep, tfo_time now, const void *buf, size_t len);
+
+/*
+ * tfo_read: copies received in-order data. Returns bytes read, 0 at end of
+ * stream (the peer's FIN read), TFO_ERR_AGAIN (nothing yet),
+ * TFO_ERR_CONNRESET, TFO_ERR_NOTCONN.
+ */
+TFO_EXPORT int tfo_read(tfo_endpoint *ep, tfo_time now, void *buf, size_t len);
+
+/* tfo_shutdown: no more writes; a FIN follows the queued data. Returns 0 or TFO_ERR_NOTCONN. */
+TFO_EXPORT int tfo_shutdown(tfo_endpoint *ep, tfo_time now);
+
+/*
+ * tfo_close: the application is done with ep: like close(2), a FIN (or a
+ * RST when unread data remains, as Linux does) and the endpoint lives on
+ * inside the host until it reaches CLOSED, then is freed. ep must not be
+ * used after this call.
+ */
+TFO_EXPORT void tfo_close(tfo_endpoint *ep, tfo_time now);
+
+/* tfo_abort: sends a RST (unless CLOSED or LISTEN) and frees ep at once. */
+TFO_EXPORT void tfo_abort(tfo_endpoint *ep, tfo_time now);
+
+TFO_EXPORT void tfo_endpoint_set_user(tfo_endpoint *ep, void *user);
+TFO_EXPORT void *tfo_endpoint_user(const tfo_endpoint *ep);
+
+/* tfo_endpoint_state: enum tfo_state. */
+TFO_EXPORT int tfo_endpoint_state(const tfo_endpoint *ep);
+
+/* What Fast Open did for a connection, as the tables and reports name it. */
+enum tfo_outcome {
+	TFO_OUTCOME_PLAIN,          /* "plain": no TFO option, no SYN data */
+	TFO_OUTCOME_COOKIE_REQUEST, /* "cookie-request": empty TFO option, no data */
+	TFO_OUTCOME_ACCEPTED,       /* "tfo-accepted": SYN data acked by the SYN-ACK */
+	TFO_OUTCOME_PARTIAL,        /* "tfo-partial": part of the SYN data acked */
+	TFO_OUTCOME_REJECTED,       /* "tfo-rejected": only ISN+1 acked, data resent */
+	TFO_OUTCOME_INCOMPLETE      /* "incomplete": no handshake (seen) */
+};
+
+/* tfo_outcome_name: the names above; "?" for an unknown value. */
+TFO_EXPORT const char *tfo_outcome_name(int outcome);
+
+/* Linux's TCP_INFO tcpi_fastopen_client_fail values. */
+enum tfo_client_fail {
+	TFO_CLIENT_FAIL_NONE,               /* TFO_STATUS_UNSPEC */
+	TFO_CLIENT_FAIL_COOKIE_UNAVAILABLE, /* TFO_COOKIE_UNAVAILABLE */
+	TFO_CLIENT_FAIL_DATA_NOT_ACKED,     /* TFO_DATA_NOT_ACKED */
+	TFO_CLIENT_FAIL_SYN_RETRANSMITTED   /* TFO_SYN_RETRANSMITTED */
+};
+
+typedef struct tfo_endpoint_info {
+	int state;  /* enum tfo_state */
+	int active; /* 1: we sent the SYN (client) */
+	tfo_sockaddr local, remote;
+	uint32_t iss, irs;
+	uint32_t snd_una, snd_nxt, rcv_nxt;
+	uint32_t snd_wnd, rcv_wnd;
+	uint16_t mss;       /* send MSS in use */
+	uint8_t snd_wscale; /* 0xff: window scaling not in use */
+	uint8_t rcv_wscale;
+	uint8_t sack_ok, ts_ok;
+	tfo_time srtt; /* 0 until the first sample */
+	tfo_time rto;
+	uint32_t retransmits; /* segments retransmitted, SYNs included */
+	/* Fast Open */
+	int outcome;        /* enum tfo_outcome (client: as known so far; server
+	                     * child: what its SYN asked and got) */
+	int client_fail;    /* enum tfo_client_fail */
+	uint8_t cookie_exp; /* the TFO option used the experimental form */
+	uint8_t cookie_len; /* cookie sent (client) or received (server), 0 none */
+	uint8_t cookie[TFO_COOKIE_MAX];
+	uint32_t syn_data;       /* data bytes in our SYN (client) or the peer's (server) */
+	uint32_t syn_data_acked; /* of those, acked by the SYN-ACK / accepted */
+	uint64_t bytes_sent;     /* payload bytes acked by the peer */
+	uint64_t bytes_received; /* payload bytes received in order */
+	tfo_time t_open;         /* when the SYN was sent or received */
+	tfo_time t_established;  /* when ESTABLISHED was reached; 0 not yet */
+} tfo_endpoint_info;
+
+/* tfo_endpoint_get_info: a snapshot of ep. */
+TFO_EXPORT void tfo_endpoint_get_info(const tfo_endpoint *ep, tfo_endpoint_info *info);
+
+#ifdef __cplusplus
+}
+#endif
+
+#endif /* TFO_ENDPOINT_H */
