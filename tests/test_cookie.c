@@ -51,16 +51,34 @@ static void check_vector(const struct vector *v)
 }
 
 /*
- * Linux >= 5.3. The first two are the issue's known answers. The third is
- * the cookie a real kernel (6.18) granted in traces/cold-warm.pcap
- * (SYN-ACK 127.0.0.1.8101 > 127.0.0.1.47066, "tfo cookie 9609976ee4a2284d")
- * with net.ipv4.tcp_fastopen_key = a1a1a1a1-b2b2b2b2-c3c3c3c3-d4d4d4d4; the
- * SYN's source and destination were both 127.0.0.1.
+ * Linux >= 5.3. The first two are the issue's known answers. The others
+ * are cookies a real kernel (6.18.44) granted in the SYN-ACKs of the
+ * captures under traces/ (read with tcpdump -n -r; the key ring in force is
+ * in each NAME.state.txt). The SYN's source comes first: asym-addr.pcap
+ * has the client on 127.0.0.2 and the server on 127.0.0.1.
  */
+#define KEY_B1 "10203040-50607080-90a0b0c0-d0e0f000"
+#define KEY_B2 "0f0e0d0c-0b0a0908-07060504-03020100"
+#define KEY_K1 "01234567-89abcdef-fedcba98-76543210"
+#define KEY_K2 "deadbeef-cafebabe-feedface-0ddba11f"
+#define KEY_Q "5eed5eed-0000ffff-12345678-9abcdef0"
 static const struct vector linux_vectors[] = {
 	{ TFO_COOKIE_SIPHASH, KEY_A, "192.0.2.1", "192.168.0.1", "3021b9d889017eeb" },
 	{ TFO_COOKIE_SIPHASH, KEY_A, V6_SRC, V6_DST, "c1d1e9742a47a9bc" },
+	/* cold-warm.pcap, fastopen-connect.pcap */
 	{ TFO_COOKIE_SIPHASH, KEY_A, "127.0.0.1", "127.0.0.1", "9609976ee4a2284d" },
+	/* asym-addr.pcap */
+	{ TFO_COOKIE_SIPHASH, KEY_A, "127.0.0.2", "127.0.0.1", "e7fd7578d13fe323" },
+	/* ipv6.pcap */
+	{ TFO_COOKIE_SIPHASH, KEY_A, "::1", "::1", "bde56f53c92f0191" },
+	/* backup-key.pcap: before and after the ring became KEY_B2,KEY_B1 */
+	{ TFO_COOKIE_SIPHASH, KEY_B1, "127.0.0.1", "127.0.0.1", "f9c30622b3538d63" },
+	{ TFO_COOKIE_SIPHASH, KEY_B2, "127.0.0.1", "127.0.0.1", "2f0d7630aafc9bab" },
+	/* key-rotated.pcap: before and after the ring became KEY_K2 */
+	{ TFO_COOKIE_SIPHASH, KEY_K1, "127.0.0.1", "127.0.0.1", "fb58259eeaf4702e" },
+	{ TFO_COOKIE_SIPHASH, KEY_K2, "127.0.0.1", "127.0.0.1", "1252203ae492fc31" },
+	/* qlen-overflow.pcap */
+	{ TFO_COOKIE_SIPHASH, KEY_Q, "127.0.0.1", "127.0.0.1", "ff0a3f4afc072ff6" },
 	{ 0, NULL, NULL, NULL, NULL },
 };
 

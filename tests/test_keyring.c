@@ -163,6 +163,35 @@ START_TEST(wrong_length_or_address_never_matches)
 }
 END_TEST
 
+/*
+ * Replays traces/backup-key.pcap, captured from Linux 6.18.44: the ring
+ * was 10203040-...; the client got f9c30622b3538d63 for 127.0.0.1 ->
+ * 127.0.0.1. The ring was then set to "0f0e0d0c-...,10203040-..."; the
+ * client's SYN with the old cookie had its data accepted, and the SYN-ACK
+ * carried the fresh primary cookie 2f0d7630aafc9bab.
+ */
+START_TEST(linux_backup_key_capture)
+{
+	static const uint8_t old[8] = { 0xf9, 0xc3, 0x06, 0x22, 0xb3, 0x53, 0x8d, 0x63 };
+	static const uint8_t fresh[8] = { 0x2f, 0x0d, 0x76, 0x30, 0xaa, 0xfc, 0x9b, 0xab };
+	tfo_keyring *ring = ring_new();
+	tfo_addr lo = addr("127.0.0.1");
+	uint8_t c[8];
+
+	ck_assert_int_eq(tfo_keyring_parse(ring, "10203040-50607080-90a0b0c0-d0e0f000"), 0);
+	ck_assert_int_eq(tfo_keyring_make(ring, &lo, &lo, c, sizeof(c)), 8);
+	ck_assert_mem_eq(c, old, 8);
+	ck_assert_int_eq(tfo_keyring_parse(ring, "0f0e0d0c-0b0a0908-07060504-03020100,"
+	                                         "10203040-50607080-90a0b0c0-d0e0f000"),
+	                 0);
+	ck_assert_int_eq(tfo_keyring_check(ring, &lo, &lo, old, 8), TFO_MATCH_BACKUP);
+	ck_assert_int_eq(tfo_keyring_make(ring, &lo, &lo, c, sizeof(c)), 8);
+	ck_assert_mem_eq(c, fresh, 8);
+	ck_assert_int_eq(tfo_keyring_check(ring, &lo, &lo, fresh, 8), TFO_MATCH_PRIMARY);
+	tfo_keyring_del(ring);
+}
+END_TEST
+
 /* Linux: writing only a primary to the sysctl drops the backup. */
 START_TEST(set_without_backup_drops_it)
 {
@@ -395,6 +424,7 @@ Suite *keyring_suite(void)
 	tcase_add_test(tc, primary_makes_linux_cookie);
 	tcase_add_test(tc, backup_only_checks);
 	tcase_add_test(tc, wrong_length_or_address_never_matches);
+	tcase_add_test(tc, linux_backup_key_capture);
 	tcase_add_test(tc, set_without_backup_drops_it);
 	tcase_add_test(tc, rotate_moves_primary_to_backup);
 	tcase_add_test(tc, parse_errors_leave_ring_unchanged);

@@ -40,11 +40,20 @@ expect() {
 	fi
 }
 
-# Linux >= 5.3 known answers: the two, and the cookie a 6.18 kernel
-# granted in traces/cold-warm.pcap for 127.0.0.1 -> 127.0.0.1.
+# Linux >= 5.3 known answers: the two, and cookies a 6.18 kernel
+# granted in traces/cold-warm.pcap, asym-addr.pcap, ipv6.pcap and
+# backup-key.pcap (there the client's old cookie, made with what had become
+# the backup key, was accepted and the fresh primary cookie handed out).
 expect 0 3021b9d889017eeb "" --key $KEY 192.0.2.1 192.168.0.1
 expect 0 c1d1e9742a47a9bc "" --key $KEY $V6S $V6D
 expect 0 9609976ee4a2284d "" --key $KEY 127.0.0.1 127.0.0.1
+expect 0 e7fd7578d13fe323 "" --key $KEY 127.0.0.2 127.0.0.1
+expect 0 bde56f53c92f0191 "" --key $KEY ::1 ::1
+B1=10203040-50607080-90a0b0c0-d0e0f000
+B2=0f0e0d0c-0b0a0908-07060504-03020100
+expect 0 f9c30622b3538d63 "" --key $B1 127.0.0.1 127.0.0.1
+expect 0 valid-backup "" --key $B2,$B1 --check f9c30622b3538d63 127.0.0.1 127.0.0.1
+expect 0 2f0d7630aafc9bab "" --key $B2,$B1 127.0.0.1 127.0.0.1
 expect 0 3021b9d889017eeb "" --key $KEY --alg siphash --len 8 192.0.2.1 192.168.0.1
 expect 0 3021b9d889017eeb "" 192.0.2.1 192.168.0.1 --key=$KEY
 expect 0 3021b9d889017eeb "" --key A1A1A1A1-B2B2B2B2-C3C3C3C3-D4D4D4D4 192.0.2.1 192.168.0.1
