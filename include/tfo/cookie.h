@@ -49,11 +49,17 @@ typedef struct tfo_key {
  * tfo_key_parse: parses Linux's sysctl form: four groups of 1 to 8 hex
  * digits separated by '-', each group a 32-bit number stored
  * little-endian (so "a1a1a1a1-b2b2b2b2-..." gives bytes a1 a1 a1 a1 b2...).
- * Eight groups give a 256-bit key. Returns 0 or TFO_ERR_BAD_KEY.
+ * Eight groups give a 256-bit key. Nothing else is accepted: no spaces,
+ * no "0x", no newline. Returns 0 or TFO_ERR_BAD_KEY (also for NULL text);
+ * out is untouched on error.
  */
 TFO_EXPORT int tfo_key_parse(tfo_key *out, const char *text);
 
-/* tfo_key_format: the sysctl form, "%08x-..."; returns the length or TFO_ERR_NOBUF. */
+/*
+ * tfo_key_format: the sysctl form, "%08x-..." in lowercase, 4 or 8 groups,
+ * NUL-terminated. Returns the length (35 or 71), TFO_ERR_NOBUF, or
+ * TFO_ERR_INVALID for a key whose len is not 16 or 32.
+ */
 TFO_EXPORT int tfo_key_format(const tfo_key *key, char *buf, size_t size);
 
 /* tfo_key_wipe: zeroes a key with sodium_memzero. */
@@ -66,10 +72,10 @@ TFO_EXPORT void tfo_key_wipe(tfo_key *key);
  *   hmac-sha256: a 128- or 256-bit key; len 4..16, even.
  *   aes: a 256-bit key is used as it is, a 128-bit one is first expanded
  *        (see docs/cookies.md); len 4..16, even.
- * Writes len bytes to out. Returns 0, TFO_ERR_INVALID (bad len or alg),
- * TFO_ERR_FAMILY (src and dst differ in family or have none),
- * TFO_ERR_BAD_KEY, TFO_ERR_UNSUPPORTED (AES without CPU support) or
- * TFO_ERR_CRYPTO.
+ * Writes len bytes to out. Returns 0, TFO_ERR_INVALID (bad len or alg, or
+ * a NULL pointer), TFO_ERR_FAMILY (src and dst differ in family or have
+ * none), TFO_ERR_BAD_KEY, TFO_ERR_UNSUPPORTED (AES without CPU support)
+ * or TFO_ERR_CRYPTO.
  */
 TFO_EXPORT int tfo_cookie_compute(int alg, const tfo_key *key, const tfo_addr *src,
                                   const tfo_addr *dst, uint8_t *out, size_t len);
@@ -105,21 +111,25 @@ TFO_EXPORT void tfo_keyring_del(tfo_keyring *ring);
 
 /*
  * tfo_keyring_set: installs a primary and (backup may be NULL) a backup,
- * wiping the old ones. Returns 0 or TFO_ERR_BAD_KEY (wrong length for
- * the algorithm).
+ * wiping the old ones; as with Linux's sysctl, a NULL backup leaves the
+ * ring with no backup. Returns 0, TFO_ERR_BAD_KEY (wrong length for the
+ * algorithm; the ring is unchanged) or TFO_ERR_INVALID (NULL primary).
  */
 TFO_EXPORT int tfo_keyring_set(tfo_keyring *ring, const tfo_key *primary, const tfo_key *backup);
 
 /*
  * tfo_keyring_parse: installs "PRIMARY[,BACKUP]" in sysctl form, as
- * net.ipv4.tcp_fastopen_key takes it. Returns 0 or TFO_ERR_BAD_KEY; on
- * error the ring is unchanged.
+ * net.ipv4.tcp_fastopen_key takes it, each key as tfo_key_parse() reads
+ * it. Returns 0 or TFO_ERR_BAD_KEY (also for a key of the wrong length for
+ * the algorithm; TFO_ERR_INVALID for a NULL ring); on error the ring is
+ * unchanged.
  */
 TFO_EXPORT int tfo_keyring_parse(tfo_keyring *ring, const char *text);
 
 /*
  * tfo_keyring_rotate: backup <- primary, primary <- new_primary; the old
- * backup is wiped. Returns 0 or TFO_ERR_BAD_KEY.
+ * backup is wiped. On a ring with no primary it only installs the
+ * primary. Returns 0 or TFO_ERR_BAD_KEY (the ring is unchanged).
  */
 TFO_EXPORT int tfo_keyring_rotate(tfo_keyring *ring, const tfo_key *new_primary);
 
@@ -134,7 +144,8 @@ TFO_EXPORT size_t tfo_keyring_cookie_len(const tfo_keyring *ring);
 /*
  * tfo_keyring_make: the primary key's cookie for src -> dst, written to
  * out (tfo_keyring_cookie_len() bytes). Returns the length, TFO_ERR_STATE
- * when there is no primary key, or an error of tfo_cookie_compute().
+ * when there is no primary key, TFO_ERR_NOBUF when size is smaller than
+ * the cookie, or an error of tfo_cookie_compute().
  */
 TFO_EXPORT int tfo_keyring_make(const tfo_keyring *ring, const tfo_addr *src, const tfo_addr *dst,
                                 uint8_t *out, size_t size);
@@ -143,7 +154,8 @@ TFO_EXPORT int tfo_keyring_make(const tfo_keyring *ring, const tfo_addr *src, co
  * tfo_keyring_check: which key made this cookie for src -> dst. The
  * comparison is constant-time (sodium_memcmp). Returns TFO_MATCH_PRIMARY,
  * TFO_MATCH_BACKUP, TFO_MATCH_NONE (also for a cookie of the wrong
- * length), or a negative error of tfo_cookie_compute().
+ * length, and on a ring with no key), or a negative error of
+ * tfo_cookie_compute(). The primary is tried first, as Linux does.
  */
 TFO_EXPORT int tfo_keyring_check(const tfo_keyring *ring, const tfo_addr *src, const tfo_addr *dst,
                                  const uint8_t *cookie, size_t len);
@@ -154,12 +166,17 @@ TFO_EXPORT int tfo_keyring_check(const tfo_keyring *ring, const tfo_addr *src, c
 
 /*
  * tfo_hex_decode: strict lowercase or uppercase hex, no separators, even
- * length. Writes at most size bytes; *len gets the count. Returns 0 or
- * TFO_ERR_BAD_HEX (odd length, non-hex digit, longer than size).
+ * length (possibly 0). Writes at most size bytes; *len (len may be NULL)
+ * gets the count. Returns 0 or TFO_ERR_BAD_HEX (odd length, non-hex
+ * digit, longer than size, NULL hex); on error out and *len are untouched.
  */
 TFO_EXPORT int tfo_hex_decode(const char *hex, uint8_t *out, size_t size, size_t *len);
 
-/* tfo_hex_encode: lowercase hex of len bytes. Returns 2*len or TFO_ERR_NOBUF. */
+/*
+ * tfo_hex_encode: lowercase hex of len bytes, NUL-terminated (size must be
+ * at least 2*len + 1). Returns 2*len, TFO_ERR_NOBUF, or TFO_ERR_INVALID
+ * when 2*len does not fit in an int.
+ */
 TFO_EXPORT int tfo_hex_encode(const uint8_t *in, size_t len, char *buf, size_t size);
 
 #ifdef __cplusplus
