@@ -17,7 +17,7 @@
 #include "tfo_format_mptcp.h"
 #include "tfo_strbuf.h"
 
-/* How the option walk ended; tcpdump ends the whole line at the last two. */
+/* How the option walk ended; in all but the first case tcpdump ends the line. */
 enum opts_end {
 	OPTS_DONE,
 	OPTS_BAD_FIRST, /* "[bad opt]" on the first option: no closing ']' */
@@ -209,12 +209,12 @@ static int print_fixed(struct strbuf *sb, uint8_t kind, const uint8_t *d, size_t
 static int print_body(struct strbuf *sb, uint8_t kind, uint8_t len, const uint8_t *d, size_t left,
                       uint8_t flags)
 {
-	size_t n = len - 2u;
+	size_t n;
 
-	switch (kind) {
-	case 0:
-	case 1:
+	if (kind <= 1)
 		return 0;
+	n = len - 2u;
+	switch (kind) {
 	case 5:
 		return (int)print_sack(sb, d, n);
 	case 29:
