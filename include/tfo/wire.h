@@ -45,8 +45,10 @@ TFO_EXPORT int tfo_addr_parse(tfo_addr *out, const char *text);
 
 /*
  * tfo_addr_format: writes the address as text (IPv6 in RFC 5952 form) into
- * buf. Returns the length written, TFO_ERR_NOBUF if size is too small, or
- * TFO_ERR_INVALID for an address with no family.
+ * buf. IPv4-mapped addresses end in dotted IPv4 ("::ffff:192.0.2.1", RFC
+ * 5952 section 5), and so do IPv4-compatible ones ("::192.0.2.1"), as
+ * tcpdump prints them. Returns the length written, TFO_ERR_NOBUF if size
+ * is too small, or TFO_ERR_INVALID for an address with no family.
  */
 TFO_EXPORT int tfo_addr_format(const tfo_addr *addr, char *buf, size_t size);
 
@@ -88,7 +90,8 @@ TFO_EXPORT int tfo_sockaddr_format(const tfo_sockaddr *sa, char *buf, size_t siz
 /*
  * IP-layer fields. Kept so that a decoded packet encodes back to the same
  * bytes; the endpoint leaves them zero and the encoder then writes
- * TTL/hop limit 64 and DF for IPv4.
+ * TTL/hop limit 64 and DF for IPv4. A decoded packet has verbatim set, so
+ * that a TTL of 0 or an IPv4 packet without DF also encodes back as it was.
  */
 typedef struct tfo_ipinfo {
 	uint8_t tos;        /* IPv4 TOS or IPv6 traffic class */
@@ -96,6 +99,7 @@ typedef struct tfo_ipinfo {
 	uint16_t id;        /* IPv4 identification */
 	uint16_t frag;      /* IPv4 flags + fragment offset; 0 means "DF set" */
 	uint32_t flowlabel; /* IPv6 flow label (20 bits) */
+	uint8_t verbatim;   /* 1: ttl and frag are written as they are, 0 included */
 } tfo_ipinfo;
 
 /*
@@ -124,7 +128,7 @@ typedef struct tfo_segment {
 
 /*
  * tfo_segment_init: zeroes a segment and sets its addresses and ports.
- * src and dst must be of the same family.
+ * src and dst must be of the same family (a NULL one is left zero).
  */
 TFO_EXPORT void tfo_segment_init(tfo_segment *seg, const tfo_sockaddr *src,
                                  const tfo_sockaddr *dst);
@@ -192,11 +196,13 @@ typedef struct tfo_opt {
 } tfo_opt;
 
 /*
- * tfo_opt_next: walks option bytes. *pos starts at 0 and is advanced past
- * each option. Returns 1 with *opt filled, 0 at the end (no bytes left, or
- * the EOL was returned by the previous call: what follows it is padding),
- * or TFO_ERR_BAD_OPTION when a length byte is missing, below 2 or overruns
- * the option space; the walk cannot go on after that.
+ * tfo_opt_next: walks option bytes (at most TFO_MAX_OPTLEN). *pos starts
+ * at 0 and is advanced past each option; past an EOL it jumps to optlen,
+ * since what follows an EOL is padding. Returns 1 with *opt filled, 0 at
+ * the end, TFO_ERR_BAD_OPTION when a length byte is missing, below 2 or
+ * overruns the option space (opt->kind and opt->offset then say which
+ * option, *pos stays on it: the walk cannot go on), or TFO_ERR_INVALID
+ * for NULL pos or opt, NULL opts with optlen > 0, or optlen > 40.
  */
 TFO_EXPORT int tfo_opt_next(const uint8_t *opts, size_t optlen, size_t *pos, tfo_opt *opt);
 
@@ -211,7 +217,14 @@ TFO_EXPORT int tfo_opt_next(const uint8_t *opts, size_t optlen, size_t *pos, tfo
  * What a TCP stack takes from the options, following Linux's
  * tcp_parse_options(): options of the wrong length are ignored, the walk
  * stops at EOL or at the first malformed length, a wscale above 14 is
- * clamped to 14, and among several TFO options the last valid one counts.
+ * clamped to 14, an MSS of 0 is not taken, and a later option of a kind
+ * replaces an earlier one. Among several TFO options the last valid one
+ * counts, with Linux's tcp_parse_fastopen_option() twist: a TFO option of
+ * odd length is ignored, but one of even length outside 4..16 resets the
+ * result to "no valid TFO option" (cookie_len -1). Flags and connection
+ * state are not looked at: Linux takes MSS, wscale, SACK-permitted and TFO
+ * only from a SYN, TS and SACK only once negotiated; that is the caller's
+ * part.
  */
 typedef struct tfo_opts_parsed {
 	uint32_t present; /* TFO_HAS_* */
@@ -228,14 +241,17 @@ typedef struct tfo_opts_parsed {
 	uint32_t diag; /* TFO_DIAG_OPT_MALFORMED, TFO_DIAG_TFO_INVALID */
 } tfo_opts_parsed;
 
-/* tfo_opts_parse: parses seg's options into *out. Never fails. */
+/* tfo_opts_parse: parses seg's options (at most 40 bytes of them) into
+ * *out. Never fails; a NULL seg gives an empty result. */
 TFO_EXPORT void tfo_opts_parse(const tfo_segment *seg, tfo_opts_parsed *out);
 
 /*
  * Option builders: append one option to seg->opts exactly as given, with
  * no padding of their own (add NOPs where a layout wants them). Each
- * returns 0, TFO_ERR_NOSPACE if it does not fit in the 40 bytes, or
- * TFO_ERR_INVALID for a value the option cannot carry.
+ * returns 0, TFO_ERR_NOSPACE if it does not fit in the 40 bytes (the
+ * options are then unchanged), or TFO_ERR_INVALID for a NULL seg or a
+ * value the option cannot carry: a wscale above 14, a SACK count outside
+ * 1..4, a bad cookie length (see below), a raw kind below 2.
  */
 TFO_EXPORT int tfo_opt_add_eol(tfo_segment *seg);
 TFO_EXPORT int tfo_opt_add_nop(tfo_segment *seg);
@@ -262,7 +278,7 @@ TFO_EXPORT int tfo_opt_add_raw(tfo_segment *seg, uint8_t kind, const uint8_t *da
 /* Non-fatal findings of tfo_segment_decode(), in tfo_decode_info.diag. */
 #define TFO_DIAG_IP_CSUM_BAD 0x0001u       /* IPv4 header checksum wrong */
 #define TFO_DIAG_TCP_CSUM_BAD 0x0002u      /* TCP checksum wrong (offloaded, or corrupt) */
-#define TFO_DIAG_CSUM_UNCHECKED 0x0004u    /* payload not all captured: TCP checksum not verified */
+#define TFO_DIAG_CSUM_UNCHECKED 0x0004u    /* TCP checksum not checked: see tfo_segment_decode */
 #define TFO_DIAG_PAYLOAD_TRUNCATED 0x0008u /* fewer payload bytes than the IP length says */
 #define TFO_DIAG_OPT_MALFORMED 0x0010u     /* an option length overruns: the rest is ignored */
 #define TFO_DIAG_TFO_INVALID 0x0020u       /* a TFO option of odd length or outside 4..16 */
@@ -280,24 +296,39 @@ typedef struct tfo_decode_info {
 
 /*
  * tfo_segment_decode: decodes one IPv4 or IPv6 packet carrying TCP.
- * seg->payload points into buf. A buffer shorter than the IP length (a
- * snap length) is accepted when all headers are present: seg->len is the
- * length the IP header claims and info->captured what is actually there.
- * info may be NULL. Returns 0, or TFO_ERR_TRUNCATED, TFO_ERR_BAD_IP,
- * TFO_ERR_NOT_TCP, TFO_ERR_FRAGMENT or TFO_ERR_BAD_OFFSET; on error *seg
- * is unspecified but never points outside buf.
+ * seg->payload points into buf (NULL when no payload byte was captured).
+ * A buffer shorter than the IP length (a snap length) is accepted when all
+ * headers are present: seg->len is the length the IP header claims and
+ * info->captured what is actually there. IPv4 options and IPv6 hop-by-hop,
+ * routing, destination-options and fragment headers are stepped over.
+ * A first fragment (MF set, offset 0) whose whole TCP header is present
+ * decodes, with seg->len counting this fragment's payload only; a later
+ * fragment, or a first one cut inside the TCP header, is
+ * TFO_ERR_FRAGMENT. Checksums are compared exactly with the computed ones;
+ * the TCP checksum is not checked (TFO_DIAG_CSUM_UNCHECKED) when payload
+ * bytes are missing, for a first fragment, and behind an IPv6 routing
+ * header with segments left, whose final destination the pseudo-header
+ * would need.
+ * info may be NULL. Returns 0, or TFO_ERR_TRUNCATED (the buffer or the
+ * IP length ends inside a header), TFO_ERR_BAD_IP, TFO_ERR_NOT_TCP,
+ * TFO_ERR_FRAGMENT, TFO_ERR_BAD_OFFSET, or TFO_ERR_INVALID for a NULL seg
+ * or a NULL buf with len > 0. On error *seg and *info are zeroed.
  */
 TFO_EXPORT int tfo_segment_decode(tfo_segment *seg, tfo_decode_info *info, const uint8_t *buf,
                                   size_t len);
 
-/* tfo_segment_encoded_len: bytes tfo_segment_encode() will write. */
+/* tfo_segment_encoded_len: bytes tfo_segment_encode() will write, or 0
+ * when it would fail with TFO_ERR_INVALID. */
 TFO_EXPORT size_t tfo_segment_encoded_len(const tfo_segment *seg);
 
 /*
  * tfo_segment_encode: writes IPv4 or IPv6 header + TCP header + options
  * (zero-padded to a multiple of 4) + payload, with correct checksums.
- * *written gets the length (may be NULL). Returns 0, TFO_ERR_NOBUF, or
- * TFO_ERR_INVALID (families differ or unset, payload too long for IP).
+ * seg->len bytes are read from seg->payload, which must not overlap buf;
+ * a segment decoded from a snapped packet (info->captured < seg->len)
+ * does not have them. *written gets the length (may be NULL). Returns 0,
+ * TFO_ERR_NOBUF, or TFO_ERR_INVALID (NULL seg, families differ or unset,
+ * optlen above 40, payload NULL with len > 0, or too long for IP).
  */
 TFO_EXPORT int tfo_segment_encode(const tfo_segment *seg, uint8_t *buf, size_t size,
                                   size_t *written);
@@ -312,23 +343,32 @@ TFO_EXPORT int tfo_segment_encode(const tfo_segment *seg, uint8_t *buf, size_t s
 /*
  * tfo_options_format: tcpdump's option list without the brackets, e.g.
  * "mss 65495,sackOK,TS val 1 ecr 0,nop,wscale 7,tfo  cookie 0011223344556677,nop,nop".
- * Returns the length of the full text (like snprintf; the output is
- * truncated but NUL-terminated when size is too small).
+ * tcpdump's quirks are kept: "[len N]" after an option whose length is
+ * not its kind's, "[bad opt]" where tcpdump gives up, and " [|tcp]" when
+ * a length byte would lie past the given bytes (nothing is known to
+ * follow them). Returns the length of the full text (like snprintf; the
+ * output is truncated but NUL-terminated when size is too small; buf may
+ * be NULL when size is 0), or TFO_ERR_INVALID for NULL opts with optlen.
  */
 TFO_EXPORT int tfo_options_format(const uint8_t *opts, size_t optlen, char *buf, size_t size);
 
 /*
  * tfo_segment_format: the TCP part of a tcpdump -S line:
  * "Flags [S], seq 1:7, win 65535, options [...], length 6".
- * Sequence numbers are printed as they are in the segment (absolute).
- * Returns like tfo_options_format().
+ * Sequence numbers are printed as they are in the segment (absolute). The
+ * options are printed as they go on the wire, zero-padded to a multiple
+ * of 4 (so three option bytes show a trailing "eol"), and like tcpdump the
+ * line ends early after "[bad opt]" or a truncation. Application payloads
+ * are not decoded (tcpdump does so for some well-known ports, e.g. HTTP).
+ * Returns like tfo_options_format(), or TFO_ERR_INVALID for a NULL seg.
  */
 TFO_EXPORT int tfo_segment_format(const tfo_segment *seg, char *buf, size_t size);
 
 /*
  * tfo_segment_format_line: the whole tcpdump -n -S -t line:
  * "IP 127.0.0.1.51902 > 127.0.0.1.8000: Flags [S], ...". IPv6 starts with
- * "IP6 ". Returns like tfo_options_format().
+ * "IP6 ". Returns like tfo_segment_format(), or TFO_ERR_INVALID when the
+ * addresses have no family or differ in family.
  */
 TFO_EXPORT int tfo_segment_format_line(const tfo_segment *seg, char *buf, size_t size);
 

@@ -1,0 +1,33 @@
+/*
+ * The Internet checksum (RFC 1071) and the TCP pseudo-header sums of
+ * RFC 9293 section 3.1 (IPv4) and RFC 8200 section 8.1 (IPv6).
+ */
+#ifndef TFO_CHECKSUM_H
+#define TFO_CHECKSUM_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include <tfo/wire.h>
+
+/*
+ * csum_add: adds len bytes to a running ones'-complement sum and returns
+ * the new sum, folded to 16 bits (start from 0). Bytes pair up from p, so
+ * when a checksum is summed in pieces every piece but the last must have
+ * an even length.
+ */
+uint32_t csum_add(uint32_t sum, const uint8_t *p, size_t len);
+
+/* csum_add16: adds one 16-bit word (host order) to a running sum. */
+uint32_t csum_add16(uint32_t sum, uint16_t word);
+
+/* csum_fold: the checksum to put on the wire: the complement of the sum. */
+uint16_t csum_fold(uint32_t sum);
+
+/*
+ * csum_pseudo: the sum of the TCP pseudo-header for src, dst (same family,
+ * IPv4 or IPv6) and a TCP length (header + payload).
+ */
+uint32_t csum_pseudo(const tfo_addr *src, const tfo_addr *dst, uint32_t tcp_len);
+
+#endif /* TFO_CHECKSUM_H */

@@ -1,0 +1,233 @@
+/*
+ * TCP options: walking the option bytes one option at a time, and taking
+ * from them what a TCP stack takes, the way Linux does in
+ * net/ipv4/tcp_input.c tcp_parse_options() and tcp_parse_fastopen_option().
+ */
+#include <string.h>
+
+#include <tfo/wire.h>
+
+#include "tfo_bytes.h"
+
+static void set_raw(tfo_opt *opt, const uint8_t *o)
+{
+	opt->u.raw.len = (uint8_t)(opt->len - 2);
+	opt->u.raw.bytes = opt->len > 2 ? o + 2 : NULL;
+}
+
+/* RFC 7413 section 4.1.1: empty (a request), or 4 to 16 bytes and even. */
+static int cookie_len_ok(size_t n)
+{
+	return n == 0 || (n >= TFO_COOKIE_MIN && n <= TFO_COOKIE_MAX && n % 2 == 0);
+}
+
+static int is_exp_fastopen(const uint8_t *o, size_t len)
+{
+	return len >= 4 && get_be16(o + 2) == TFO_EXP_MAGIC_FASTOPEN;
+}
+
+static void read_fastopen(tfo_opt *opt, const uint8_t *o, size_t head)
+{
+	size_t n = opt->len - head;
+
+	if (!cookie_len_ok(n)) {
+		opt->invalid = 1;
+		set_raw(opt, o);
+		return;
+	}
+	opt->u.cookie.len = (uint8_t)n;
+	opt->u.cookie.bytes = n ? o + head : NULL;
+}
+
+static void read_sack(tfo_opt *opt, const uint8_t *o)
+{
+	size_t n = opt->len - 2u;
+
+	/* Four blocks fill 34 of the 40 option bytes, so no more can come. */
+	if (n < 8 || n % 8 || n / 8 > 4) {
+		opt->invalid = 1;
+		set_raw(opt, o);
+		return;
+	}
+	opt->u.sack.count = (uint8_t)(n / 8);
+	for (size_t i = 0; i < n / 8; i++) {
+		opt->u.sack.left[i] = get_be32(o + 2 + 8 * i);
+		opt->u.sack.right[i] = get_be32(o + 6 + 8 * i);
+	}
+}
+
+/* A kind with one valid length: anything else is kept as invalid. */
+static int fixed_len_ok(tfo_opt *opt, const uint8_t *o, uint8_t want)
+{
+	if (opt->len == want)
+		return 1;
+	opt->invalid = 1;
+	set_raw(opt, o);
+	return 0;
+}
+
+static void read_body(tfo_opt *opt, const uint8_t *o)
+{
+	switch (opt->kind) {
+	case TFO_OPT_MSS:
+		if (fixed_len_ok(opt, o, 4))
+			opt->u.mss = get_be16(o + 2);
+		break;
+	case TFO_OPT_WSCALE:
+		if (fixed_len_ok(opt, o, 3))
+			opt->u.wscale = o[2];
+		break;
+	case TFO_OPT_SACK_PERM:
+		fixed_len_ok(opt, o, 2);
+		break;
+	case TFO_OPT_TS:
+		if (fixed_len_ok(opt, o, 10)) {
+			opt->u.ts.val = get_be32(o + 2);
+			opt->u.ts.ecr = get_be32(o + 6);
+		}
+		break;
+	case TFO_OPT_SACK:
+		read_sack(opt, o);
+		break;
+	case TFO_OPT_FASTOPEN:
+		read_fastopen(opt, o, 2);
+		break;
+	case TFO_OPT_EXP:
+		if (is_exp_fastopen(o, opt->len))
+			read_fastopen(opt, o, 4);
+		else
+			set_raw(opt, o);
+		break;
+	default:
+		set_raw(opt, o);
+		break;
+	}
+}
+
+TFO_EXPORT int tfo_opt_next(const uint8_t *opts, size_t optlen, size_t *pos, tfo_opt *opt)
+{
+	const uint8_t *o;
+	size_t left;
+
+	if (!pos || !opt || (!opts && optlen) || optlen > TFO_MAX_OPTLEN)
+		return TFO_ERR_INVALID;
+	if (*pos >= optlen)
+		return 0;
+	o = opts + *pos;
+	left = optlen - *pos;
+	memset(opt, 0, sizeof(*opt));
+	opt->kind = o[0];
+	opt->offset = (uint8_t)*pos;
+	if (opt->kind == TFO_OPT_EOL || opt->kind == TFO_OPT_NOP) {
+		opt->len = 1;
+		/* Everything after an EOL is padding: the walk ends there. */
+		*pos = opt->kind == TFO_OPT_EOL ? optlen : *pos + 1;
+		return 1;
+	}
+	if (left < 2 || o[1] < 2 || o[1] > left)
+		return TFO_ERR_BAD_OPTION;
+	opt->len = o[1];
+	read_body(opt, o);
+	*pos += opt->len;
+	return 1;
+}
+
+/* The cookie length of a Fast Open option (kind 34, or 254 with the
+ * magic), valid or not; -1 for any other option. o is the option. */
+static int fastopen_data_len(const tfo_opt *opt, const uint8_t *o)
+{
+	if (opt->kind == TFO_OPT_FASTOPEN)
+		return opt->len - 2;
+	if (opt->kind == TFO_OPT_EXP && is_exp_fastopen(o, opt->len))
+		return opt->len - 4;
+	return -1;
+}
+
+/*
+ * tcp_parse_fastopen_option(): an odd length leaves what an earlier option
+ * set; any other bad length resets it to "none" (foc->len = -1).
+ */
+static void take_fastopen(tfo_opts_parsed *out, const tfo_opt *opt, const uint8_t *o)
+{
+	int n = fastopen_data_len(opt, o);
+
+	if (n < 0)
+		return;
+	if (opt->invalid) {
+		out->diag |= TFO_DIAG_TFO_INVALID;
+		if (n % 2)
+			return;
+		out->present &= ~TFO_HAS_FASTOPEN;
+		out->cookie_len = -1;
+		out->cookie_exp = 0;
+		memset(out->cookie, 0, sizeof(out->cookie));
+		return;
+	}
+	out->present |= TFO_HAS_FASTOPEN;
+	out->cookie_len = (int8_t)n;
+	out->cookie_exp = opt->kind == TFO_OPT_EXP;
+	memset(out->cookie, 0, sizeof(out->cookie));
+	if (n)
+		memcpy(out->cookie, opt->u.cookie.bytes, (size_t)n);
+}
+
+static void take(tfo_opts_parsed *out, const tfo_opt *opt, const uint8_t *o)
+{
+	if (opt->kind == TFO_OPT_FASTOPEN || opt->kind == TFO_OPT_EXP) {
+		take_fastopen(out, opt, o);
+		return;
+	}
+	if (opt->invalid)
+		return;
+	switch (opt->kind) {
+	case TFO_OPT_MSS:
+		/* Linux keeps its own clamp when the peer announces 0. */
+		if (opt->u.mss) {
+			out->present |= TFO_HAS_MSS;
+			out->mss = opt->u.mss;
+		}
+		break;
+	case TFO_OPT_WSCALE:
+		out->present |= TFO_HAS_WSCALE;
+		out->wscale = opt->u.wscale > TFO_WSCALE_MAX ? TFO_WSCALE_MAX : opt->u.wscale;
+		break;
+	case TFO_OPT_SACK_PERM:
+		out->present |= TFO_HAS_SACK_PERM;
+		break;
+	case TFO_OPT_TS:
+		out->present |= TFO_HAS_TS;
+		out->ts_val = opt->u.ts.val;
+		out->ts_ecr = opt->u.ts.ecr;
+		break;
+	case TFO_OPT_SACK:
+		out->present |= TFO_HAS_SACK;
+		out->sack_count = opt->u.sack.count;
+		memcpy(out->sack_left, opt->u.sack.left, sizeof(out->sack_left));
+		memcpy(out->sack_right, opt->u.sack.right, sizeof(out->sack_right));
+		break;
+	default:
+		break;
+	}
+}
+
+TFO_EXPORT void tfo_opts_parse(const tfo_segment *seg, tfo_opts_parsed *out)
+{
+	size_t pos = 0, n;
+	tfo_opt opt;
+	int r;
+
+	if (!out)
+		return;
+	memset(out, 0, sizeof(*out));
+	out->cookie_len = -1;
+	if (!seg)
+		return;
+	n = seg->optlen < TFO_MAX_OPTLEN ? seg->optlen : TFO_MAX_OPTLEN;
+	while ((r = tfo_opt_next(seg->opts, n, &pos, &opt)) == 1) {
+		if (opt.kind == TFO_OPT_EOL)
+			break;
+		take(out, &opt, seg->opts + opt.offset);
+	}
+	if (r < 0)
+		out->diag |= TFO_DIAG_OPT_MALFORMED;
+}

@@ -1,0 +1,68 @@
+/* The bounded text builder behind the formatter. */
+#include <limits.h>
+
+#include "tfo_strbuf.h"
+
+static const char hexdigits[] = "0123456789abcdef";
+
+void sb_init(struct strbuf *sb, char *buf, size_t size)
+{
+	sb->buf = size ? buf : NULL;
+	sb->size = sb->buf ? size : 0;
+	sb->len = 0;
+	if (sb->size)
+		sb->buf[0] = '\0';
+}
+
+void sb_putc(struct strbuf *sb, char c)
+{
+	if (sb->len + 1 < sb->size) {
+		sb->buf[sb->len] = c;
+		sb->buf[sb->len + 1] = '\0';
+	}
+	sb->len++;
+}
+
+void sb_puts(struct strbuf *sb, const char *s)
+{
+	while (*s)
+		sb_putc(sb, *s++);
+}
+
+void sb_putu(struct strbuf *sb, uint64_t v)
+{
+	char tmp[20];
+	int n = 0;
+
+	do {
+		tmp[n++] = (char)('0' + v % 10);
+		v /= 10;
+	} while (v);
+	while (n)
+		sb_putc(sb, tmp[--n]);
+}
+
+void sb_putx(struct strbuf *sb, uint64_t v, int mindigits)
+{
+	int digits = 1;
+
+	while (digits < 16 && (v >> (4 * digits)))
+		digits++;
+	if (digits < mindigits)
+		digits = mindigits > 16 ? 16 : mindigits;
+	while (digits--)
+		sb_putc(sb, hexdigits[(v >> (4 * digits)) & 0xf]);
+}
+
+void sb_puthex(struct strbuf *sb, const uint8_t *p, size_t n)
+{
+	for (size_t i = 0; i < n; i++) {
+		sb_putc(sb, hexdigits[p[i] >> 4]);
+		sb_putc(sb, hexdigits[p[i] & 0xf]);
+	}
+}
+
+int sb_result(const struct strbuf *sb)
+{
+	return sb->len > INT_MAX ? INT_MAX : (int)sb->len;
+}

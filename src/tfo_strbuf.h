@@ -1,0 +1,36 @@
+/*
+ * A bounded text builder with snprintf's contract: it counts every byte
+ * it was asked to write, stores what fits, and always NUL-terminates.
+ * No allocation, so formatting stays cheap on the per-segment path.
+ */
+#ifndef TFO_STRBUF_H
+#define TFO_STRBUF_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+struct strbuf {
+	char *buf;
+	size_t size;
+	size_t len; /* bytes asked for so far, stored or not */
+};
+
+/* sb_init: an empty text in buf (size may be 0, buf then NULL). */
+void sb_init(struct strbuf *sb, char *buf, size_t size);
+
+void sb_putc(struct strbuf *sb, char c);
+void sb_puts(struct strbuf *sb, const char *s);
+
+/* sb_putu: v in decimal. */
+void sb_putu(struct strbuf *sb, uint64_t v);
+
+/* sb_putx: v in lowercase hex, at least mindigits digits. */
+void sb_putx(struct strbuf *sb, uint64_t v, int mindigits);
+
+/* sb_puthex: n bytes as two lowercase hex digits each. */
+void sb_puthex(struct strbuf *sb, const uint8_t *p, size_t n);
+
+/* sb_result: the full length (as snprintf returns it), capped at INT_MAX. */
+int sb_result(const struct strbuf *sb);
+
+#endif /* TFO_STRBUF_H */

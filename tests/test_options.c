@@ -1,0 +1,369 @@
+/* Option walking (tfo_opt_next) and Linux's reading of them (tfo_opts_parse). */
+#include <string.h>
+
+#include "testutil.h"
+
+static size_t unhex(uint8_t *out, const char *hex)
+{
+	return test_unhex(out, TFO_MAX_OPTLEN, hex);
+}
+
+static tfo_segment seg_with(const char *hex)
+{
+	tfo_segment seg;
+
+	tfo_segment_init(&seg, NULL, NULL);
+	seg.optlen = (uint8_t)unhex(seg.opts, hex);
+	return seg;
+}
+
+START_TEST(walk_linux_syn)
+{
+	tfo_segment seg = seg_with("0204ffd7 0402 080a55b05b2600000000 01 030307 "
+	                           "220ace80700cf8e6113c 0101");
+	size_t pos = 0;
+	tfo_opt o;
+
+	ck_assert_int_eq(tfo_opt_next(seg.opts, seg.optlen, &pos, &o), 1);
+	ck_assert_uint_eq(o.kind, TFO_OPT_MSS);
+	ck_assert_uint_eq(o.len, 4);
+	ck_assert_uint_eq(o.offset, 0);
+	ck_assert_uint_eq(o.u.mss, 65495);
+	ck_assert_int_eq(tfo_opt_next(seg.opts, seg.optlen, &pos, &o), 1);
+	ck_assert_uint_eq(o.kind, TFO_OPT_SACK_PERM);
+	ck_assert_uint_eq(o.offset, 4);
+	ck_assert_int_eq(tfo_opt_next(seg.opts, seg.optlen, &pos, &o), 1);
+	ck_assert_uint_eq(o.kind, TFO_OPT_TS);
+	ck_assert_uint_eq(o.u.ts.val, 1437621030u);
+	ck_assert_uint_eq(o.u.ts.ecr, 0);
+	ck_assert_int_eq(tfo_opt_next(seg.opts, seg.optlen, &pos, &o), 1);
+	ck_assert_uint_eq(o.kind, TFO_OPT_NOP);
+	ck_assert_uint_eq(o.len, 1);
+	ck_assert_int_eq(tfo_opt_next(seg.opts, seg.optlen, &pos, &o), 1);
+	ck_assert_uint_eq(o.kind, TFO_OPT_WSCALE);
+	ck_assert_uint_eq(o.u.wscale, 7);
+	ck_assert_int_eq(tfo_opt_next(seg.opts, seg.optlen, &pos, &o), 1);
+	ck_assert_uint_eq(o.kind, TFO_OPT_FASTOPEN);
+	ck_assert_uint_eq(o.offset, 20);
+	ck_assert_uint_eq(o.invalid, 0);
+	ck_assert_uint_eq(o.u.cookie.len, 8);
+	ck_assert_ptr_eq(o.u.cookie.bytes, seg.opts + 22);
+	ck_assert_int_eq(tfo_opt_next(seg.opts, seg.optlen, &pos, &o), 1);
+	ck_assert_int_eq(tfo_opt_next(seg.opts, seg.optlen, &pos, &o), 1);
+	ck_assert_uint_eq(o.offset, 31);
+	ck_assert_uint_eq(pos, 32);
+	ck_assert_int_eq(tfo_opt_next(seg.opts, seg.optlen, &pos, &o), 0);
+	ck_assert_int_eq(tfo_opt_next(seg.opts, seg.optlen, &pos, &o), 0);
+}
+END_TEST
+
+/* After an EOL the rest is padding: nothing more is returned. */
+START_TEST(walk_stops_after_eol)
+{
+	tfo_segment seg = seg_with("01 00 0204ffff 0801");
+	size_t pos = 0;
+	tfo_opt o;
+
+	ck_assert_int_eq(tfo_opt_next(seg.opts, seg.optlen, &pos, &o), 1);
+	ck_assert_int_eq(tfo_opt_next(seg.opts, seg.optlen, &pos, &o), 1);
+	ck_assert_uint_eq(o.kind, TFO_OPT_EOL);
+	ck_assert_uint_eq(o.len, 1);
+	ck_assert_uint_eq(o.offset, 1);
+	ck_assert_uint_eq(pos, seg.optlen);
+	ck_assert_int_eq(tfo_opt_next(seg.opts, seg.optlen, &pos, &o), 0);
+	pos = 0;
+	ck_assert_int_eq(tfo_opt_next(NULL, 0, &pos, &o), 0);
+}
+END_TEST
+
+struct bad_walk {
+	const char *hex;
+	size_t good;  /* options returned before the failure */
+	size_t at;    /* offset of the malformed option */
+	uint8_t kind; /* its kind */
+};
+
+static const struct bad_walk bad_walks[] = {
+	{ "02", 0, 0, 2 },                 /* no length byte */
+	{ "010102", 2, 2, 2 },             /* no length byte, after NOPs */
+	{ "0200", 0, 0, 2 },               /* length 0 */
+	{ "2201", 0, 0, 34 },              /* length 1 */
+	{ "0204ffff 0805 0000", 1, 4, 8 }, /* overruns by 1 */
+	{ "01 22ff", 1, 1, 34 },           /* overruns by a lot */
+	{ "fe28", 0, 0, 254 },             /* 40, but only 2 bytes here */
+	{ NULL, 0, 0, 0 },
+};
+
+START_TEST(walk_malformed)
+{
+	for (const struct bad_walk *b = bad_walks; b->hex; b++) {
+		tfo_segment seg = seg_with(b->hex);
+		size_t pos = 0, n = 0, before;
+		tfo_opt o;
+		int r;
+
+		while ((r = tfo_opt_next(seg.opts, seg.optlen, &pos, &o)) == 1)
+			n++;
+		ck_assert_msg(r == TFO_ERR_BAD_OPTION, "%s", b->hex);
+		ck_assert_uint_eq(n, b->good);
+		ck_assert_uint_eq(pos, b->at);
+		ck_assert_uint_eq(o.offset, b->at);
+		ck_assert_uint_eq(o.kind, b->kind);
+		/* the walk cannot go on: the same error again, pos unchanged */
+		before = pos;
+		ck_assert_int_eq(tfo_opt_next(seg.opts, seg.optlen, &pos, &o), TFO_ERR_BAD_OPTION);
+		ck_assert_uint_eq(pos, before);
+	}
+}
+END_TEST
+
+struct kept {
+	const char *hex;
+	uint8_t kind, invalid, rawlen; /* rawlen: u.raw.len when raw */
+};
+
+/* Options of the wrong length for their kind are kept, as raw bytes. */
+static const struct kept kept_cases[] = {
+	{ "0203ff", 2, 1, 1 },
+	{ "02050102ff", 2, 1, 3 },
+	{ "0302", 3, 1, 0 },
+	{ "030407ff", 3, 1, 2 },
+	{ "0403ff", 4, 1, 1 },
+	{ "0808 00000001 0002", 8, 1, 6 },
+	{ "050a 00000001 00000002", 5, 0, 0 },
+	{ "0502", 5, 1, 0 },
+	{ "0509 00000001 000002", 5, 1, 7 },
+	{ "2203ff", 34, 1, 1 },
+	{ "2204ffff", 34, 1, 2 },
+	{ "2205ffffff", 34, 1, 3 },
+	{ "2214 00112233445566778899aabbccddeeff0011", 34, 1, 18 },
+	{ "fe05f989ff", 254, 1, 3 },
+	{ "fe06f989ffff", 254, 1, 4 },
+	{ "fe16f989 00112233445566778899aabbccddeeff0011", 254, 1, 20 },
+	{ "fe06abcd0102", 254, 0, 4 }, /* another experiment: raw, fine */
+	{ "fe03ff", 254, 0, 1 },
+	{ "fe02", 254, 0, 0 },
+	{ "6304aabb", 99, 0, 2 },
+	{ "1e02", 30, 0, 0 },
+	{ NULL, 0, 0, 0 },
+};
+
+START_TEST(walk_keeps_invalid)
+{
+	for (const struct kept *k = kept_cases; k->hex; k++) {
+		tfo_segment seg = seg_with(k->hex);
+		size_t pos = 0;
+		tfo_opt o;
+
+		ck_assert_int_eq(tfo_opt_next(seg.opts, seg.optlen, &pos, &o), 1);
+		ck_assert_uint_eq(o.kind, k->kind);
+		ck_assert_uint_eq(o.len, seg.optlen);
+		ck_assert_msg(o.invalid == k->invalid, "%s", k->hex);
+		if (k->kind == 5 && !k->invalid) {
+			ck_assert_uint_eq(o.u.sack.count, 1);
+			ck_assert_uint_eq(o.u.sack.left[0], 1);
+			ck_assert_uint_eq(o.u.sack.right[0], 2);
+			continue;
+		}
+		ck_assert_uint_eq(o.u.raw.len, k->rawlen);
+		if (k->rawlen)
+			ck_assert_ptr_eq(o.u.raw.bytes, seg.opts + 2);
+		else
+			ck_assert_ptr_null(o.u.raw.bytes);
+		ck_assert_uint_eq(pos, seg.optlen);
+	}
+}
+END_TEST
+
+START_TEST(walk_cookies)
+{
+	tfo_segment seg = seg_with("fe0cf989 0011223344556677 2202 fe04f989 2206aabbccdd");
+	size_t pos = 0;
+	tfo_opt o;
+
+	ck_assert_int_eq(tfo_opt_next(seg.opts, seg.optlen, &pos, &o), 1);
+	ck_assert_uint_eq(o.kind, TFO_OPT_EXP);
+	ck_assert_uint_eq(o.invalid, 0);
+	ck_assert_uint_eq(o.u.cookie.len, 8);
+	ck_assert_ptr_eq(o.u.cookie.bytes, seg.opts + 4);
+	ck_assert_int_eq(tfo_opt_next(seg.opts, seg.optlen, &pos, &o), 1);
+	ck_assert_uint_eq(o.kind, TFO_OPT_FASTOPEN);
+	ck_assert_uint_eq(o.u.cookie.len, 0);
+	ck_assert_ptr_null(o.u.cookie.bytes);
+	ck_assert_int_eq(tfo_opt_next(seg.opts, seg.optlen, &pos, &o), 1);
+	ck_assert_uint_eq(o.kind, TFO_OPT_EXP);
+	ck_assert_uint_eq(o.u.cookie.len, 0);
+	ck_assert_int_eq(tfo_opt_next(seg.opts, seg.optlen, &pos, &o), 1);
+	ck_assert_uint_eq(o.u.cookie.len, 4);
+	ck_assert_mem_eq(o.u.cookie.bytes, "\xaa\xbb\xcc\xdd", 4);
+	ck_assert_int_eq(tfo_opt_next(seg.opts, seg.optlen, &pos, &o), 0);
+}
+END_TEST
+
+START_TEST(walk_bad_arguments)
+{
+	uint8_t opts[41] = { 1 };
+	size_t pos = 0;
+	tfo_opt o;
+
+	ck_assert_int_eq(tfo_opt_next(opts, 41, &pos, &o), TFO_ERR_INVALID);
+	ck_assert_int_eq(tfo_opt_next(opts, 1, NULL, &o), TFO_ERR_INVALID);
+	ck_assert_int_eq(tfo_opt_next(opts, 1, &pos, NULL), TFO_ERR_INVALID);
+	ck_assert_int_eq(tfo_opt_next(NULL, 1, &pos, &o), TFO_ERR_INVALID);
+	ck_assert_int_eq(tfo_opt_next(opts, 40, &pos, &o), 1);
+}
+END_TEST
+
+struct parse_case {
+	const char *hex;
+	uint32_t present;
+	uint16_t mss;
+	uint8_t wscale;
+	int8_t cookie_len;
+	uint8_t cookie_exp;
+	const char *cookie; /* hex */
+	uint32_t diag;
+};
+
+#define MSS TFO_HAS_MSS
+#define WS TFO_HAS_WSCALE
+#define SP TFO_HAS_SACK_PERM
+#define TS TFO_HAS_TS
+#define SK TFO_HAS_SACK
+#define FO TFO_HAS_FASTOPEN
+#define MAL TFO_DIAG_OPT_MALFORMED
+#define INV TFO_DIAG_TFO_INVALID
+
+static const struct parse_case parse_cases[] = {
+	{ "", 0, 0, 0, -1, 0, "", 0 },
+	{ "0204ffd7 0402 080a55b05b2600000000 01 030307 220ace80700cf8e6113c 0101",
+	  MSS | SP | TS | WS | FO, 65495, 7, 8, 0, "ce80700cf8e6113c", 0 },
+	/* wrong lengths are ignored, not fatal */
+	{ "0203ff 0403ff 030400ff 0204 05b4", MSS, 1460, 0, -1, 0, "", 0 },
+	/* wscale above 14 is clamped, as Linux does */
+	{ "03030f", WS, 0, 14, -1, 0, "", 0 },
+	{ "0303ff", WS, 0, 14, -1, 0, "", 0 },
+	{ "03030e 030300", WS, 0, 0, -1, 0, "", 0 },
+	/* an MSS of 0 is not taken */
+	{ "02040000", 0, 0, 0, -1, 0, "", 0 },
+	{ "020405b4 02040000", MSS, 1460, 0, -1, 0, "", 0 },
+	/* the walk stops at EOL and at the first malformed length */
+	{ "00 020405b4", 0, 0, 0, -1, 0, "", 0 },
+	{ "020405b4 0801 0303", MSS, 1460, 0, -1, 0, "", MAL },
+	{ "01010103", 0, 0, 0, -1, 0, "", MAL },
+	{ "0200 030307", 0, 0, 0, -1, 0, "", MAL },
+	/* Fast Open: requests, cookies, the experimental form */
+	{ "2202", FO, 0, 0, 0, 0, "", 0 },
+	{ "fe04f989", FO, 0, 0, 0, 1, "", 0 },
+	{ "fe08f989 a1a2a3a4", FO, 0, 0, 4, 1, "a1a2a3a4", 0 },
+	{ "2212 000102030405060708090a0b0c0d0e0f", FO, 0, 0, 16, 0,
+	  "000102030405060708090a0b0c0d0e0f", 0 },
+	{ "fe06abcd0000", 0, 0, 0, -1, 0, "", 0 },
+	{ "fe03ff", 0, 0, 0, -1, 0, "", 0 },
+	/* the last valid one counts */
+	{ "2206a1a2a3a4 2202", FO, 0, 0, 0, 0, "", 0 },
+	{ "2202 fe08f989b1b2b3b4", FO, 0, 0, 4, 1, "b1b2b3b4", 0 },
+	/* odd lengths are ignored: the earlier cookie stays */
+	{ "2206a1a2a3a4 2203ff", FO, 0, 0, 4, 0, "a1a2a3a4", INV },
+	{ "2206a1a2a3a4 fe07f989ffffff", FO, 0, 0, 4, 0, "a1a2a3a4", INV },
+	/* even lengths outside 4..16 reset it, as foc->len = -1 does */
+	{ "2206a1a2a3a4 2204ffff", 0, 0, 0, -1, 0, "", INV },
+	{ "2206a1a2a3a4 2214 000102030405060708090a0b0c0d0e0f1011", 0, 0, 0, -1, 0, "", INV },
+	{ "2204ffff 2206a1a2a3a4", FO, 0, 0, 4, 0, "a1a2a3a4", INV },
+	{ "fe06f989ffff", 0, 0, 0, -1, 0, "", INV },
+	{ NULL, 0, 0, 0, 0, 0, NULL, 0 },
+};
+
+START_TEST(parse_like_linux)
+{
+	for (const struct parse_case *c = parse_cases; c->hex; c++) {
+		tfo_segment seg = seg_with(c->hex);
+		uint8_t cookie[TFO_COOKIE_MAX];
+		size_t n = test_unhex(cookie, sizeof(cookie), c->cookie);
+		tfo_opts_parsed p;
+
+		memset(&p, 0xcc, sizeof(p));
+		tfo_opts_parse(&seg, &p);
+		ck_assert_msg(p.present == c->present, "%s: present %x", c->hex, p.present);
+		ck_assert_uint_eq(p.mss, c->mss);
+		ck_assert_uint_eq(p.wscale, c->wscale);
+		ck_assert_msg(p.cookie_len == c->cookie_len, "%s: cookie_len %d", c->hex,
+		              p.cookie_len);
+		ck_assert_uint_eq(p.cookie_exp, c->cookie_exp);
+		ck_assert_uint_eq(n, c->cookie_len > 0 ? (size_t)c->cookie_len : 0);
+		ck_assert_mem_eq(p.cookie, cookie, n);
+		ck_assert_msg(p.diag == c->diag, "%s: diag %x", c->hex, p.diag);
+	}
+}
+END_TEST
+
+START_TEST(parse_ts_and_sack)
+{
+	tfo_segment seg = seg_with("0101 080a0000000100000002 0101 080a0000000300000004 "
+	                           "050a0000000a0000000b");
+	tfo_opts_parsed p;
+
+	tfo_opts_parse(&seg, &p);
+	ck_assert_uint_eq(p.present, TFO_HAS_TS | TFO_HAS_SACK);
+	ck_assert_uint_eq(p.ts_val, 3);
+	ck_assert_uint_eq(p.ts_ecr, 4);
+	ck_assert_uint_eq(p.sack_count, 1);
+	ck_assert_uint_eq(p.sack_left[0], 10);
+	ck_assert_uint_eq(p.sack_right[0], 11);
+
+	seg = seg_with("0101 0522 00000001 00000002 00000003 00000004 "
+	               "00000005 00000006 fffffffe ffffffff");
+	tfo_opts_parse(&seg, &p);
+	ck_assert_uint_eq(p.present, TFO_HAS_SACK);
+	ck_assert_uint_eq(p.sack_count, 4);
+	ck_assert_uint_eq(p.sack_left[1], 3);
+	ck_assert_uint_eq(p.sack_right[2], 6);
+	ck_assert_uint_eq(p.sack_left[3], 0xfffffffeu);
+	ck_assert_uint_eq(p.sack_right[3], 0xffffffffu);
+
+	/* SACK lengths that are not 2 + 8n are ignored */
+	seg = seg_with("0509 00000001 00000002 ff 0502");
+	tfo_opts_parse(&seg, &p);
+	ck_assert_uint_eq(p.present, 0);
+	ck_assert_uint_eq(p.sack_count, 0);
+}
+END_TEST
+
+/* An optlen beyond the option space is read as 40, never past it. */
+START_TEST(parse_clamps_optlen)
+{
+	tfo_segment seg = seg_with("");
+	tfo_opts_parsed p;
+
+	memset(seg.opts, TFO_OPT_NOP, sizeof(seg.opts));
+	seg.opts[36] = 2;
+	seg.opts[37] = 4;
+	seg.opts[38] = 5;
+	seg.opts[39] = 0xb4;
+	seg.optlen = 200;
+	tfo_opts_parse(&seg, &p);
+	ck_assert_uint_eq(p.present, TFO_HAS_MSS);
+	ck_assert_uint_eq(p.mss, 1460);
+	tfo_opts_parse(NULL, &p);
+	ck_assert_uint_eq(p.present, 0);
+	ck_assert_int_eq(p.cookie_len, -1);
+}
+END_TEST
+
+Suite *options_suite(void)
+{
+	Suite *s = suite_create("options");
+	TCase *tc = tcase_create("core");
+
+	tcase_add_test(tc, walk_linux_syn);
+	tcase_add_test(tc, walk_stops_after_eol);
+	tcase_add_test(tc, walk_malformed);
+	tcase_add_test(tc, walk_keeps_invalid);
+	tcase_add_test(tc, walk_cookies);
+	tcase_add_test(tc, walk_bad_arguments);
+	tcase_add_test(tc, parse_like_linux);
+	tcase_add_test(tc, parse_ts_and_sack);
+	tcase_add_test(tc, parse_clamps_optlen);
+	suite_add_tcase(s, tc);
+	return s;
+}
