@@ -14,6 +14,8 @@
 
 #include <tfo/wire.h>
 
+#include "tfo_hex.h"
+
 /* Reads 1 to 3 decimal digits without a leading zero; returns the number
  * of characters used, or 0. */
 static size_t parse_octet(const char *s, uint8_t *out)
@@ -53,17 +55,6 @@ static int parse_ipv4(const char *s, uint8_t out[4])
 	return 0;
 }
 
-static int hexval(char c)
-{
-	if (c >= '0' && c <= '9')
-		return c - '0';
-	if (c >= 'a' && c <= 'f')
-		return c - 'a' + 10;
-	if (c >= 'A' && c <= 'F')
-		return c - 'A' + 10;
-	return -1;
-}
-
 /*
  * One group of up to four hex digits. Returns the characters used, 0 if
  * there is no group, or -1 when the text continues with '.': the caller
@@ -74,8 +65,8 @@ static int parse_group(const char *s, uint16_t *out)
 	unsigned v = 0;
 	int n = 0;
 
-	while (n < 5 && hexval(s[n]) >= 0) {
-		v = v << 4 | (unsigned)hexval(s[n]);
+	while (n < 5 && hex_digit(s[n]) >= 0) {
+		v = v << 4 | (unsigned)hex_digit(s[n]);
 		n++;
 	}
 	if (s[n] == '.')

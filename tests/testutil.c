@@ -1,6 +1,7 @@
 #include <stdlib.h>
 
 #include "testutil.h"
+#include "tfo_hex.h"
 
 static void *ta_malloc(size_t size, void *user)
 {
@@ -36,17 +37,6 @@ void test_alloc_init(struct test_alloc *ta, unsigned long fail_at)
 	ta->live = 0;
 }
 
-static int nibble(char c)
-{
-	if (c >= '0' && c <= '9')
-		return c - '0';
-	if (c >= 'a' && c <= 'f')
-		return c - 'a' + 10;
-	if (c >= 'A' && c <= 'F')
-		return c - 'A' + 10;
-	return -1;
-}
-
 size_t test_unhex(uint8_t *out, size_t cap, const char *hex)
 {
 	size_t n = 0;
@@ -58,8 +48,8 @@ size_t test_unhex(uint8_t *out, size_t cap, const char *hex)
 			hex++;
 			continue;
 		}
-		hi = nibble(hex[0]);
-		lo = hi < 0 ? -1 : nibble(hex[1]);
+		hi = hex_digit(hex[0]);
+		lo = hi < 0 ? -1 : hex_digit(hex[1]);
 		ck_assert_msg(lo >= 0 && n < cap, "bad hex or too long: %s", hex);
 		out[n++] = (uint8_t)(hi << 4 | lo);
 		hex += 2;
