@@ -363,9 +363,10 @@ static int synchronized(struct tfo_endpoint *ep, const tfo_segment *seg,
 		drop(ep, "no ACK");
 		return 0;
 	}
-	update_ts_recent(ep, seg, opts);
 	if (check_ack(ep, seg, &ctx) != 0)
 		return 0;
+	/* Linux tcp_ack(): TS.Recent moves only for a segment whose ACK was acceptable. */
+	update_ts_recent(ep, seg, opts);
 	fsm_event(ep, FSM_RCV_ACK, &ctx);
 	if (ep->state == TFO_CLOSED)
 		return 0;

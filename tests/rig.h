@@ -119,6 +119,16 @@ const tfo_event *rig_last_event(const struct rig *r, int type);
 int rig_connect(struct rig *r, tfo_time t, const char *src, const char *dst, unsigned flags,
                 const char *data, tfo_endpoint **ep);
 
+/*
+ * rig_client: a client endpoint in ESTABLISHED: ISS 1000, TS offset 0, SYN at 0,
+ * the server's SYN-ACK (ISS 5000, TS 7000, window 65535) at 10 ms; every
+ * segment so far counts as checked.
+ */
+tfo_endpoint *rig_client(struct rig *r);
+
+/* rig_peer: a segment from the server to that client: window 512, NOP NOP TS 7100 10. */
+tfo_segment rig_peer(uint8_t flags, uint32_t seq, uint32_t ack);
+
 /* rig_listen: a listener on addr with backlog and Fast Open qlen. */
 tfo_listener *rig_listen(struct rig *r, const char *addr, int backlog, int qlen);
 

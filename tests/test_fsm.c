@@ -10,31 +10,6 @@
 
 #define SYN_OPTS "mss 1460,sackOK,TS val %u ecr %u,nop,wscale 7"
 
-/* A client in ESTABLISHED after SYN (t=0) and SYN-ACK (t=10 ms). */
-static tfo_endpoint *est_client(struct rig *r)
-{
-	tfo_endpoint *ep = NULL;
-	tfo_segment s;
-
-	RIG_RAND(r, 1000, 0);
-	ck_assert_int_eq(rig_connect(r, 0, CLI, SRV, 0, NULL, &ep), 0);
-	s = seg(SRV, CLI, TFO_TH_SYN | TFO_TH_ACK, 5000, 1001, 65535);
-	seg_syn_opts(&s, 7000, 0);
-	rig_in(r, MS(10), &s);
-	ck_assert_int_eq(tfo_endpoint_state(ep), TFO_ESTABLISHED);
-	rig_skip(r);
-	return ep;
-}
-
-/* The peer's ACK (seq 5001+off) with TS 7000+ts. */
-static tfo_segment peer(uint8_t flags, uint32_t seq, uint32_t ack)
-{
-	tfo_segment s = seg(SRV, CLI, flags, seq, ack, 512);
-
-	seg_ts(&s, 7100, 10);
-	return s;
-}
-
 START_TEST(active_open_plain)
 {
 	/* RFC 793 3.4 figure 7: CLOSED --connect--> SYN-SENT --SYN-ACK--> ESTABLISHED */
@@ -227,8 +202,8 @@ START_TEST(established_to_close_wait_to_last_ack)
 	tfo_segment s;
 
 	rig_init(&r, NULL);
-	ep = est_client(&r);
-	s = peer(TFO_TH_FIN | TFO_TH_ACK, 5001, 1001);
+	ep = rig_client(&r);
+	s = rig_peer(TFO_TH_FIN | TFO_TH_ACK, 5001, 1001);
 	rig_in(&r, MS(20), &s);
 	rig_expect(&r, MS(20),
 	           "IP 192.0.2.1.40000 > 192.168.0.1.80: Flags [.], ack 5002, win 511, options "
@@ -245,7 +220,7 @@ START_TEST(established_to_close_wait_to_last_ack)
 	           "options [nop,nop,TS val 30 ecr 7100], length 0");
 	ck_assert(rig_log_has(&r, "CLOSE-WAIT --app close--> LAST-ACK"));
 	ck_assert_uint_eq(tfo_host_next_deadline(r.h), MS(30) + MS(210));
-	s = peer(TFO_TH_ACK, 5002, 1002);
+	s = rig_peer(TFO_TH_ACK, 5002, 1002);
 	rig_in(&r, MS(40), &s);
 	rig_expect_none(&r);
 	ck_assert(rig_log_has(&r, "LAST-ACK --rcv ACK--> CLOSED"));
@@ -264,19 +239,19 @@ START_TEST(active_close_to_time_wait)
 	tfo_segment s;
 
 	rig_init(&r, NULL);
-	ep = est_client(&r);
+	ep = rig_client(&r);
 	tfo_close(ep, MS(20));
 	rig_expect(&r, MS(20),
 	           "IP 192.0.2.1.40000 > 192.168.0.1.80: Flags [F.], seq 1001, ack 5001, win 511, "
 	           "options [nop,nop,TS val 20 ecr 7000], length 0");
 	ck_assert(rig_log_has(&r, "ESTABLISHED --app close--> FIN-WAIT-1"));
-	s = peer(TFO_TH_ACK, 5001, 1002);
+	s = rig_peer(TFO_TH_ACK, 5001, 1002);
 	rig_in(&r, MS(30), &s);
 	rig_expect_none(&r);
 	ck_assert(rig_log_has(&r, "FIN-WAIT-1 --rcv ACK--> FIN-WAIT-2"));
 	/* an orphan waits tcp_fin_timeout for the peer's FIN */
 	ck_assert_uint_eq(tfo_host_next_deadline(r.h), MS(30) + SEC(60));
-	s = peer(TFO_TH_FIN | TFO_TH_ACK, 5001, 1002);
+	s = rig_peer(TFO_TH_FIN | TFO_TH_ACK, 5001, 1002);
 	rig_in(&r, MS(40), &s);
 	rig_expect(&r, MS(40),
 	           "IP 192.0.2.1.40000 > 192.168.0.1.80: Flags [.], ack 5002, win 511, options "
@@ -302,10 +277,10 @@ START_TEST(fin_wait_1_fin_ack_together)
 	tfo_segment s;
 
 	rig_init(&r, NULL);
-	ep = est_client(&r);
+	ep = rig_client(&r);
 	ck_assert_int_eq(tfo_shutdown(ep, MS(20)), 0);
 	rig_skip(&r);
-	s = peer(TFO_TH_FIN | TFO_TH_ACK, 5001, 1002);
+	s = rig_peer(TFO_TH_FIN | TFO_TH_ACK, 5001, 1002);
 	rig_in(&r, MS(30), &s);
 	rig_expect(&r, MS(30),
 	           "IP 192.0.2.1.40000 > 192.168.0.1.80: Flags [.], ack 5002, win 511, options "
@@ -325,19 +300,19 @@ START_TEST(simultaneous_close)
 	tfo_segment s;
 
 	rig_init(&r, NULL);
-	ep = est_client(&r);
+	ep = rig_client(&r);
 	ck_assert_int_eq(tfo_shutdown(ep, MS(20)), 0);
 	rig_expect(&r, MS(20),
 	           "IP 192.0.2.1.40000 > 192.168.0.1.80: Flags [F.], seq 1001, ack 5001, win 511, "
 	           "options [nop,nop,TS val 20 ecr 7000], length 0");
-	s = peer(TFO_TH_FIN | TFO_TH_ACK, 5001, 1001);
+	s = rig_peer(TFO_TH_FIN | TFO_TH_ACK, 5001, 1001);
 	rig_in(&r, MS(21), &s);
 	rig_expect(&r, MS(21),
 	           "IP 192.0.2.1.40000 > 192.168.0.1.80: Flags [.], ack 5002, win 511, options "
 	           "[nop,nop,TS val 21 ecr 7100], length 0");
 	ck_assert_int_eq(tfo_endpoint_state(ep), TFO_CLOSING);
 	ck_assert(rig_log_has(&r, "FIN-WAIT-1 --rcv FIN--> CLOSING"));
-	s = peer(TFO_TH_ACK, 5002, 1002);
+	s = rig_peer(TFO_TH_ACK, 5002, 1002);
 	rig_in(&r, MS(31), &s);
 	rig_expect_none(&r);
 	ck_assert(rig_log_has(&r, "CLOSING --rcv ACK--> TIME-WAIT"));
@@ -354,9 +329,9 @@ START_TEST(time_wait_fin_again)
 	tfo_segment s;
 
 	rig_init(&r, NULL);
-	ep = est_client(&r);
+	ep = rig_client(&r);
 	ck_assert_int_eq(tfo_shutdown(ep, MS(20)), 0);
-	s = peer(TFO_TH_FIN | TFO_TH_ACK, 5001, 1002);
+	s = rig_peer(TFO_TH_FIN | TFO_TH_ACK, 5001, 1002);
 	rig_in(&r, MS(30), &s);
 	rig_skip(&r);
 	rig_in(&r, SEC(10), &s);
@@ -377,13 +352,13 @@ START_TEST(data_both_ways)
 	tfo_segment s;
 
 	rig_init(&r, NULL);
-	ep = est_client(&r);
+	ep = rig_client(&r);
 	ck_assert_int_eq(tfo_write(ep, MS(20), "hello!", 6), 6);
 	rig_expect(&r, MS(20),
 	           "IP 192.0.2.1.40000 > 192.168.0.1.80: Flags [P.], seq 1001:1007, ack 5001, win "
 	           "511, options [nop,nop,TS val 20 ecr 7000], length 6");
 	ck_assert_uint_eq(tfo_host_next_deadline(r.h), MS(20) + MS(210));
-	s = peer(TFO_TH_ACK | TFO_TH_PSH, 5001, 1007);
+	s = rig_peer(TFO_TH_ACK | TFO_TH_PSH, 5001, 1007);
 	seg_data(&s, "world!");
 	rig_in(&r, MS(30), &s);
 	rig_expect(&r, MS(30),

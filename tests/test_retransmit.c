@@ -10,20 +10,6 @@
 
 #define C "IP 192.0.2.1.40000 > 192.168.0.1.80: "
 
-static tfo_endpoint *est_client(struct rig *r)
-{
-	tfo_endpoint *ep = NULL;
-	tfo_segment s;
-
-	RIG_RAND(r, 1000, 0);
-	ck_assert_int_eq(rig_connect(r, 0, CLI, SRV, 0, NULL, &ep), 0);
-	s = seg(SRV, CLI, TFO_TH_SYN | TFO_TH_ACK, 5000, 1001, 65535);
-	seg_syn_opts(&s, 7000, 0);
-	rig_in(r, MS(10), &s);
-	rig_skip(r);
-	return ep;
-}
-
 static void peer_ack(struct rig *r, tfo_time t, uint32_t ack, uint16_t win)
 {
 	tfo_segment s = seg(SRV, CLI, TFO_TH_ACK, 5001, ack, win);
@@ -110,7 +96,7 @@ START_TEST(rto_from_rtt)
 	tfo_endpoint_info in;
 
 	rig_init(&r, NULL);
-	ep = est_client(&r);
+	ep = rig_client(&r);
 	tfo_endpoint_get_info(ep, &in);
 	ck_assert_uint_eq(in.srtt, MS(10));
 	ck_assert_uint_eq(in.rto, MS(210));
@@ -134,7 +120,7 @@ START_TEST(rto_backoff_and_karn)
 	tfo_endpoint_info in;
 
 	rig_init(&r, NULL);
-	ep = est_client(&r);
+	ep = rig_client(&r);
 	ck_assert_int_eq(tfo_write(ep, MS(20), "hello!", 6), 6);
 	rig_skip(&r);
 	rig_advance(&r, MS(230));
@@ -167,7 +153,7 @@ START_TEST(data_retries_then_timeout)
 
 	st.retries2 = 3;
 	rig_init(&r, &st);
-	ep = est_client(&r);
+	ep = rig_client(&r);
 	ck_assert_int_eq(tfo_write(ep, MS(20), "x", 1), 1);
 	rig_skip(&r);
 	rig_advance(&r, MS(230));
@@ -195,7 +181,7 @@ START_TEST(go_back_n_after_timeout)
 
 	memset(big, 'z', 3 * 1448);
 	rig_init(&r, NULL);
-	ep = est_client(&r);
+	ep = rig_client(&r);
 	ck_assert_int_eq(tfo_write(ep, MS(20), big, 3 * 1448), 3 * 1448);
 	ck_assert_uint_eq(r.nout - r.next, 3);
 	rig_skip(&r);
@@ -225,7 +211,7 @@ START_TEST(fast_retransmit)
 
 	memset(big, 'q', 4 * 1448);
 	rig_init(&r, NULL);
-	ep = est_client(&r);
+	ep = rig_client(&r);
 	ck_assert_int_eq(tfo_write(ep, MS(20), big, 4 * 1448), 4 * 1448);
 	rig_skip(&r);
 	/* the first ACK changes the window: not a duplicate (RFC 5681 section 2) */
@@ -257,7 +243,7 @@ START_TEST(zero_window_probe)
 	tfo_endpoint *ep;
 
 	rig_init(&r, NULL);
-	ep = est_client(&r);
+	ep = rig_client(&r);
 	peer_ack(&r, MS(15), 1001, 0);
 	ck_assert_int_eq(tfo_write(ep, MS(20), "data", 4), 4);
 	rig_expect_none(&r);
@@ -285,7 +271,7 @@ START_TEST(delayed_ack)
 
 	st.delack = MS(40);
 	rig_init(&r, &st);
-	est_client(&r);
+	rig_client(&r);
 	s = seg(SRV, CLI, TFO_TH_ACK | TFO_TH_PSH, 5001, 1001, 512);
 	seg_ts(&s, 7100, 0);
 	seg_data(&s, "one");
@@ -314,7 +300,7 @@ START_TEST(fin_retransmitted)
 	tfo_endpoint *ep;
 
 	rig_init(&r, NULL);
-	ep = est_client(&r);
+	ep = rig_client(&r);
 	ck_assert_int_eq(tfo_shutdown(ep, MS(20)), 0);
 	rig_skip(&r);
 	rig_advance(&r, MS(230));
