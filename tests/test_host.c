@@ -52,7 +52,8 @@ static void net_output(struct rig *r, tfo_time now, const tfo_segment *s)
 	f->at = now + DELAY;
 	f->to = !from;
 	f->seg = *s;
-	memcpy(f->data, s->payload, s->len);
+	if (s->len)
+		memcpy(f->data, s->payload, s->len);
 }
 
 /* A call's result: success, or (when allocations fail) a named error code. */
