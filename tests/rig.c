@@ -297,8 +297,7 @@ uint64_t rig_ctr(const struct rig *r, int counter)
 	return tfo_host_counter(r->h, counter);
 }
 
-const char *rig_cookie(struct rig *r, const char *key_text, const char *client,
-                       const char *server)
+const char *rig_cookie(struct rig *r, const char *key_text, const char *client, const char *server)
 {
 	tfo_key k;
 	tfo_addr c = ad(client), s = ad(server);

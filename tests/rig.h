@@ -10,8 +10,8 @@
 
 #include "testutil.h"
 
-#define MS(x) ((tfo_time)(x) * TFO_NS_PER_MS)
-#define SEC(x) ((tfo_time)(x) * TFO_NS_PER_S)
+#define MS(x) ((tfo_time)(x)*TFO_NS_PER_MS)
+#define SEC(x) ((tfo_time)(x)*TFO_NS_PER_S)
 
 /* Test addresses: the cookie known answer is for 192.0.2.1 -> 192.168.0.1 (KEY_A). */
 #define CLI "192.0.2.1:40000"
@@ -142,7 +142,6 @@ uint64_t rig_ctr(const struct rig *r, int counter);
  * rig_cookie: the 8-byte siphash cookie of key_text for client -> server
  * addresses, in hex (one of four buffers in r, used in turn).
  */
-const char *rig_cookie(struct rig *r, const char *key_text, const char *client,
-                       const char *server);
+const char *rig_cookie(struct rig *r, const char *key_text, const char *client, const char *server);
 
 #endif /* TFO_RIG_H */

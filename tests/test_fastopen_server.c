@@ -210,8 +210,9 @@ START_TEST(server_off_no_cookie)
 		server(&r, &st, cases[i].qlen);
 		rig_in(&r, 0, &s);
 		rig_expect(&r, 0,
-		           S "Flags [S.], seq 5000, ack 1001, win 65535, options [mss 1460,sackOK,TS "
-		             "val 0 ecr 100,nop,wscale 7], length 0");
+		           S
+		           "Flags [S.], seq 5000, ack 1001, win 65535, options [mss 1460,sackOK,TS "
+		           "val 0 ecr 100,nop,wscale 7], length 0");
 		ck_assert_uint_eq(rig_ctr(&r, TFO_CTR_FASTOPEN_COOKIE_REQD), 1);
 		d.src.port = 40001;
 		RIG_RAND(&r, 6000, 0);
@@ -239,9 +240,10 @@ START_TEST(queue_overflow)
 	t.src.port = 40001;
 	RIG_RAND(&r, 6000, 0);
 	rig_in(&r, MS(1), &t);
-	rig_expect(&r, MS(1),
-	           "IP 192.168.0.1.80 > 192.0.2.1.40001: Flags [S.], seq 6000, ack 1001, win 65535, "
-	           "options [mss 1460,sackOK,TS val 1 ecr 100,nop,wscale 7], length 0");
+	rig_expect(
+	        &r, MS(1),
+	        "IP 192.168.0.1.80 > 192.0.2.1.40001: Flags [S.], seq 6000, ack 1001, win 65535, "
+	        "options [mss 1460,sackOK,TS val 1 ecr 100,nop,wscale 7], length 0");
 	ck_assert_uint_eq(rig_ctr(&r, TFO_CTR_FASTOPEN_LISTEN_OVERFLOW), 1);
 	ck_assert_uint_eq(rig_ctr(&r, TFO_CTR_FASTOPEN_PASSIVE_FAIL), 0);
 	ck_assert_int_eq(tfo_accept(l, &ep), 0);
@@ -362,8 +364,9 @@ START_TEST(syn_data_fin)
 	ck_assert_int_eq(l->fo_qlen, 0);
 	tfo_close(ep, MS(11));
 	rig_expect(&r, MS(11),
-	           S "Flags [F.], seq 5001, ack 1008, win 511, options [nop,nop,TS val 11 ecr 110], "
-	             "length 0");
+	           S
+	           "Flags [F.], seq 5001, ack 1008, win 511, options [nop,nop,TS val 11 ecr 110], "
+	           "length 0");
 	s = cli_ack(1008, 5002, 0);
 	rig_in(&r, MS(20), &s);
 	ck_assert(rig_log_has(&r, "LAST-ACK --rcv ACK--> CLOSED"));

@@ -24,7 +24,8 @@ START_TEST(active_open_plain)
 	           "IP 192.0.2.1.40000 > 192.168.0.1.80: Flags [S], seq 1000, win 65535, options "
 	           "[mss 1460,sackOK,TS val 3 ecr 0,nop,wscale 7], length 0");
 	ck_assert_int_eq(tfo_endpoint_state(ep), TFO_SYN_SENT);
-	ck_assert(rig_log_has(&r, "192.0.2.1:40000 > 192.168.0.1:80 CLOSED --app connect--> SYN-SENT"));
+	ck_assert(rig_log_has(&r,
+	                      "192.0.2.1:40000 > 192.168.0.1:80 CLOSED --app connect--> SYN-SENT"));
 	ck_assert_uint_eq(tfo_host_next_deadline(r.h), MS(1003));
 
 	s = seg(SRV, CLI, TFO_TH_SYN | TFO_TH_ACK, 5000, 1001, 65535);

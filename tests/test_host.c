@@ -453,9 +453,8 @@ START_TEST(del_frees_everything)
 	rig_listen(&r, SRV, 8, 8);
 	rig_client(&r);
 	RIG_RAND(&r, 3000, 0);
-	ck_assert_int_eq(rig_connect(&r, 0, "192.0.2.1:40001", SRV, TFO_CONNECT_FASTOPEN, "data",
-	                             &ep),
-	                 4);
+	ck_assert_int_eq(
+	        rig_connect(&r, 0, "192.0.2.1:40001", SRV, TFO_CONNECT_FASTOPEN, "data", &ep), 4);
 	s = seg("192.0.2.7:1234", SRV, TFO_TH_SYN, 9, 0, 100);
 	seg_cookie(&s, 0, rig_cookie(&r, KEY_A, "192.0.2.7", "192.168.0.1"));
 	seg_data(&s, "tfo data");

@@ -10,7 +10,8 @@
 
 #define C "IP 192.0.2.1.40000 > 192.168.0.1.80: "
 #define ACK_LINE(t, ack, ecr)                                                                      \
-	C "Flags [.], ack " #ack ", win 511, options [nop,nop,TS val " #t " ecr " #ecr "], length 0"
+	C "Flags [.], ack " #ack ", win 511, options [nop,nop,TS val " #t " ecr " #ecr "], "       \
+	                                                                               "length 0"
 
 /* Drives a fresh client into state st (after rig_client). */
 static void drive(struct rig *r, tfo_endpoint *ep, int st)
@@ -72,9 +73,12 @@ START_TEST(rst_in_every_state)
 		int state;
 		int error;
 	} cases[] = {
-		{ TFO_ESTABLISHED, TFO_ERR_CONNRESET }, { TFO_FIN_WAIT_1, TFO_ERR_CONNRESET },
-		{ TFO_FIN_WAIT_2, TFO_ERR_CONNRESET },  { TFO_CLOSE_WAIT, TFO_ERR_PIPE },
-		{ TFO_CLOSING, TFO_ERR_CONNRESET },     { TFO_LAST_ACK, TFO_ERR_CONNRESET },
+		{ TFO_ESTABLISHED, TFO_ERR_CONNRESET },
+		{ TFO_FIN_WAIT_1, TFO_ERR_CONNRESET },
+		{ TFO_FIN_WAIT_2, TFO_ERR_CONNRESET },
+		{ TFO_CLOSE_WAIT, TFO_ERR_PIPE },
+		{ TFO_CLOSING, TFO_ERR_CONNRESET },
+		{ TFO_LAST_ACK, TFO_ERR_CONNRESET },
 		{ TFO_TIME_WAIT, 0 },
 	};
 
@@ -309,13 +313,15 @@ START_TEST(closed_port_resets)
 	s = seg(CLI, SRV, TFO_TH_SYN, 1000, 0, 65535);
 	seg_data(&s, "hello!");
 	rig_in(&r, MS(1), &s);
-	rig_expect(&r, MS(1),
-	           "IP 192.168.0.1.80 > 192.0.2.1.40000: Flags [R.], seq 0, ack 1007, win 0, length "
-	           "0");
+	rig_expect(
+	        &r, MS(1),
+	        "IP 192.168.0.1.80 > 192.0.2.1.40000: Flags [R.], seq 0, ack 1007, win 0, length "
+	        "0");
 	s = seg(CLI, SRV, TFO_TH_ACK | TFO_TH_FIN, 1000, 777, 65535);
 	rig_in(&r, MS(2), &s);
-	rig_expect(&r, MS(2), "IP 192.168.0.1.80 > 192.0.2.1.40000: Flags [R], seq 777, win 0, "
-	                      "length 0");
+	rig_expect(&r, MS(2),
+	           "IP 192.168.0.1.80 > 192.0.2.1.40000: Flags [R], seq 777, win 0, "
+	           "length 0");
 	s = seg(CLI, SRV, TFO_TH_RST, 1000, 0, 0);
 	rig_in(&r, MS(3), &s);
 	rig_expect_none(&r);
@@ -343,7 +349,8 @@ START_TEST(listener_input)
 	rig_expect_none(&r);
 	s = seg(CLI, SRV, TFO_TH_ACK, 1000, 55, 0);
 	rig_in(&r, 0, &s);
-	rig_expect(&r, 0, "IP 192.168.0.1.80 > 192.0.2.1.40000: Flags [R], seq 55, win 0, length 0");
+	rig_expect(&r, 0,
+	           "IP 192.168.0.1.80 > 192.0.2.1.40000: Flags [R], seq 55, win 0, length 0");
 	/* backlog 0 holds one child (Linux sk_acceptq_is_full(): more than backlog) */
 	for (int i = 0; i < 2; i++) {
 		char src[32];
@@ -422,9 +429,10 @@ START_TEST(malformed_options)
 	s.opts[s.optlen++] = TFO_OPT_TS;
 	s.opts[s.optlen++] = 40; /* overruns */
 	rig_in(&r, 0, &s);
-	rig_expect(&r, 0,
-	           "IP 192.168.0.1.80 > 192.0.2.1.40000: Flags [S.], seq 5000, ack 1001, win 65535, "
-	           "options [mss 1460], length 0");
+	rig_expect(
+	        &r, 0,
+	        "IP 192.168.0.1.80 > 192.0.2.1.40000: Flags [S.], seq 5000, ack 1001, win 65535, "
+	        "options [mss 1460], length 0");
 	ck_assert_uint_eq(rig_ctr(&r, TFO_CTR_FASTOPEN_COOKIE_REQD), 0);
 	rig_free(&r);
 }
@@ -528,13 +536,15 @@ START_TEST(time_wait_reopened_by_new_syn)
 	/* an old SYN is answered with an ACK (RFC 5961 challenge) */
 	s = seg(CLI, SRV, TFO_TH_SYN, 1000, 0, 65535);
 	rig_in(&r, MS(4), &s);
-	rig_expect(&r, MS(4), "IP 192.168.0.1.80 > 192.0.2.1.40000: Flags [.], ack 1002, win 65535, "
-	                      "length 0");
+	rig_expect(&r, MS(4),
+	           "IP 192.168.0.1.80 > 192.0.2.1.40000: Flags [.], ack 1002, win 65535, "
+	           "length 0");
 	RIG_RAND(&r, 8000, 0);
 	s = seg(CLI, SRV, TFO_TH_SYN, 90000, 0, 65535);
 	rig_in(&r, MS(5), &s);
-	rig_expect(&r, MS(5), "IP 192.168.0.1.80 > 192.0.2.1.40000: Flags [S.], seq 8000, ack 90001, "
-	                      "win 65535, options [mss 1460], length 0");
+	rig_expect(&r, MS(5),
+	           "IP 192.168.0.1.80 > 192.0.2.1.40000: Flags [S.], seq 8000, ack 90001, "
+	           "win 65535, options [mss 1460], length 0");
 	ck_assert(rig_log_has(&r, "TIME-WAIT --rcv SYN--> CLOSED"));
 	ck_assert_uint_eq(tfo_host_endpoint_count(r.h), 1);
 	rig_free(&r);

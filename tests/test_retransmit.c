@@ -69,14 +69,16 @@ START_TEST(synack_retries_then_drop)
 	rig_listen(&r, SRV, 8, 0);
 	RIG_RAND(&r, 5000, 0);
 	rig_in(&r, 0, &s);
-	rig_expect(&r, 0,
-	           "IP 192.168.0.1.80 > 192.0.2.1.40000: Flags [S.], seq 5000, ack 1001, win 65535, "
-	           "options [mss 1460], length 0");
+	rig_expect(
+	        &r, 0,
+	        "IP 192.168.0.1.80 > 192.0.2.1.40000: Flags [S.], seq 5000, ack 1001, win 65535, "
+	        "options [mss 1460], length 0");
 	for (size_t i = 0; i < 5; i++) {
 		rig_advance(&r, SEC(at[i]));
-		rig_expect(&r, SEC(at[i]),
-		           "IP 192.168.0.1.80 > 192.0.2.1.40000: Flags [S.], seq 5000, ack 1001, win "
-		           "65535, options [mss 1460], length 0");
+		rig_expect(
+		        &r, SEC(at[i]),
+		        "IP 192.168.0.1.80 > 192.0.2.1.40000: Flags [S.], seq 5000, ack 1001, win "
+		        "65535, options [mss 1460], length 0");
 	}
 	rig_advance(&r, SEC(63));
 	rig_expect_none(&r);
@@ -125,13 +127,15 @@ START_TEST(rto_backoff_and_karn)
 	rig_skip(&r);
 	rig_advance(&r, MS(230));
 	rig_expect(&r, MS(230),
-	           C "Flags [P.], seq 1001:1007, ack 5001, win 511, options [nop,nop,TS val 230 ecr "
-	             "7000], length 6");
+	           C
+	           "Flags [P.], seq 1001:1007, ack 5001, win 511, options [nop,nop,TS val 230 ecr "
+	           "7000], length 6");
 	ck_assert_uint_eq(tfo_host_next_deadline(r.h), MS(230 + 420));
 	rig_advance(&r, MS(650));
 	rig_expect(&r, MS(650),
-	           C "Flags [P.], seq 1001:1007, ack 5001, win 511, options [nop,nop,TS val 650 ecr "
-	             "7000], length 6");
+	           C
+	           "Flags [P.], seq 1001:1007, ack 5001, win 511, options [nop,nop,TS val 650 ecr "
+	           "7000], length 6");
 	ck_assert_uint_eq(tfo_host_next_deadline(r.h), MS(650 + 840));
 	peer_ack(&r, MS(900), 1007, 512);
 	tfo_endpoint_get_info(ep, &in);
@@ -195,8 +199,9 @@ START_TEST(go_back_n_after_timeout)
 	           C "Flags [.], seq 2449:3897, ack 5001, win 511, options [nop,nop,TS val 240 ecr "
 	             "7100], length 1448");
 	rig_expect(&r, MS(240),
-	           C "Flags [P.], seq 3897:5345, ack 5001, win 511, options [nop,nop,TS val 240 ecr "
-	             "7100], length 1448");
+	           C
+	           "Flags [P.], seq 3897:5345, ack 5001, win 511, options [nop,nop,TS val 240 ecr "
+	           "7100], length 1448");
 	rig_expect_none(&r);
 	rig_free(&r);
 }
@@ -250,13 +255,15 @@ START_TEST(zero_window_probe)
 	ck_assert_uint_eq(tfo_host_next_deadline(r.h), MS(20 + 210));
 	rig_advance(&r, MS(230));
 	rig_expect(&r, MS(230),
-	           C "Flags [.], ack 5001, win 511, options [nop,nop,TS val 230 ecr 7100], length 0");
+	           C
+	           "Flags [.], ack 5001, win 511, options [nop,nop,TS val 230 ecr 7100], length 0");
 	ck_assert_uint_eq(rig_last(&r)->seg.seq, 1000);
 	ck_assert_uint_eq(tfo_host_next_deadline(r.h), MS(230 + 420));
 	peer_ack(&r, MS(300), 1001, 512);
 	rig_expect(&r, MS(300),
-	           C "Flags [P.], seq 1001:1005, ack 5001, win 511, options [nop,nop,TS val 300 ecr "
-	             "7100], length 4");
+	           C
+	           "Flags [P.], seq 1001:1005, ack 5001, win 511, options [nop,nop,TS val 300 ecr "
+	           "7100], length 4");
 	rig_free(&r);
 }
 END_TEST
@@ -280,14 +287,16 @@ START_TEST(delayed_ack)
 	ck_assert_uint_eq(tfo_host_next_deadline(r.h), MS(60));
 	rig_advance(&r, MS(60));
 	rig_expect(&r, MS(60),
-	           C "Flags [.], ack 5004, win 511, options [nop,nop,TS val 60 ecr 7100], length 0");
+	           C
+	           "Flags [.], ack 5004, win 511, options [nop,nop,TS val 60 ecr 7100], length 0");
 	s.seq = 5004;
 	rig_in(&r, MS(70), &s);
 	rig_expect_none(&r);
 	s.seq = 5007;
 	rig_in(&r, MS(71), &s);
 	rig_expect(&r, MS(71),
-	           C "Flags [.], ack 5010, win 511, options [nop,nop,TS val 71 ecr 7100], length 0");
+	           C
+	           "Flags [.], ack 5010, win 511, options [nop,nop,TS val 71 ecr 7100], length 0");
 	ck_assert_uint_eq(tfo_host_next_deadline(r.h), TFO_TIME_NEVER);
 	rig_free(&r);
 }

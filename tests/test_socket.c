@@ -252,7 +252,8 @@ START_TEST(sendto_fastopen_no_cookie)
 	synack(&r, MS(10), 1001, COOKIE_A);
 	/* nothing was queued: only the handshake ACK */
 	rig_expect(&r, MS(10),
-	           C "Flags [.], ack 5001, win 511, options [nop,nop,TS val 10 ecr 7000], length 0");
+	           C
+	           "Flags [.], ack 5001, win 511, options [nop,nop,TS val 10 ecr 7000], length 0");
 	rig_expect_none(&r);
 	rig_free(&r);
 
