@@ -520,6 +520,44 @@ START_TEST(tfo_child_closes_before_ack)
 }
 END_TEST
 
+START_TEST(child_without_memory_falls_back)
+{
+	/* Linux tcp_try_fastopen(): "If we fail to create the socket, fall back and ack the
+	 * ISN only but includes the same cookie" (TCPFastOpenPassiveFail) */
+	struct rig r;
+	tfo_listener *l = server(&r, NULL, 16);
+	tfo_segment s = syn(0, COOKIE_A, "hello!");
+	tfo_endpoint *ep = NULL;
+
+	/* the timer heap and the child are allocated, the buffer chunk for its data is not */
+	r.ta.fail_at = r.ta.calls + 3;
+	rig_in(&r, 0, &s);
+	rig_expect(&r, 0,
+	           S "Flags [S.], seq 5000, ack 1001, win 65535, options [mss 1460,sackOK,TS val 0 "
+	             "ecr 100,nop,wscale 7,tfo  cookie 3021b9d889017eeb,nop,nop], length 0");
+	ck_assert_uint_eq(rig_ctr(&r, TFO_CTR_FASTOPEN_PASSIVE_FAIL), 1);
+	ck_assert_uint_eq(rig_ctr(&r, TFO_CTR_FASTOPEN_PASSIVE), 0);
+	ck_assert_int_eq(tfo_accept(l, &ep), TFO_ERR_AGAIN);
+	ck_assert(rig_log_has(&r, "tfo: no memory for the SYN data"));
+	rig_free(&r);
+}
+END_TEST
+
+START_TEST(cookie_request_with_data)
+{
+	/* Linux tcp_try_fastopen(): a cookie request gets a cookie; data with it is dropped */
+	struct rig r;
+	tfo_segment s = syn(0, "", "hello!");
+
+	server(&r, NULL, 16);
+	rig_in(&r, 0, &s);
+	ck_assert_uint_eq(rig_last(&r)->seg.ack, 1001);
+	ck_assert_ptr_nonnull(strstr(rig_last(&r)->line, "cookie 3021b9d889017eeb"));
+	ck_assert(rig_log_has(&r, "cookie request with data, 6 bytes dropped"));
+	rig_free(&r);
+}
+END_TEST
+
 Suite *fastopen_server_suite(void)
 {
 	Suite *s = suite_create("fastopen_server");
@@ -542,6 +580,8 @@ Suite *fastopen_server_suite(void)
 	tcase_add_test(tc, no_key_no_cookie);
 	tcase_add_test(tc, tfo_child_synack_timeout);
 	tcase_add_test(tc, tfo_child_closes_before_ack);
+	tcase_add_test(tc, child_without_memory_falls_back);
+	tcase_add_test(tc, cookie_request_with_data);
 	suite_add_tcase(s, tc);
 	return s;
 }

@@ -102,18 +102,45 @@ static void net_event(struct rig *r, tfo_time now, const tfo_event *ev)
 	}
 }
 
-static void net_init(struct net *n, int strict)
+/*
+ * Two hosts and a listener; fail_at[i] fails host i's allocation of that
+ * number (0: none), counted from its creation. Returns 0, or the error of
+ * the step that failed (then nothing is left to run).
+ */
+static int net_init_alloc(struct net *n, int strict, const unsigned long fail_at[2])
 {
+	tfo_sockaddr a = sa(SRV);
+	int r;
+
 	memset(n, 0, sizeof(*n));
 	n->strict = strict;
 	for (int i = 0; i < 2; i++) {
-		rig_init(&n->r[i], NULL);
+		r = rig_init_alloc(&n->r[i], NULL, fail_at[i]);
+		if (r) {
+			ck_assert_int_eq(r, TFO_ERR_NOMEM);
+			ck_assert_int_eq(n->r[i].ta.live, 0);
+			if (i == 1)
+				rig_free(&n->r[0]);
+			return r;
+		}
 		n->r[i].user = n;
 		n->r[i].on_output = net_output;
 		n->r[i].on_event = net_event;
 		n->r[i].quiet = 1;
 	}
-	n->l = rig_listen(&n->r[1], SRV, 16, 16);
+	r = tfo_listen(n->r[1].h, &a, 16, &n->l);
+	if (r == 0)
+		r = tfo_listener_set_fastopen(n->l, 16);
+	else
+		ck_assert_int_eq(r, TFO_ERR_NOMEM);
+	return 0;
+}
+
+static void net_init(struct net *n, int strict)
+{
+	static const unsigned long none[2] = { 0, 0 };
+
+	ck_assert_int_eq(net_init_alloc(n, strict, none), 0);
 }
 
 /* Runs the network until nothing is in flight and no timer is due before until. */
@@ -249,27 +276,29 @@ END_TEST
 
 START_TEST(allocation_failures)
 {
-	/* Every allocation of the cold + warm scenario fails once, in turn: each call returns
-	 * 0 or TFO_ERR_NOMEM, nothing crashes, and deleting the hosts frees everything */
+	/* Every allocation of the cold + warm scenario (host creation, listener, connections,
+	 * buffers, cookie cache, ...) fails once, in turn, on each host: each call returns 0
+	 * or a named error, nothing crashes, and deleting the hosts frees everything */
 	unsigned long runs = 0;
 
 	for (int side = 0; side < 2; side++) {
 		for (unsigned long k = 1;; k++) {
 			struct net *n = calloc(1, sizeof(*n));
-			struct test_alloc *ta;
+			unsigned long fail_at[2] = { 0, 0 };
 			int triggered;
 
 			ck_assert_ptr_nonnull(n);
-			net_init(n, 0);
-			/* the k-th allocation of one host, counted from after its set-up, fails */
-			ta = &n->r[side].ta;
-			ta->fail_at = ta->calls + k;
+			fail_at[side] = k;
+			runs++;
+			if (net_init_alloc(n, 0, fail_at) != 0) {
+				free(n);
+				continue;
+			}
 			cold_and_warm(n, 0);
-			triggered = ta->calls >= ta->fail_at;
+			triggered = n->r[side].ta.calls >= k;
 			rig_free(&n->r[0]);
 			rig_free(&n->r[1]);
 			free(n);
-			runs++;
 			if (!triggered)
 				break;
 			ck_assert_uint_lt(k, 400);
@@ -611,6 +640,29 @@ START_TEST(ephemeral_ports)
 }
 END_TEST
 
+START_TEST(events_lost_without_memory)
+{
+	/* An event that cannot be queued is logged and the call says TFO_ERR_NOMEM;
+	 * nothing leaks: 40 children reset by a listener close need 80 events */
+	struct rig r;
+	tfo_listener *l;
+
+	rig_init(&r, NULL);
+	l = rig_listen(&r, SRV, 64, 0);
+	for (int i = 0; i < 40; i++) {
+		tfo_segment s = seg(CLI, SRV, TFO_TH_SYN, 1000, 0, 65535);
+
+		s.src.port = (uint16_t)(1000 + i);
+		rig_in(&r, 0, &s);
+	}
+	r.ta.fail_at = r.ta.calls + 1;
+	tfo_listener_close(l, MS(1));
+	ck_assert(rig_log_has(&r, "lost: no memory"));
+	ck_assert_uint_eq(tfo_host_endpoint_count(r.h), 0);
+	rig_free(&r);
+}
+END_TEST
+
 Suite *host_suite(void)
 {
 	Suite *s = suite_create("host");
@@ -628,6 +680,7 @@ Suite *host_suite(void)
 	tcase_add_test(tc, memory_per_handshake);
 	tcase_add_test(tc, many_connections_in_one_host);
 	tcase_add_test(tc, ephemeral_ports);
+	tcase_add_test(tc, events_lost_without_memory);
 	suite_add_tcase(s, tc);
 	return s;
 }

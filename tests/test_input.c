@@ -11,7 +11,7 @@
 #define C "IP 192.0.2.1.40000 > 192.168.0.1.80: "
 #define ACK_LINE(t, ack, ecr)                                                                      \
 	C "Flags [.], ack " #ack ", win 511, options [nop,nop,TS val " #t " ecr " #ecr "], "       \
-	                                                                               "length 0"
+	  "length 0"
 
 /* Drives a fresh client into state st (after rig_client). */
 static void drive(struct rig *r, tfo_endpoint *ep, int st)

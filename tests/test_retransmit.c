@@ -7,6 +7,8 @@
 #include <string.h>
 
 #include "rig.h"
+#include "tfo_conn.h"
+#include "tfo_host.h"
 
 #define C "IP 192.0.2.1.40000 > 192.168.0.1.80: "
 
@@ -320,6 +322,47 @@ START_TEST(fin_retransmitted)
 }
 END_TEST
 
+START_TEST(persist_gives_up)
+{
+	/* Linux tcp_probe_timer(): unanswered zero-window probes end in ETIMEDOUT */
+	struct rig r;
+	tfo_settings st = rig_settings(0x3);
+	tfo_endpoint *ep;
+
+	st.retries2 = 2;
+	rig_init(&r, &st);
+	ep = rig_client(&r);
+	peer_ack(&r, MS(15), 1001, 0);
+	ck_assert_int_eq(tfo_write(ep, MS(20), "data", 4), 4);
+	rig_advance(&r, SEC(10));
+	ck_assert_int_eq(tfo_endpoint_state(ep), TFO_CLOSED);
+	ck_assert(rig_log_has(&r, "ESTABLISHED --timeout persist--> CLOSED"));
+	ck_assert_int_eq(rig_last_event(&r, TFO_EV_ERROR)->error, TFO_ERR_TIMEDOUT);
+	rig_free(&r);
+}
+END_TEST
+
+START_TEST(congestion_avoidance)
+{
+	/* RFC 5681 3.1: above ssthresh cwnd grows by about one segment per window */
+	struct rig r;
+	tfo_endpoint *ep;
+	static char big[8 * 1448];
+	uint32_t before;
+
+	rig_init(&r, NULL);
+	ep = rig_client(&r);
+	ck_assert_int_eq(tfo_write(ep, MS(20), big, 4 * 1448), 4 * 1448);
+	rig_advance(&r, MS(230)); /* timeout: ssthresh 2 segments, cwnd 1 */
+	peer_ack(&r, MS(240), 1001 + 1448, 512);
+	peer_ack(&r, MS(250), 1001 + 2 * 1448, 512);
+	before = r.h->all->cwnd;
+	peer_ack(&r, MS(260), 1001 + 3 * 1448, 512);
+	ck_assert_uint_eq(r.h->all->cwnd, before + 1448 * 1448 / before + 1);
+	rig_free(&r);
+}
+END_TEST
+
 Suite *retransmit_suite(void)
 {
 	Suite *s = suite_create("retransmit");
@@ -335,6 +378,8 @@ Suite *retransmit_suite(void)
 	tcase_add_test(tc, zero_window_probe);
 	tcase_add_test(tc, delayed_ack);
 	tcase_add_test(tc, fin_retransmitted);
+	tcase_add_test(tc, persist_gives_up);
+	tcase_add_test(tc, congestion_avoidance);
 	suite_add_tcase(s, tc);
 	return s;
 }
