@@ -699,6 +699,38 @@ START_TEST(cache_lru)
 }
 END_TEST
 
+START_TEST(simultaneous_open_with_syn_data)
+{
+	/* RFC 793 simultaneous open with a data SYN: Linux answers a crossing SYN with a
+	 * SYN-ACK without data or TFO option (tcp_send_synack()); the SYN data goes again
+	 * after the handshake */
+	struct rig r;
+	tfo_endpoint *ep;
+	tfo_segment s;
+	tfo_endpoint_info in;
+
+	rig_init(&r, NULL);
+	cache_cookie(&r, COOKIE_A, 1460);
+	ep = fo_connect(&r, 0, "hello!");
+	rig_skip(&r);
+	s = seg(SRV, CLI, TFO_TH_SYN, 5000, 0, 65535);
+	seg_syn_opts(&s, 7000, 0);
+	rig_in(&r, MS(5), &s);
+	rig_expect(&r, MS(5),
+	           C "Flags [S.], seq 1000, ack 5001, win 65535, options [mss 1460,sackOK,TS val 5 "
+	             "ecr 7000,nop,wscale 7], length 0");
+	s = synack(1001, NULL, 0);
+	rig_in(&r, MS(10), &s);
+	rig_expect(&r, MS(10),
+	           C "Flags [P.], seq 1001:1007, ack 5001, win 511, options [nop,nop,TS val 10 ecr "
+	             "7000], length 6");
+	tfo_endpoint_get_info(ep, &in);
+	ck_assert_int_eq(tfo_endpoint_state(ep), TFO_ESTABLISHED);
+	ck_assert_int_eq(in.outcome, TFO_OUTCOME_REJECTED);
+	rig_free(&r);
+}
+END_TEST
+
 Suite *fastopen_client_suite(void)
 {
 	Suite *s = suite_create("fastopen_client");
@@ -725,6 +757,7 @@ Suite *fastopen_client_suite(void)
 	tcase_add_test(tc, blackhole_off_by_default);
 	tcase_add_test(tc, cache_per_address_pair);
 	tcase_add_test(tc, cache_lru);
+	tcase_add_test(tc, simultaneous_open_with_syn_data);
 	suite_add_tcase(s, tc);
 	return s;
 }

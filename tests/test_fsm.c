@@ -187,6 +187,12 @@ START_TEST(simultaneous_open)
 	ck_assert(rig_log_has(&r, "SYN-RECEIVED --rcv ACK--> ESTABLISHED"));
 	ck_assert_uint_eq(rig_events(&r, TFO_EV_CONNECTED, ep), 1);
 	ck_assert_uint_eq(tfo_host_next_deadline(r.h), TFO_TIME_NEVER);
+	{
+		tfo_endpoint_info in;
+
+		tfo_endpoint_get_info(ep, &in);
+		ck_assert_int_eq(in.outcome, TFO_OUTCOME_PLAIN);
+	}
 	/* data flows both ways afterwards */
 	ck_assert_int_eq(tfo_write(ep, MS(11), "hi", 2), 2);
 	rig_expect(&r, MS(11),
