@@ -663,6 +663,62 @@ START_TEST(events_lost_without_memory)
 }
 END_TEST
 
+/* Echo: each side answers what it reads with as many bytes. */
+static void echo(struct rig *r, tfo_time now, const tfo_event *ev)
+{
+	struct net *n = r->user;
+	char buf[2000];
+	int got;
+
+	if (ev->type == TFO_EV_ACCEPT) {
+		tfo_endpoint *ep;
+
+		while (tfo_accept(ev->listener, &ep) == 0)
+			;
+		return;
+	}
+	if (ev->type != TFO_EV_READABLE || n->replies >= 2000)
+		return;
+	got = tfo_read(ev->ep, now, buf, sizeof(buf));
+	if (got > 0) {
+		n->replies++;
+		ck_assert_int_eq(tfo_write(ev->ep, now, buf, (size_t)got), got);
+	}
+}
+
+START_TEST(steady_state_does_not_allocate)
+{
+	/* The issue: no allocation per segment in the steady state: 2000 exchanges of 1000
+	 * bytes on one connection after the first few call the allocator no more */
+	struct net *n = calloc(1, sizeof(*n));
+	tfo_endpoint *ep = NULL;
+	static const char msg[1001] = { 'm' };
+	unsigned long calls[2];
+
+	ck_assert_ptr_nonnull(n);
+	net_init(n, 1);
+	for (int i = 0; i < 2; i++)
+		n->r[i].on_event = echo;
+	RIG_RAND(&n->r[0], 1000, 0);
+	RIG_RAND(&n->r[1], 5000, 0);
+	ck_assert_int_eq(rig_connect(&n->r[0], 0, CLI, SRV, 0, NULL, &ep), 0);
+	net_run(n, MS(100));
+	ck_assert_int_eq(tfo_write(ep, MS(100), msg, 1000), 1000);
+	net_run(n, MS(200));
+	ck_assert_int_gt(n->replies, 10);
+	calls[0] = n->r[0].ta.calls;
+	calls[1] = n->r[1].ta.calls;
+	net_run(n, SEC(100));
+	ck_assert_int_eq(n->replies, 2000);
+	ck_assert_uint_eq(n->r[0].ta.calls, calls[0]);
+	ck_assert_uint_eq(n->r[1].ta.calls, calls[1]);
+	ck_assert_uint_gt(rig_ctr(&n->r[0], TFO_CTR_OUT_SEGS), 2000);
+	rig_free(&n->r[0]);
+	rig_free(&n->r[1]);
+	free(n);
+}
+END_TEST
+
 Suite *host_suite(void)
 {
 	Suite *s = suite_create("host");
@@ -681,6 +737,7 @@ Suite *host_suite(void)
 	tcase_add_test(tc, many_connections_in_one_host);
 	tcase_add_test(tc, ephemeral_ports);
 	tcase_add_test(tc, events_lost_without_memory);
+	tcase_add_test(tc, steady_state_does_not_allocate);
 	suite_add_tcase(s, tc);
 	return s;
 }

@@ -391,6 +391,26 @@ START_TEST(write_error_once)
 }
 END_TEST
 
+START_TEST(connect_timed_out)
+{
+	/* No answer to the SYNs: connect() reports ETIMEDOUT after 127 s (tcp_syn_retries 6) */
+	struct rig r;
+	int fd;
+	tfo_sockaddr srv = sa(SRV);
+
+	rig_init(&r, NULL);
+	fd = client_fd(&r);
+	RIG_RAND(&r, 1000, 0);
+	ck_assert_int_eq(tfo_sock_connect(r.h, 0, fd, &srv), TFO_ERR_INPROGRESS);
+	rig_advance(&r, SEC(126));
+	ck_assert_int_eq(tfo_sock_connect(r.h, SEC(126), fd, &srv), TFO_ERR_ALREADY);
+	rig_advance(&r, SEC(127));
+	ck_assert_int_eq(tfo_sock_connect(r.h, SEC(127), fd, &srv), TFO_ERR_TIMEDOUT);
+	ck_assert_int_eq(tfo_sock_read(r.h, SEC(127), fd, r.rbuf, 1), 0);
+	rig_free(&r);
+}
+END_TEST
+
 Suite *socket_suite(void)
 {
 	Suite *s = suite_create("socket");
@@ -408,6 +428,7 @@ Suite *socket_suite(void)
 	tcase_add_test(tc, listen_and_accept_fastopen_child);
 	tcase_add_test(tc, read_after_reset_and_shutdown);
 	tcase_add_test(tc, write_error_once);
+	tcase_add_test(tc, connect_timed_out);
 	suite_add_tcase(s, tc);
 	return s;
 }
