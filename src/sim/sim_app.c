@@ -60,6 +60,8 @@ static void client_write(struct sim *s, struct sim_conn *c)
 		int n = tfo_write(c->cep, s->now, s->pattern,
 		                  left < PATTERN_LEN ? left : PATTERN_LEN);
 
+		if (n == TFO_ERR_NOMEM)
+			sim_fail(s, n);
 		if (n <= 0)
 			return; /* TFO_ERR_AGAIN: TFO_EV_WRITABLE resumes; errors come as events */
 		c->req_written += (uint64_t)n;
@@ -166,6 +168,8 @@ void app_connect(struct sim *s, uint32_t line)
 	c->start = s->now;
 	trace_start(s, c);
 	rc = client_open(s, c);
+	if (rc == TFO_ERR_NOMEM)
+		sim_fail(s, rc);
 	if (rc < 0) {
 		c->error = rc;
 		mark(s, c, TR_ERROR, 0, 0);
@@ -197,6 +201,8 @@ static void server_write(struct sim *s, struct sim_conn *c)
 		int n = tfo_write(c->sep, s->now, s->pattern,
 		                  left < PATTERN_LEN ? left : PATTERN_LEN);
 
+		if (n == TFO_ERR_NOMEM)
+			sim_fail(s, n);
 		if (n <= 0)
 			return;
 		c->resp_written += (uint64_t)n;
