@@ -175,8 +175,8 @@ int replay_textseq_fix(struct replay_textseq *t, struct replay_text_line *l)
 	if (t->mode == SEQ_UNDECIDED)
 		decide(t, e, side, l);
 	if (t->mode == SEQ_RELATIVE) {
-		l->seq += e->base[side];
-		l->ack += e->base[!side];
+		l->seq += l->has_seq ? e->base[side] : 0;
+		l->ack += l->has_ack ? e->base[!side] : 0;
 	}
 	if (l->seg.flags & TFO_TH_RST || (e->fin[0] && e->fin[1] && !(l->seg.flags & TFO_TH_FIN)))
 		drop(t, slot);
