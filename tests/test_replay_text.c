@@ -227,7 +227,7 @@ START_TEST(nothing_readable)
 {
 	struct rt_out o;
 
-	ck_assert_int_eq(rt_text(&o, "IP 1.2.3.4.5 > 1.2.3.4.6: Flags [S], seq 1\nIP what\n"),
+	ck_assert_int_eq(rt_text(&o, "IP 1.2.3.4.5 > 1.2.3.4.6: Flags [S], seq 1\ngarbage\n"),
 	                 REPLAY_ERR_INPUT);
 	ck_assert_str_eq(o.err, "in1:1: no length field: the line is cut short or is not tcpdump "
 	                        "output; no line of the file could be read");
