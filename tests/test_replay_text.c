@@ -115,8 +115,8 @@ END_TEST
 
 START_TEST(option_lossy)
 {
-	static const char *const lossy[] = { "mss 1460[len 5]", "tfo  (invalid)", "exp-abcd",
-		                             "mptcp capable v1", "bogus 7", NULL };
+	static const char *const lossy[] = { "mss 1460[len 5]",  "tfo  (invalid)", "exp-abcd",
+		                             "mptcp capable v1", "bogus 7",        NULL };
 	tfo_segment s;
 
 	for (const char *const *t = lossy; *t; t++) {
@@ -148,11 +148,13 @@ START_TEST(relative_sequence)
 	struct replay_textseq *t;
 
 	ck_assert_int_eq(replay_textseq_new(&t, NULL), 0);
-	fix(t, "IP 127.0.0.1.56018 > 127.0.0.1.8101: Flags [S], seq 1399897629:1399897635, win 1, "
-	       "length 6",
+	fix(t,
+	    "IP 127.0.0.1.56018 > 127.0.0.1.8101: Flags [S], seq 1399897629:1399897635, win 1, "
+	    "length 6",
 	    1399897629u, 0);
-	fix(t, "IP 127.0.0.1.8101 > 127.0.0.1.56018: Flags [S.], seq 2738906196, ack 1399897636, "
-	       "win 1, length 0",
+	fix(t,
+	    "IP 127.0.0.1.8101 > 127.0.0.1.56018: Flags [S.], seq 2738906196, ack 1399897636, "
+	    "win 1, length 0",
 	    2738906196u, 1399897636u);
 	ck_assert_int_eq(replay_textseq_mode(t), SEQ_UNDECIDED);
 	fix(t, "IP 127.0.0.1.56018 > 127.0.0.1.8101: Flags [P.], seq 1:7, ack 1, win 64, length 6",
@@ -169,11 +171,13 @@ START_TEST(absolute_sequence)
 	struct replay_textseq *t;
 
 	ck_assert_int_eq(replay_textseq_new(&t, NULL), 0);
-	fix(t, "IP 127.0.0.1.8000 > 127.0.0.1.51902: Flags [S.], seq 2245778431, ack 3550480873, "
-	       "win 1, length 0",
+	fix(t,
+	    "IP 127.0.0.1.8000 > 127.0.0.1.51902: Flags [S.], seq 2245778431, ack 3550480873, "
+	    "win 1, length 0",
 	    2245778431u, 3550480873u);
-	fix(t, "IP 127.0.0.1.51902 > 127.0.0.1.8000: Flags [P.], seq 3550480873:3550480879, ack "
-	       "2245778432, win 260, length 6",
+	fix(t,
+	    "IP 127.0.0.1.51902 > 127.0.0.1.8000: Flags [P.], seq 3550480873:3550480879, ack "
+	    "2245778432, win 260, length 6",
 	    3550480873u, 2245778432u);
 	ck_assert_int_eq(replay_textseq_mode(t), SEQ_ABSOLUTE);
 	replay_textseq_del(t);
@@ -182,7 +186,7 @@ END_TEST
 
 #define HS_REL(t1, t2, t3)                                                                         \
 	t1 " IP 10.0.0.1.40000 > 10.0.0.2.80: Flags [S], seq 100:106, win 1, options "             \
-	   "[tfo  cookie 0011223344556677,nop,nop], length 6\n" t2                                   \
+	   "[tfo  cookie 0011223344556677,nop,nop], length 6\n" t2                                 \
 	   " IP 10.0.0.2.80 > 10.0.0.1.40000: Flags [S.], seq 900, ack 107, win 1, length 0\n" t3  \
 	   " IP 10.0.0.1.40000 > 10.0.0.2.80: Flags [.], ack 1, win 1, length 0\n"
 
@@ -190,9 +194,8 @@ START_TEST(midnight)
 {
 	struct rt_out o;
 
-	ck_assert_int_eq(rt_text(&o, HS_REL("23:59:59.900000", "23:59:59.950000",
-	                                    "00:00:00.100000")),
-	                 0);
+	ck_assert_int_eq(
+	        rt_text(&o, HS_REL("23:59:59.900000", "23:59:59.950000", "00:00:00.100000")), 0);
 	ck_assert_uint_eq(o.n, 1);
 	ck_assert_int_eq(o.res[0].outcome, TFO_OUTCOME_ACCEPTED);
 	ck_assert_int_eq(o.res[0].rtt_us, 200000);
@@ -205,12 +208,13 @@ START_TEST(bad_lines)
 {
 	struct rt_out o;
 
-	ck_assert_int_eq(rt_text(&o, "12:00:00.000001 IP 10.0.0.1.40000 > 10.0.0.2.80: Flags [S], "
-	                             "seq 100, win 1, length 0\n"
-	                             "hello there\n"
-	                             "12:00:00.000002 IP 10.0.0.2.80 > 10.0.0.1.40000: Flags [S.], "
-	                             "seq 9, ack 10\n"
-	                             "12:00:00.000003 ARP, Request who-has 10.0.0.2 tell 10.0.0.1\n"),
+	ck_assert_int_eq(rt_text(&o,
+	                         "12:00:00.000001 IP 10.0.0.1.40000 > 10.0.0.2.80: Flags [S], "
+	                         "seq 100, win 1, length 0\n"
+	                         "hello there\n"
+	                         "12:00:00.000002 IP 10.0.0.2.80 > 10.0.0.1.40000: Flags [S.], "
+	                         "seq 9, ack 10\n"
+	                         "12:00:00.000003 ARP, Request who-has 10.0.0.2 tell 10.0.0.1\n"),
 	                 0);
 	ck_assert_str_eq(o.warn, "in1:2: not a tcpdump line\n"
 	                         "in1:3: no length field: the line is cut short or is not tcpdump "
@@ -240,18 +244,19 @@ START_TEST(verbose_two_lines)
 	struct rt_out o;
 
 	ck_assert_int_eq(
-	        rt_text(&o, "12:00:00.000010 IP (tos 0x0, ttl 64, id 1, offset 0, flags [DF], proto "
-	                    "TCP (6), length 60)\n"
-	                    "    10.0.0.1.40000 > 10.0.0.2.80: Flags [S], cksum 0x1 (correct), seq "
-	                    "5, win 1, length 0\n"
-	                    "12:00:00.000030 IP (tos 0x0, ttl 64, id 0, offset 0, flags [DF], proto "
-	                    "TCP (6), length 60)\n"
-	                    "    10.0.0.2.80 > 10.0.0.1.40000: Flags [S.], cksum 0x1 (correct), seq "
-	                    "7, ack 6, win 1, length 0\n"
-	                    "12:00:00.000050 IP (tos 0x0, ttl 64, id 2, offset 0, flags [DF], proto "
-	                    "TCP (6), length 52)\n"
-	                    "    10.0.0.1.40000 > 10.0.0.2.80: Flags [.], cksum 0x1 (correct), ack "
-	                    "8, win 1, length 0\n"),
+	        rt_text(&o,
+	                "12:00:00.000010 IP (tos 0x0, ttl 64, id 1, offset 0, flags [DF], proto "
+	                "TCP (6), length 60)\n"
+	                "    10.0.0.1.40000 > 10.0.0.2.80: Flags [S], cksum 0x1 (correct), seq "
+	                "5, win 1, length 0\n"
+	                "12:00:00.000030 IP (tos 0x0, ttl 64, id 0, offset 0, flags [DF], proto "
+	                "TCP (6), length 60)\n"
+	                "    10.0.0.2.80 > 10.0.0.1.40000: Flags [S.], cksum 0x1 (correct), seq "
+	                "7, ack 6, win 1, length 0\n"
+	                "12:00:00.000050 IP (tos 0x0, ttl 64, id 2, offset 0, flags [DF], proto "
+	                "TCP (6), length 52)\n"
+	                "    10.0.0.1.40000 > 10.0.0.2.80: Flags [.], cksum 0x1 (correct), ack "
+	                "8, win 1, length 0\n"),
 	        0);
 	ck_assert_uint_eq(o.n, 1);
 	ck_assert_int_eq(o.res[0].outcome, TFO_OUTCOME_PLAIN);
