@@ -101,6 +101,9 @@ for pcap in "$dir"/*.pcap; do
 	manifest_check "$name" "$args"
 done
 
+# pcapng: a copy of cold-warm made with 'editcap -F pcapng'.
+run_expect "$(key_args cold-warm)" "$dir/cold-warm.expect.json" "$dir/cold-warm.pcapng"
+
 # The seed blog's trace: Fast Open rejected, not accepted (see docs/replay.md).
 run_expect "" "$dir/seed-blog.expect.json" "$dir/seed-blog.numbered.txt"
 
