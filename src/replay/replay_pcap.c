@@ -78,8 +78,9 @@ static int on_frame(struct reader *r, const struct pcap_pkthdr *h, const uint8_t
 	rc = tfo_segment_decode(&p->seg, &info, data + off, h->caplen - off);
 	if (rc != 0)
 		return decode_error(r, rc, snapped);
-	p->t_ns = (int64_t)h->ts.tv_sec * 1000000000 + (int64_t)h->ts.tv_usec;
-	p->has_time = 1;
+	/* pcapng's 64-bit times can lie beyond what int64 nanoseconds hold. */
+	p->has_time = h->ts.tv_sec >= 0 && h->ts.tv_sec < INT64_MAX / 1000000000 - 1;
+	p->t_ns = p->has_time ? (int64_t)h->ts.tv_sec * 1000000000 + (int64_t)h->ts.tv_usec : 0;
 	p->seq_unknown = 0;
 	p->snapped = snapped || info.captured < p->seg.len;
 	p->csum = csum_state(&p->seg, &info);
