@@ -35,18 +35,11 @@ static void usage(FILE *out)
 	      "                         exit 1 when they differ\n"
 	      "  --write-expect FILE.json  store the analysis (JSON) for --expect\n"
 	      "  --ignore-times         with --expect: do not compare the timed fields\n"
-	      "  --ladder               draw each connection as a ladder diagram\n"
-	      "  --conform              feed each connection's client packets to a libtfo\n"
-	      "                         server holding --key and compare its SYN-ACKs;\n"
-	      "                         exit 1 on any mismatch\n"
-	      "  --server-fastopen 0xN  with --conform: the server's tcp_fastopen sysctl\n"
-	      "                         (default: inferred from the trace)\n"
-	      "  --qlen N               with --conform: the listeners' TFO queue length\n"
-	      "                         (default 16; 0 turns server TFO off)\n"
+	      "  --ladder               draw each connection as a ladder diagram (text form)\n"
 	      "  --max-anomalies N      anomaly details kept per kind (default 100, 0: all)\n"
 	      "  -h, --help             this help\n"
 	      "\n"
-	      "Exit status: 0 success, 1 --expect differs or --conform mismatched,\n"
+	      "Exit status: 0 success, 1 --expect found differences,\n"
 	      "2 bad usage or an input that cannot be read.\n",
 	      out);
 }
@@ -128,17 +121,6 @@ static int option_value(struct replay_args *a, int c, const char *arg)
 		if (parse_u64(arg, 10, &a->anomaly_keep))
 			return bad_number("--max-anomalies", arg);
 		return CLI_OK;
-	case 's':
-		if (parse_u64(arg, 0, &v) || v > UINT32_MAX)
-			return bad_number("--server-fastopen (expected a number such as 0x3)", arg);
-		a->server_fastopen = (uint32_t)v;
-		a->has_server_fastopen = 1;
-		return CLI_OK;
-	case 'q':
-		if (parse_u64(arg, 10, &v) || v > INT32_MAX)
-			return bad_number("--qlen", arg);
-		a->qlen = (int)v;
-		return CLI_OK;
 	default:
 		return CLI_USAGE;
 	}
@@ -168,9 +150,6 @@ static int parse_options(struct replay_args *a, int argc, char **argv)
 		{ "write-expect", required_argument, NULL, 'w' },
 		{ "ignore-times", no_argument, NULL, 'i' },
 		{ "ladder", no_argument, NULL, 'L' },
-		{ "conform", no_argument, NULL, 'C' },
-		{ "server-fastopen", required_argument, NULL, 's' },
-		{ "qlen", required_argument, NULL, 'q' },
 		{ "max-anomalies", required_argument, NULL, 'm' },
 		{ "help", no_argument, NULL, 'h' },
 		{ NULL, 0, NULL, 0 },
@@ -183,10 +162,9 @@ static int parse_options(struct replay_args *a, int argc, char **argv)
 			usage(stdout);
 			return -1;
 		}
-		if (c == 'i' || c == 'L' || c == 'C') {
+		if (c == 'i' || c == 'L') {
 			a->ignore_times |= c == 'i';
 			a->ladder |= c == 'L';
-			a->conform |= c == 'C';
 			continue;
 		}
 		if (c == '?' || c == ':')
@@ -217,10 +195,6 @@ static int check_args(struct replay_args *a)
 		cli_error("replay: --rekey needs --key for the connections before it");
 		return CLI_USAGE;
 	}
-	if (a->conform && !a->key) {
-		cli_error("replay: --conform needs --key");
-		return CLI_USAGE;
-	}
 	if (a->ignore_times && !a->expect) {
 		cli_error("replay: --ignore-times goes with --expect");
 		return CLI_USAGE;
@@ -235,7 +209,6 @@ int cmd_replay(int argc, char **argv)
 
 	memset(&a, 0, sizeof(a));
 	a.anomaly_keep = REPLAY_ANOMALY_KEEP_DEFAULT;
-	a.qlen = 16;
 	rc = parse_options(&a, argc, argv);
 	if (rc < 0)
 		return CLI_OK;

@@ -12,16 +12,13 @@
 struct replay_args {
 	char **files;
 	int nfiles;
-	int json, ladder, conform, ignore_times;
+	int json, ladder, ignore_times;
 	const char *key, *alg_text, *expect, *write_expect;
 	struct replay_rekey rekeys[REPLAY_ARGS_MAX_REKEYS];
 	size_t nrekeys;
 	int alg;
 	size_t cookie_len;
 	uint64_t anomaly_keep;
-	uint32_t server_fastopen;
-	int has_server_fastopen;
-	int qlen;
 };
 
 /* replay_run: does what the arguments say; returns an exit status. */

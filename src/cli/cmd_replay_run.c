@@ -13,6 +13,7 @@
 #include "cmd_replay.h"
 #include "replay_expect.h"
 #include "replay_json.h"
+#include "replay_ladder.h"
 #include "replay_report.h"
 
 struct run {
@@ -52,8 +53,9 @@ static int on_result(void *user, const struct replay_result *res, struct replay_
 	struct run *run = user;
 	json_t *o;
 
-	(void)c;
-	if (run->report)
+	if (run->report && run->a->ladder)
+		replay_ladder_print(stdout, c, res);
+	else if (run->report)
 		replay_report_conn(stdout, res);
 	if (run->a->json && !run->a->expect && replay_json_write_conn(&run->jw, res) != 0)
 		return TFO_ERR_NOMEM;
@@ -63,6 +65,19 @@ static int on_result(void *user, const struct replay_result *res, struct replay_
 			return TFO_ERR_NOMEM;
 	}
 	return 0;
+}
+
+static int on_packet(void *user, struct replay_conn *c, const struct replay_packet *p,
+                     int from_client)
+{
+	(void)user;
+	return replay_ladder_packet(c, p, from_client, NULL);
+}
+
+static void on_release(void *user, struct replay_conn *c)
+{
+	(void)user;
+	replay_ladder_free(c, NULL);
 }
 
 static int setup(struct run *run, const struct replay_args *a, char *err, size_t errsize)
@@ -80,9 +95,13 @@ static int setup(struct run *run, const struct replay_args *a, char *err, size_t
 	cfg.result = on_result;
 	cfg.warn = on_warn;
 	cfg.progress = on_progress;
+	if (a->ladder && !a->json) {
+		cfg.packet = on_packet;
+		cfg.release = on_release;
+	}
 	run->a = a;
 	run->tty = isatty(STDERR_FILENO);
-	run->report = !a->json && !a->expect && !a->conform;
+	run->report = !a->json && !a->expect;
 	if (a->expect || a->write_expect) {
 		run->collected = json_array();
 		if (!run->collected)

@@ -49,7 +49,6 @@ tfosim: replay: $tmp/cut.txt:1: no length field: the line is cut short or is not
 expect 0 - "tfosim: replay: warning: $tmp/cut.pcap: packet 11: truncated dump file; tried to read 66 captured bytes, only got 62; the rest of the file is skipped" \
 	"$tmp/cut.pcap"
 expect 2 - "tfosim: replay: expected at least one FILE (try 'tfosim replay --help')"
-expect 2 - "tfosim: replay: --conform needs --key" --conform "$traces/plain.pcap"
 expect 2 - "tfosim: replay: bad --rekey (expected N=KEY[,BACKUP]) 'x'" --key 1-2-3-4 --rekey x \
 	"$traces/plain.pcap"
 expect 2 - "tfosim: replay: bad key '1-2-3': expected xxxxxxxx-xxxxxxxx-xxxxxxxx-xxxxxxxx[,BACKUP] (siphash needs 128-bit keys)" \
@@ -65,6 +64,9 @@ packets: 9
 anomalies: none
 OUT
 expect 0 "$tmp/seed.out" "" "$traces/seed-blog.numbered.txt"
+
+# The same as a ladder: the golden file, byte for byte.
+expect 0 "$(dirname "$0")/../replay/seed-blog.ladder" "" --ladder "$traces/seed-blog.numbered.txt"
 
 # --write-expect, then --expect: a match, then a difference.
 expect 0 - "" --write-expect "$tmp/plain.json" "$traces/plain.pcap"
