@@ -26,14 +26,6 @@ const char *replay_anomaly_name(int kind)
 	return kind >= 0 && kind < RA_COUNT ? names[kind] : "?";
 }
 
-int replay_anomaly_kind(const char *name)
-{
-	for (int k = 0; k < RA_COUNT; k++)
-		if (strcmp(names[k], name) == 0)
-			return k;
-	return -1;
-}
-
 int replay_vnote(const struct replay_emit *emit, int kind, uint32_t file, uint64_t index,
                  uint64_t conn, const char *fmt, va_list ap)
 {

@@ -81,11 +81,6 @@ void replay_conns_del(struct replay_conns *t)
 	mem_free(t->mem, t);
 }
 
-size_t replay_conns_open(const struct replay_conns *t)
-{
-	return t->open;
-}
-
 static struct replay_conn **bucket(struct replay_conns *t, const struct replay_tuple *key)
 {
 	return &t->buckets[replay_tuple_hash(key) & (t->nbuckets - 1)];

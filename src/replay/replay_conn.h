@@ -113,7 +113,4 @@ struct replay_conn *replay_conns_next(struct replay_conns *t);
 /* replay_conns_release: gives back the connection replay_conns_next returned. */
 void replay_conns_release(struct replay_conns *t, struct replay_conn *c);
 
-/* replay_conns_open: connections open now. */
-size_t replay_conns_open(const struct replay_conns *t);
-
 #endif /* REPLAY_CONN_H */

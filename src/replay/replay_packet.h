@@ -92,7 +92,4 @@ int replay_vnote(const struct replay_emit *emit, int kind, uint32_t file, uint64
 /* replay_anomaly_name: "no-syn", "retransmission", ...; "?" if unknown. */
 const char *replay_anomaly_name(int kind);
 
-/* replay_anomaly_kind: the reverse of replay_anomaly_name, or -1. */
-int replay_anomaly_kind(const char *name);
-
 #endif /* REPLAY_PACKET_H */

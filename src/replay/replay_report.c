@@ -94,18 +94,19 @@ void replay_report_summary(FILE *out, const struct replay *r)
 {
 	const struct replay_summary *s = replay_get_summary(r);
 	int64_t mean = replay_summary_mean_us(s);
+	const char *plural = s->saved_rtts_total == 1.0 ? "" : "s";
 
 	outcomes(out, s);
 	fprintf(out, "tfo used: %" PRIu64 " of %" PRIu64 " connections (%.1f%%)\n", s->tfo_used,
 	        s->connections, 100.0 * replay_summary_share(s));
 	if (mean == REPLAY_NULL)
-		fprintf(out, "time saved: %.6g RTTs (the trace has no times)\n",
-		        s->saved_rtts_total);
+		fprintf(out, "time saved: %.6g RTT%s (the trace has no times)\n",
+		        s->saved_rtts_total, plural);
 	else
 		fprintf(out,
-		        "time saved: %.6g RTTs, %" PRId64 " us in total, %" PRId64
+		        "time saved: %.6g RTT%s, %" PRId64 " us in total, %" PRId64
 		        " us per connection on average\n",
-		        s->saved_rtts_total, s->saved_us_total, mean);
+		        s->saved_rtts_total, plural, s->saved_us_total, mean);
 	fprintf(out, "packets: %" PRIu64 "\n", s->packets);
 	anomalies(out, r);
 }

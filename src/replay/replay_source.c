@@ -19,13 +19,6 @@
 
 #define HEAD_MAX 4096
 
-static const char *const format_names[] = { "unknown", "pcap", "pcapng", "text" };
-
-const char *replay_format_name(int format)
-{
-	return format >= 0 && format <= REPLAY_FMT_TEXT ? format_names[format] : "unknown";
-}
-
 static int pcap_magic(const uint8_t *h)
 {
 	static const uint8_t magics[][4] = {

@@ -18,9 +18,6 @@ enum replay_format { REPLAY_FMT_UNKNOWN, REPLAY_FMT_PCAP, REPLAY_FMT_PCAPNG, REP
  */
 int replay_detect(const uint8_t *head, size_t len);
 
-/* replay_format_name: "pcap", "pcapng", "text", "unknown". */
-const char *replay_format_name(int format);
-
 /*
  * replay_source_read: reads the file at path ("-" is standard input) with
  * the reader its content calls for. Returns 0, REPLAY_ERR_INPUT (cannot
