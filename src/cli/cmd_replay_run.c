@@ -128,22 +128,22 @@ static int read_inputs(struct run *run, char *err, size_t errsize)
 /* Writes the document to path through a temporary file and a rename. */
 static int write_expect(const char *path, const json_t *doc)
 {
-	size_t n = strlen(path) + 16;
-	char *tmp = malloc(n);
-	int ok;
+	char tmp[4096];
+	int fd, ok;
 
-	if (!tmp)
+	if (snprintf(tmp, sizeof(tmp), "%s.tmp.XXXXXX", path) >= (int)sizeof(tmp)) {
+		cli_error("replay: '%s': name too long", path);
 		return CLI_USAGE;
-	snprintf(tmp, n, "%s.tmp.XXXXXX", path);
-	ok = mkstemp(tmp) >= 0;
+	}
+	fd = mkstemp(tmp);
+	ok = fd >= 0 && close(fd) == 0;
 	ok = ok && json_dump_file(doc, tmp, REPLAY_JSON_FLAGS | JSON_INDENT(2)) == 0;
-	if (ok)
-		ok = rename(tmp, path) == 0;
+	ok = ok && rename(tmp, path) == 0;
 	if (!ok) {
 		cli_error("replay: cannot write '%s'", path);
-		remove(tmp);
+		if (fd >= 0)
+			remove(tmp);
 	}
-	free(tmp);
 	return ok ? CLI_OK : CLI_USAGE;
 }
 
