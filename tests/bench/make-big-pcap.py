@@ -32,20 +32,27 @@ def tcp_offset(frame):
 
 def main():
     traces, out_path, size_mb = sys.argv[1], sys.argv[2], int(sys.argv[3])
-    packets = []
+    packets, conns = [], {}
     for path in sorted(glob.glob(traces + "/*.pcap")):
         recs = records(path)
         t0 = recs[0][0]
-        packets += [(t - t0, frame, length) for t, frame, length in recs]
+        for t, frame, length in recs:
+            off = tcp_offset(frame)
+            ports = struct.unpack(">HH", frame[off:off + 4])
+            # Each original connection (its client port) gets its own slot.
+            key = (path, max(ports))
+            conns.setdefault(key, len(conns))
+            packets.append((t - t0, frame, length, conns[key]))
     limit = size_mb << 20
     written, rep, t_base = 24, 0, 1700000000 * 1000000
     with open(out_path, "wb") as out:
         out.write(struct.pack("<IHHiIII", 0xA1B2C3D4, 2, 4, 0, 0, 262144, 1))
         while written < limit:
-            cport = 32768 + rep % 28000
-            sport = 1024 + (rep // 28000) % 7000
             chunk = []
-            for dt, frame, length in packets:
+            for dt, frame, length, slot in packets:
+                n = rep * len(conns) + slot
+                cport = 32768 + n % 28000
+                sport = 1024 + (n // 28000) % 30000
                 f = bytearray(frame)
                 off = tcp_offset(f)
                 src, dst = struct.unpack(">HH", f[off:off + 4])
