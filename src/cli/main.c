@@ -15,6 +15,7 @@ struct command {
 
 static const struct command commands[] = {
 	{ "cookie", cmd_cookie, "compute or check a TFO cookie for a source and destination" },
+	{ "replay", cmd_replay, "tell what TFO did in real packet traces, and the time it saved" },
 	{ NULL, NULL, NULL },
 };
 
