@@ -80,6 +80,24 @@ START_TEST(strip_tfo_writes_nops)
 }
 END_TEST
 
+/* Only kind 34 goes: the experimental form passes untouched. */
+START_TEST(strip_tfo_rfc_keeps_the_experimental_option)
+{
+	static const uint8_t want[] = { 2, 4, 0x05, 0xb4, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1 };
+	static const uint8_t exp_req[] = { 2, 4, 0x05, 0xb4, 254, 4, 0xf9, 0x89, 1, 1 };
+	struct sc_mbox m = box(SC_MB_STRIP_TFO_RFC);
+
+	make(TFO_TH_SYN, 8, 0, 6);
+	ck_assert_int_eq(mbox_apply(&m, inside(), 1, 0, &seg), MBOX_MODIFIED);
+	ck_assert_int_eq(memcmp(seg.opts, want, sizeof(want)), 0);
+	make(TFO_TH_SYN, 0, 1, 0);
+	ck_assert_int_eq(mbox_apply(&m, inside(), 1, 0, &seg), MBOX_PASS);
+	ck_assert_uint_eq(seg.optlen, sizeof(exp_req));
+	ck_assert_int_eq(memcmp(seg.opts, exp_req, sizeof(exp_req)), 0);
+	ck_assert_str_eq(sc_mbox_name(SC_MB_STRIP_TFO_RFC), "strip-tfo-rfc");
+}
+END_TEST
+
 START_TEST(drop_syn_tfo)
 {
 	struct sc_mbox m = box(SC_MB_DROP_SYN_TFO);
@@ -134,6 +152,7 @@ Suite *sim_middlebox_suite(void)
 
 	tcase_add_test(tc, drop_syn_data);
 	tcase_add_test(tc, strip_tfo_writes_nops);
+	tcase_add_test(tc, strip_tfo_rfc_keeps_the_experimental_option);
 	tcase_add_test(tc, drop_syn_tfo);
 	tcase_add_test(tc, nat_both_ways_and_rebind);
 	suite_add_tcase(s, tc);

@@ -27,8 +27,9 @@ static struct sim_scenario *load(const char *name)
 static void run(const struct sim_scenario *sc, int tfo_off, struct sim_result *res,
                 const tfo_allocator *mem)
 {
-	struct sim_options o = { .seed = 1, .tfo_off = tfo_off, .ladders = 4, .table = 1000,
-		                 .pcap_host = -1 };
+	struct sim_options o = {
+		.seed = 1, .tfo_off = tfo_off, .ladders = 4, .table = 1000, .pcap_host = -1
+	};
 	char err[SC_ERR_MAX];
 
 	ck_assert_msg(sim_run(sc, &o, mem, res, err) == 0, "%s", err);

@@ -233,7 +233,7 @@ static const struct bad bad_cases[] = {
 	                              "(e.g. client>server), got 'cs'" },
 	{ HOSTS "middlebox c s firewall\n",
 	  "t.scn:4:15: expected a middlebox (drop-syn-data, "
-	  "strip-tfo, drop-syn-tfo or nat ADDR), got 'firewall'" },
+	  "strip-tfo, drop-syn-tfo, strip-tfo-rfc or nat ADDR), got 'firewall'" },
 	{ HOSTS "host d\nmiddlebox c d strip-tfo\n", "t.scn:5:11: no link between 'c' and 'd'" },
 	{ HOSTS "middlebox c s nat 10.0.0.2\n",
 	  "t.scn:4:19: address 10.0.0.2 is already used by s" },

@@ -119,6 +119,20 @@ static const struct sim_builtin builtins[] = {
 	  "listen server port 80 response 1000B\n"
 	  "connect at 0ms client server:80 request 100B\n"
 	  "connect at 1s client server:80 request 100B\n" },
+	{ "exp-option-fallback",
+	  "a server that knows only the pre-RFC option: the client falls back",
+	  "# exp-option-fallback: before RFC 7413 gave Fast Open option kind 34,\n"
+	  "# it used the shared experimental kind 254 with magic 0xF989, and some\n"
+	  "# servers still understand only that one. Here a middlebox lets only\n"
+	  "# the experimental form through. The first cookie request (kind 34)\n"
+	  "# gets no cookie; like Linux (tcp_fastopen try_exp), the client then\n"
+	  "# asks in the experimental form, gets its cookie in it, and keeps using\n"
+	  "# it: the third visit sends its request in the SYN.\n"
+	  "title the experimental option as a fallback\n" PAIR
+	  "middlebox client server strip-tfo-rfc\n"
+	  "connect at 0ms client server:80 request 100B\n"
+	  "connect at 1s client server:80 request 100B\n"
+	  "connect at 2s client server:80 request 100B\n" },
 	{ "lossy-mobile", "many short connections over a lossy, jittery path",
 	  "# lossy-mobile: a phone on a poor link, 2% loss each way and jitter,\n"
 	  "# makes 100 short requests. Most save a round trip; some lose a SYN,\n"

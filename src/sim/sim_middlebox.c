@@ -12,22 +12,24 @@ static int is_tfo(const uint8_t *opts, const tfo_opt *o)
 	       (opts[o->offset + 2] << 8 | opts[o->offset + 3]) == TFO_EXP_MAGIC_FASTOPEN;
 }
 
+enum strip { STRIP_NONE, STRIP_ALL, STRIP_RFC };
+
 /*
- * walk: counts the Fast Open options, overwriting each with NOPs when
- * strip is set. A malformed length ends the walk, as it ends a TCP
- * stack's.
+ * walk: counts the Fast Open options, overwriting with NOPs all of them
+ * (STRIP_ALL) or those of kind 34 (STRIP_RFC). A malformed length ends
+ * the walk, as it ends a TCP stack's.
  */
-static int walk(tfo_segment *seg, int strip)
+static int walk(tfo_segment *seg, enum strip strip)
 {
 	size_t pos = 0;
 	tfo_opt o;
 	int found = 0;
 
 	while (tfo_opt_next(seg->opts, seg->optlen, &pos, &o) == 1) {
-		if (!is_tfo(seg->opts, &o))
+		if (!is_tfo(seg->opts, &o) || (strip == STRIP_RFC && o.kind != TFO_OPT_FASTOPEN))
 			continue;
 		found++;
-		if (strip)
+		if (strip != STRIP_NONE)
 			memset(seg->opts + o.offset, TFO_OPT_NOP, o.len);
 	}
 	return found;
@@ -37,7 +39,7 @@ int mbox_has_tfo(const tfo_segment *seg)
 {
 	tfo_segment copy = *seg;
 
-	return walk(&copy, 0) > 0;
+	return walk(&copy, STRIP_NONE) > 0;
 }
 
 const tfo_addr *mbox_public(const struct sc_mbox *m, tfo_time now)
@@ -76,7 +78,9 @@ int mbox_apply(const struct sc_mbox *m, const struct sc_host *inside, int from_i
 	case SC_MB_DROP_SYN_DATA:
 		return syn && seg->len ? MBOX_DROP : MBOX_PASS;
 	case SC_MB_STRIP_TFO:
-		return walk(seg, 1) ? MBOX_MODIFIED : MBOX_PASS;
+		return walk(seg, STRIP_ALL) ? MBOX_MODIFIED : MBOX_PASS;
+	case SC_MB_STRIP_TFO_RFC:
+		return walk(seg, STRIP_RFC) ? MBOX_MODIFIED : MBOX_PASS;
 	case SC_MB_DROP_SYN_TFO:
 		return syn && mbox_has_tfo(seg) ? MBOX_DROP : MBOX_PASS;
 	case SC_MB_NAT:

@@ -6,6 +6,9 @@
  *   strip-tfo      overwrites every Fast Open option (kind 34, and 254
  *                  with magic 0xF989) with NOPs, keeping the header length;
  *   drop-syn-tfo   drops any SYN (or SYN-ACK) with a Fast Open option;
+ *   strip-tfo-rfc  overwrites only kind 34 with NOPs: in front of a server
+ *                  that predates RFC 7413 this gives what it understood,
+ *                  the experimental option alone;
  *   nat            rewrites the inside host's source address to its
  *                  public one, and back for packets to it; after a
  *                  rebind, packets to the old public address are dropped.

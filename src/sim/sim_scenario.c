@@ -25,8 +25,8 @@ static const struct keyword keywords[] = {
 
 static const char *const pkind_names[] = { "packet", "syn", "syn-data", "syn-ack", "ack",
 	                                   "data",   "fin", "rst",      NULL };
-static const char *const mbox_names[] = { "drop-syn-data", "strip-tfo", "drop-syn-tfo", "nat",
-	                                  NULL };
+static const char *const mbox_names[] = { "drop-syn-data", "strip-tfo", "drop-syn-tfo",
+	                                  "strip-tfo-rfc", "nat",       NULL };
 
 const char *const *sc_pkind_names(void)
 {

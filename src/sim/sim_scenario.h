@@ -86,7 +86,13 @@ struct sc_loss {
 	uint64_t nth;
 };
 
-enum sc_mbox_type { SC_MB_DROP_SYN_DATA, SC_MB_STRIP_TFO, SC_MB_DROP_SYN_TFO, SC_MB_NAT };
+enum sc_mbox_type {
+	SC_MB_DROP_SYN_DATA,
+	SC_MB_STRIP_TFO,
+	SC_MB_DROP_SYN_TFO,
+	SC_MB_STRIP_TFO_RFC,
+	SC_MB_NAT /* last */
+};
 
 /*
  * A middlebox on a link. The first host named is inside: a NAT rewrites
@@ -162,7 +168,7 @@ uint64_t scenario_total_connections(const struct sim_scenario *sc);
 /* sc_pkind_name: "packet", "syn", "syn-data", ...; "?" for an unknown kind. */
 const char *sc_pkind_name(int kind);
 
-/* sc_mbox_name: "drop-syn-data", "strip-tfo", "drop-syn-tfo", "nat". */
+/* sc_mbox_name: "drop-syn-data", "strip-tfo", "drop-syn-tfo", "strip-tfo-rfc", "nat". */
 const char *sc_mbox_name(int type);
 
 #endif /* SIM_SCENARIO_H */

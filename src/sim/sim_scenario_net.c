@@ -537,7 +537,9 @@ int kw_middlebox(struct parser *p)
 		return p_fail(p, col, "no link between '%s' and '%s'", sc->hosts[a].name,
 		              sc->hosts[b].name);
 	if (p_word(p, sc_mbox_names(),
-	           "a middlebox (drop-syn-data, strip-tfo, drop-syn-tfo or nat ADDR)", &type) != 0)
+	           "a middlebox (drop-syn-data, strip-tfo, drop-syn-tfo, strip-tfo-rfc or nat "
+	           "ADDR)",
+	           &type) != 0)
 		return TFO_ERR_INVALID;
 	m.link = (uint8_t)link;
 	m.inside_dir = sc->links[link].a == a ? 0 : 1;
