@@ -46,8 +46,8 @@ static void mark(struct sim *s, struct sim_conn *c, int type, int side, uint32_t
 /* client_close: the client application is done; its endpoint lives on in the host. */
 static void client_close(struct sim *s, struct sim_conn *c, int status)
 {
-	conn_snapshot(c);
-	conn_finish(s, c, status);
+	sconn_snapshot(c);
+	sconn_finish(s, c, status);
 	if (c->cep)
 		tfo_close(c->cep, s->now);
 	c->cep = NULL;
@@ -79,7 +79,7 @@ static void client_read(struct sim *s, struct sim_conn *c)
 		if (n > 0) {
 			if (c->resp_read == 0) {
 				c->first_at = s->now;
-				conn_snapshot(c);
+				sconn_snapshot(c);
 				mark(s, c, TR_ANSWER_IN, 0, 0);
 			}
 			c->resp_read += (uint64_t)n;
@@ -125,7 +125,7 @@ static int client_open(struct sim *s, struct sim_conn *c)
 		return rc;
 	c->req_written = (uint64_t)rc;
 	tfo_endpoint_get_info(c->cep, &info);
-	conn_key(s, c, 0, &info.local, &info.remote);
+	sconn_key(s, c, 0, &info.local, &info.remote);
 	return 0;
 }
 
@@ -155,7 +155,7 @@ void app_connect(struct sim *s, uint32_t line)
 
 	if (k + 1 < s->line_count[line])
 		sim_push(s, l->at + (k + 1) * l->every, EV_CONNECT, line, NULL);
-	c = conn_new(s);
+	c = sconn_new(s);
 	if (!c) {
 		sim_fail(s, TFO_ERR_NOMEM);
 		return;
@@ -173,13 +173,13 @@ void app_connect(struct sim *s, uint32_t line)
 	if (rc < 0) {
 		c->error = rc;
 		mark(s, c, TR_ERROR, 0, 0);
-		conn_finish(s, c, RES_FAILED);
-		conn_release(s, c);
+		sconn_finish(s, c, RES_FAILED);
+		sconn_release(s, c);
 	} else if (c->tr) {
 		s->res->info[c->index - 1].client = c->ckey.local;
 		s->res->info[c->index - 1].server = c->ckey.remote;
 	}
-	host_rearm(&s->hosts[l->client]);
+	shost_rearm(&s->hosts[l->client]);
 }
 
 /* ---- server -------------------------------------------------------- */
@@ -243,7 +243,7 @@ void app_respond(struct sim *s, struct sim_conn *c, uint64_t gen)
 		return;
 	c->resp_queued = 1;
 	server_write(s, c);
-	host_rearm(&s->hosts[c->server]);
+	shost_rearm(&s->hosts[c->server]);
 }
 
 static void server_accept(struct sim *s, struct sim_host *sh, tfo_listener *l)
@@ -251,7 +251,7 @@ static void server_accept(struct sim *s, struct sim_host *sh, tfo_listener *l)
 	tfo_endpoint *ep;
 
 	while (tfo_accept(l, &ep) == 0) {
-		struct sim_conn *c = conn_of_ep(s, sh->idx, ep);
+		struct sim_conn *c = sconn_of_ep(s, sh->idx, ep);
 
 		if (!c || c->sep || c->server_closed || !c->lis) {
 			tfo_close(ep, s->now); /* not one of ours: nobody serves it */
@@ -280,18 +280,18 @@ static void on_state(struct sim *s, struct sim_conn *c, int side, const tfo_even
 static void on_closed(struct sim *s, struct sim_conn *c, int side)
 {
 	if (side == 0) {
-		conn_snapshot(c);
-		conn_finish(s, c, c->error ? RES_FAILED : RES_DONE);
+		sconn_snapshot(c);
+		sconn_finish(s, c, c->error ? RES_FAILED : RES_DONE);
 		c->cep = NULL;
 		if (!c->client_gone) {
 			c->client_gone = 1;
-			conn_unkey(s, c, 0);
-			conn_release(s, c);
+			sconn_unkey(s, c, 0);
+			sconn_release(s, c);
 		}
 		return;
 	}
 	c->sep = NULL;
-	conn_unkey(s, c, 1);
+	sconn_unkey(s, c, 1);
 }
 
 static void on_error(struct sim *s, struct sim_conn *c, int side, const tfo_event *ev)
@@ -313,7 +313,7 @@ static void dispatch(struct sim *s, struct sim_conn *c, int side, const tfo_even
 		break;
 	case TFO_EV_CONNECTED:
 		if (side == 0) {
-			conn_snapshot(c);
+			sconn_snapshot(c);
 			client_write(s, c);
 		}
 		break;
@@ -350,7 +350,7 @@ void app_event(struct sim_host *sh, tfo_time now, const tfo_event *ev)
 		server_accept(s, sh, ev->listener);
 		return;
 	}
-	c = conn_of_ep(s, sh->idx, ev->ep);
+	c = sconn_of_ep(s, sh->idx, ev->ep);
 	if (!c)
 		return; /* a stray endpoint: a child nobody asked for */
 	side = sh->idx == c->server;
@@ -364,8 +364,8 @@ void app_event(struct sim_host *sh, tfo_time now, const tfo_event *ev)
 void app_finish_all(struct sim *s)
 {
 	for (struct sim_conn *c = s->live_head; c; c = c->next) {
-		conn_snapshot(c);
-		conn_finish(s, c, RES_UNFINISHED);
+		sconn_snapshot(c);
+		sconn_finish(s, c, RES_UNFINISHED);
 	}
 }
 

@@ -4,7 +4,7 @@
 #include "sim_conn.h"
 #include "tfo_alloc.h"
 
-struct sim_conn *conn_new(struct sim *s)
+struct sim_conn *sconn_new(struct sim *s)
 {
 	struct sim_conn *c = s->free_conns;
 
@@ -27,7 +27,7 @@ struct sim_conn *conn_new(struct sim *s)
 	return c;
 }
 
-void conn_release(struct sim *s, struct sim_conn *c)
+void sconn_release(struct sim *s, struct sim_conn *c)
 {
 	if (--c->refs > 0)
 		return;
@@ -45,8 +45,8 @@ void conn_release(struct sim *s, struct sim_conn *c)
 	s->free_conns = c;
 }
 
-void conn_key(struct sim *s, struct sim_conn *c, int side, const tfo_sockaddr *local,
-              const tfo_sockaddr *remote)
+void sconn_key(struct sim *s, struct sim_conn *c, int side, const tfo_sockaddr *local,
+               const tfo_sockaddr *remote)
 {
 	struct conntab_key *k = side ? &c->skey : &c->ckey;
 	uint8_t *keyed = side ? &c->s_keyed : &c->c_keyed;
@@ -62,7 +62,7 @@ void conn_key(struct sim *s, struct sim_conn *c, int side, const tfo_sockaddr *l
 	c->refs++;
 }
 
-void conn_unkey(struct sim *s, struct sim_conn *c, int side)
+void sconn_unkey(struct sim *s, struct sim_conn *c, int side)
 {
 	uint8_t *keyed = side ? &c->s_keyed : &c->c_keyed;
 
@@ -70,7 +70,7 @@ void conn_unkey(struct sim *s, struct sim_conn *c, int side)
 		return;
 	conntab_del(&s->tab, side ? &c->skey : &c->ckey, c);
 	*keyed = 0;
-	conn_release(s, c);
+	sconn_release(s, c);
 }
 
 struct sim_conn *app_lookup(struct sim *s, uint32_t host, const tfo_sockaddr *local,
@@ -94,7 +94,7 @@ struct sim_conn *app_lookup(struct sim *s, uint32_t host, const tfo_sockaddr *lo
 	return NULL;
 }
 
-struct sim_conn *conn_of_ep(struct sim *s, uint32_t host, tfo_endpoint *ep)
+struct sim_conn *sconn_of_ep(struct sim *s, uint32_t host, tfo_endpoint *ep)
 {
 	tfo_endpoint_info info;
 	struct sim_conn *c;
@@ -102,11 +102,11 @@ struct sim_conn *conn_of_ep(struct sim *s, uint32_t host, tfo_endpoint *ep)
 	tfo_endpoint_get_info(ep, &info);
 	c = app_lookup(s, host, &info.local, &info.remote);
 	if (c && info.state != TFO_CLOSED)
-		conn_key(s, c, host == c->server, &info.local, &info.remote);
+		sconn_key(s, c, host == c->server, &info.local, &info.remote);
 	return c;
 }
 
-void conn_snapshot(struct sim_conn *c)
+void sconn_snapshot(struct sim_conn *c)
 {
 	if (!c->cep)
 		return;
@@ -120,7 +120,7 @@ void app_trace(struct sim *s, struct sim_conn *c, const struct trace_ev *ev)
 		sim_fail(s, TFO_ERR_NOMEM);
 }
 
-void conn_finish(struct sim *s, struct sim_conn *c, int status)
+void sconn_finish(struct sim *s, struct sim_conn *c, int status)
 {
 	struct conn_result r = { 0 };
 

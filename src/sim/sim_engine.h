@@ -93,10 +93,10 @@ void sim_fail(struct sim *s, int err);
 void sim_push(struct sim *s, tfo_time t, int kind, uint32_t arg, void *ptr);
 
 /* ---- sim_host.c ---- */
-int host_setup(struct sim *s, uint32_t idx, char *err);
-void host_rearm(struct sim_host *sh);
-void host_timer(struct sim *s, uint32_t idx, tfo_time t);
-void host_keyop(struct sim *s, uint32_t op);
+int shost_setup(struct sim *s, uint32_t idx, char *err);
+void shost_rearm(struct sim_host *sh);
+void shost_timer(struct sim *s, uint32_t idx, tfo_time t);
+void shost_keyop(struct sim *s, uint32_t op);
 
 /* ---- sim_wire.c ---- */
 int wire_setup(struct sim *s);

@@ -106,7 +106,7 @@ static int listeners(struct sim *s, struct sim_host *sh, const tfo_settings *set
 	return 0;
 }
 
-int host_setup(struct sim *s, uint32_t idx, char *err)
+int shost_setup(struct sim *s, uint32_t idx, char *err)
 {
 	struct sim_host *sh = &s->hosts[idx];
 	tfo_callbacks cb = { .user = sh,
@@ -142,7 +142,7 @@ int host_setup(struct sim *s, uint32_t idx, char *err)
 	return rc;
 }
 
-void host_rearm(struct sim_host *sh)
+void shost_rearm(struct sim_host *sh)
 {
 	tfo_time d = tfo_host_next_deadline(sh->h);
 
@@ -154,7 +154,7 @@ void host_rearm(struct sim_host *sh)
 	sim_push(sh->sim, d, EV_TIMER, sh->idx, NULL);
 }
 
-void host_timer(struct sim *s, uint32_t idx, tfo_time t)
+void shost_timer(struct sim *s, uint32_t idx, tfo_time t)
 {
 	struct sim_host *sh = &s->hosts[idx];
 	int rc;
@@ -166,10 +166,10 @@ void host_timer(struct sim *s, uint32_t idx, tfo_time t)
 	rc = tfo_host_advance(sh->h, t);
 	if (rc != 0)
 		sim_fail(s, rc);
-	host_rearm(sh);
+	shost_rearm(sh);
 }
 
-void host_keyop(struct sim *s, uint32_t op)
+void shost_keyop(struct sim *s, uint32_t op)
 {
 	const struct sc_keyop *k = &s->sc->keyops[op];
 	tfo_keyring *ring = tfo_host_keyring(s->hosts[k->host].h);

@@ -186,7 +186,7 @@ static json_t *packets_json(const struct sim_result *r)
 	                 (json_int_t)r->delivered, "lost", d);
 }
 
-int json_write(FILE *out, const struct session *ss)
+int simjson_write(FILE *out, const struct session *ss)
 {
 	json_t *doc = json_pack("{s:s, s:s, s:I}", "scenario", ss->name, "title", ss->sc->title,
 	                        "seed", (json_int_t)ss->o.seed);

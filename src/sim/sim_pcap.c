@@ -13,7 +13,7 @@ static void le32(uint8_t *p, uint32_t v)
 		p[i] = (uint8_t)(v >> (8 * i));
 }
 
-int pcap_write_header(FILE *f)
+int simpcap_write_header(FILE *f)
 {
 	uint8_t h[PCAP_HEADER_LEN] = { 0 };
 
@@ -26,7 +26,7 @@ int pcap_write_header(FILE *f)
 	return fwrite(h, 1, sizeof(h), f) == sizeof(h) ? 0 : -1;
 }
 
-int pcap_write_packet(FILE *f, tfo_time t, const uint8_t *pkt, size_t len)
+int simpcap_write_packet(FILE *f, tfo_time t, const uint8_t *pkt, size_t len)
 {
 	uint8_t h[PCAP_RECORD_LEN];
 

@@ -18,13 +18,13 @@
 #define PCAP_HEADER_LEN 24
 #define PCAP_RECORD_LEN 16
 
-/* pcap_write_header: the 24-byte file header. Returns 0 or -1 (write error). */
-int pcap_write_header(FILE *f);
+/* simpcap_write_header: the 24-byte file header. Returns 0 or -1 (write error). */
+int simpcap_write_header(FILE *f);
 
 /*
- * pcap_write_packet: one record: the 16-byte record header and len bytes,
+ * simpcap_write_packet: one record: the 16-byte record header and len bytes,
  * all captured. Returns 0 or -1 (write error, or len above the snap length).
  */
-int pcap_write_packet(FILE *f, tfo_time t, const uint8_t *pkt, size_t len);
+int simpcap_write_packet(FILE *f, tfo_time t, const uint8_t *pkt, size_t len);
 
 #endif /* SIM_PCAP_H */

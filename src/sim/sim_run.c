@@ -90,7 +90,7 @@ static int setup(struct sim *s, char *err)
 	pool_init(&s->pool, PACKET_BUF, s->mem);
 	conntab_init(&s->tab, s->mem);
 	for (uint32_t h = 0; h < s->sc->nhosts; h++)
-		if ((rc = host_setup(s, h, err)) != 0)
+		if ((rc = shost_setup(s, h, err)) != 0)
 			return rc;
 	if ((rc = wire_setup(s)) != 0) {
 		snprintf(err, SC_ERR_MAX, "%s", tfo_strerror(rc));
@@ -109,14 +109,14 @@ static void dispatch(struct sim *s, const struct sim_event *ev)
 		wire_deliver(s, ev->ptr, ev->arg);
 		break;
 	case EV_TIMER:
-		host_timer(s, ev->arg, ev->time);
+		shost_timer(s, ev->arg, ev->time);
 		break;
 	case EV_RESPOND:
 		app_respond(s, ev->ptr, ev->arg);
 		break;
 	default:
-		host_keyop(s, ev->arg);
-		host_rearm(&s->hosts[s->sc->keyops[ev->arg].host]);
+		shost_keyop(s, ev->arg);
+		shost_rearm(&s->hosts[s->sc->keyops[ev->arg].host]);
 		break;
 	}
 }

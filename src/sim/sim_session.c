@@ -62,7 +62,7 @@ int session_run(struct session *ss, const struct sim_scenario *sc, const char *n
 		return rc;
 	if (o->log && o->json && !(ss->json_log = json_array()))
 		return TFO_ERR_NOMEM;
-	if (o->pcap && pcap_write_header(o->pcap) != 0) {
+	if (o->pcap && simpcap_write_header(o->pcap) != 0) {
 		snprintf(err, SC_ERR_MAX, "cannot write the capture file");
 		return TFO_ERR_INVALID;
 	}
@@ -78,7 +78,7 @@ int session_run(struct session *ss, const struct sim_scenario *sc, const char *n
 int session_print(struct session *ss, FILE *out)
 {
 	if (ss->o.json)
-		return json_write(out, ss);
+		return simjson_write(out, ss);
 	text_body(out, ss);
 	return 0;
 }

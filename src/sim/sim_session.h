@@ -54,7 +54,7 @@ void text_header(FILE *out, const struct sim_scenario *sc, const char *name, uin
 /* text_body: ladders, results table, summary, counters and packet counts. */
 void text_body(FILE *out, const struct session *ss);
 
-/* json_write: the JSON document (docs/simulator-json.md). Returns 0 or -1. */
-int json_write(FILE *out, const struct session *ss);
+/* simjson_write: the JSON document (docs/simulator-json.md). Returns 0 or -1. */
+int simjson_write(FILE *out, const struct session *ss);
 
 #endif /* SIM_SESSION_H */

@@ -97,7 +97,7 @@ static const struct sim_route *route(const struct sim *s, uint32_t from, const t
 static void capture(struct sim *s, uint32_t host, const struct sim_packet *pkt)
 {
 	if (s->opt->pcap && s->opt->pcap_host == (int)host &&
-	    pcap_write_packet(s->opt->pcap, s->now, pkt->bytes, pkt->len) != 0)
+	    simpcap_write_packet(s->opt->pcap, s->now, pkt->bytes, pkt->len) != 0)
 		sim_fail(s, TFO_ERR_INVALID);
 }
 
@@ -269,5 +269,5 @@ void wire_deliver(struct sim *s, struct sim_packet *pkt, uint32_t to)
 	pool_put(&s->pool, pkt);
 	if (rc != 0)
 		sim_fail(s, rc);
-	host_rearm(sh);
+	shost_rearm(sh);
 }
