@@ -147,7 +147,11 @@ START_TEST(deterministic)
 }
 END_TEST
 
-/* Failing the N-th allocation, for every N a run makes: an error, no leak. */
+/*
+ * Failing the N-th allocation, for every N a run makes: never a crash or a
+ * leak. The run fails with TFO_ERR_NOMEM, except where libtfo absorbs the
+ * failure as Linux would (a cookie it cannot cache is not cached).
+ */
 START_TEST(allocation_failures)
 {
 	struct sim_scenario *sc = load("return-visit");
@@ -155,7 +159,7 @@ START_TEST(allocation_failures)
 	struct test_alloc ta;
 	struct sim_result r;
 	char err[SC_ERR_MAX];
-	unsigned long total;
+	unsigned long total, failed = 0;
 
 	test_alloc_init(&ta, 0);
 	ck_assert_int_eq(sim_run(sc, &o, &ta.a, &r, err), 0);
@@ -167,10 +171,12 @@ START_TEST(allocation_failures)
 
 		test_alloc_init(&ta, n);
 		rc = sim_run(sc, &o, &ta.a, &r, err);
-		ck_assert_msg(rc == TFO_ERR_NOMEM, "allocation %lu: %d", n, rc);
+		ck_assert_msg(rc == TFO_ERR_NOMEM || rc == 0, "allocation %lu: %d", n, rc);
+		failed += rc == TFO_ERR_NOMEM;
 		sim_result_free(&r, &ta.a);
 		ck_assert_msg(ta.live == 0, "allocation %lu leaks %ld", n, ta.live);
 	}
+	ck_assert_uint_gt(failed, total / 2);
 	free(sc);
 }
 END_TEST
@@ -186,7 +192,9 @@ START_TEST(bulk_is_bounded)
 	ck_assert_int_eq(sim_run(sc, &o, NULL, &r, err), 0);
 	ck_assert_uint_eq(r.rep.total, 2000);
 	ck_assert_uint_eq(r.rep.done, 2000);
-	ck_assert_uint_eq(r.rep.outcomes[TFO_OUTCOME_ACCEPTED], 1999);
+	/* The first 4 start before the first cookie is back (RTT 20 ms, 5 ms apart). */
+	ck_assert_uint_eq(r.rep.outcomes[TFO_OUTCOME_COOKIE_REQUEST], 4);
+	ck_assert_uint_eq(r.rep.outcomes[TFO_OUTCOME_ACCEPTED], 1996);
 	/* 5 ms apart and 60 s of TIME-WAIT: about 12000 could be alive, not 2000 x packets. */
 	ck_assert_uint_le(r.peak_conns, 2000);
 	ck_assert_uint_lt(r.peak_packets, 64);

@@ -16,10 +16,18 @@ struct row {
 	char lane[LANE_BYTES];
 };
 
+#define MAX_NOTES 3
+
+/*
+ * The row being built, kept back so that a row of the same moment can be
+ * merged into it, with the notes that follow it.
+ */
 struct render {
 	FILE *out;
 	struct row pending;
 	int have_pending;
+	char notes[MAX_NOTES][LANE_BYTES];
+	int nnotes;
 };
 
 /* width: display columns of UTF-8 text (continuation bytes take none). */
@@ -51,6 +59,22 @@ static int mergeable(const struct row *a, const struct row *b)
 	       !(a->lane[0] && b->lane[0]);
 }
 
+/* flush: the pending row and its notes. */
+static void flush(struct render *rd)
+{
+	if (rd->have_pending) {
+		emit(rd->out, &rd->pending);
+		for (int i = 0; i < rd->nnotes; i++) {
+			struct row r = { .t = rd->pending.t };
+
+			memcpy(r.lane, rd->notes[i], sizeof(r.lane));
+			emit(rd->out, &r);
+		}
+	}
+	rd->have_pending = 0;
+	rd->nnotes = 0;
+}
+
 /* push: a row, merged into the previous one when they share a moment and do not collide. */
 static void push(struct render *rd, const struct row *r)
 {
@@ -65,17 +89,9 @@ static void push(struct render *rd, const struct row *r)
 			memcpy(p->lane, r->lane, sizeof(p->lane));
 		return;
 	}
-	if (rd->have_pending)
-		emit(rd->out, p);
+	flush(rd);
 	*p = *r;
 	rd->have_pending = 1;
-}
-
-static void flush(struct render *rd)
-{
-	if (rd->have_pending)
-		emit(rd->out, &rd->pending);
-	rd->have_pending = 0;
 }
 
 /* ---- labels -------------------------------------------------------- */
@@ -236,16 +252,19 @@ static int is_rtx(struct seqstate *ss, const struct trace_ev *e)
 	return rtx;
 }
 
-static void note_row(struct render *rd, tfo_time t, int to_server, const char *text)
+/* note: a line under the pending packet row, its arrow's start marked by ^. */
+static void note(struct render *rd, int to_server, const char *text)
 {
-	struct row r = { .t = t };
+	char *lane = rd->notes[rd->nnotes];
 
+	if (rd->nnotes == MAX_NOTES)
+		return;
+	rd->nnotes++;
 	if (to_server)
-		snprintf(r.lane, sizeof(r.lane), "  ^ %s", text);
+		snprintf(lane, LANE_BYTES, "  ^ %s", text);
 	else
-		snprintf(r.lane, sizeof(r.lane), "%*s%s ^", (int)(LADDER_LANE - 2 - width(text)),
-		         "", text);
-	push(rd, &r);
+		snprintf(lane, LANE_BYTES, "%*s%s ^", (int)(LADDER_LANE - 2 - width(text)), "",
+		         text);
 }
 
 static void packet_rows(struct render *rd, const struct ladder_info *li, struct seqstate *ss,
@@ -253,7 +272,7 @@ static void packet_rows(struct render *rd, const struct ladder_info *li, struct 
 {
 	const struct trace_pkt *p = &e->pkt;
 	int me = e->side, to_server = me == 0, rtx = is_rtx(ss, e);
-	char label[96], end[64], t[32], note[128], a[TFO_ADDRSTRLEN], b[TFO_ADDRSTRLEN];
+	char label[96], end[64], t[32], text[128], a[TFO_ADDRSTRLEN], b[TFO_ADDRSTRLEN];
 	struct row r = { .t = e->t };
 	int late_reason = 0;
 
@@ -268,14 +287,15 @@ static void packet_rows(struct render *rd, const struct ladder_info *li, struct 
 	}
 	push(rd, &r);
 	if (late_reason)
-		note_row(rd, e->t, to_server, end);
+		note(rd, to_server, end);
 	if (p->modified & TR_MOD_STRIPPED)
-		note_row(rd, e->t, to_server, "strip-tfo overwrote the Fast Open option with NOPs");
-	if (p->modified & TR_MOD_NAT) {
+		note(rd, to_server, "a middlebox overwrote the Fast Open option with NOPs");
+	/* The translation shows on the handshake; later packets follow it. */
+	if ((p->modified & TR_MOD_NAT) && (p->flags & TFO_TH_SYN)) {
 		tfo_addr_format(&p->nat_from, a, sizeof(a));
 		tfo_addr_format(&p->nat_to, b, sizeof(b));
-		snprintf(note, sizeof(note), "nat rewrote %s as %s", a, b);
-		note_row(rd, e->t, to_server, note);
+		snprintf(text, sizeof(text), "nat rewrote %s as %s", a, b);
+		note(rd, to_server, text);
 	}
 }
 

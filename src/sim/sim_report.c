@@ -89,10 +89,10 @@ static void cell(char *buf, size_t size, int64_t ns, int ok, tfo_time rtt, const
 	char ms[32], r[32];
 
 	if (!ok) {
-		snprintf(buf, size, "%22s", missing);
+		snprintf(buf, size, "%22s", missing); /* as wide as a time */
 		return;
 	}
-	snprintf(buf, size, "%10s ms %6s RTT", units_ms_signed(ms, ns), units_ratio(r, ns, rtt));
+	snprintf(buf, size, "%9s ms %5s RTT", units_ms_signed(ms, ns), units_ratio(r, ns, rtt));
 }
 
 static void row(FILE *out, const struct conn_result *c, const struct conn_result *cf, int with_cf)
@@ -112,12 +112,12 @@ static void row(FILE *out, const struct conn_result *c, const struct conn_result
 	cell(first, sizeof(first), (int64_t)c->first_byte, c->first_byte != TFO_TIME_NEVER, c->rtt,
 	     miss);
 	if (!with_cf) {
-		fprintf(out, "%5llu  %-18s %s  %s\n", (unsigned long long)c->index, oc, req, first);
+		fprintf(out, "%5llu  %-16s %s  %s\n", (unsigned long long)c->index, oc, req, first);
 		return;
 	}
 	d = report_saved(c->req_at_server, cf ? cf->req_at_server : TFO_TIME_NEVER, &ok);
 	cell(saved, sizeof(saved), d, ok, c->rtt, "-");
-	fprintf(out, "%5llu  %-18s %s  %s  %s\n", (unsigned long long)c->index, oc, req, first,
+	fprintf(out, "%5llu  %-16s %s  %s  %s\n", (unsigned long long)c->index, oc, req, first,
 	        saved);
 }
 
@@ -125,7 +125,7 @@ void report_table(FILE *out, const struct report *on, const struct report *off)
 {
 	uint64_t shown = 0;
 
-	fprintf(out, "%5s  %-18s %22s  %22s", "conn", "outcome", "request at server",
+	fprintf(out, "%5s  %-16s %22s  %22s", "conn", "outcome", "request at server",
 	        "first answer byte");
 	if (off)
 		fprintf(out, "  %22s", "saved vs TFO off");
