@@ -26,21 +26,41 @@ static void ladders(FILE *out, const struct session *ss)
 	}
 }
 
+#define WRAP 96
+
+/* One host's non-zero counters, wrapped before WRAP columns. */
+static void host_counters(FILE *out, const char *name, const uint64_t *ctr)
+{
+	size_t col = (size_t)fprintf(out, "%s:", name);
+	int n = 0;
+
+	for (int k = 0; k < TFO_CTR_COUNT; k++) {
+		char item[96];
+		size_t len;
+
+		if (!ctr[k])
+			continue;
+		len = (size_t)snprintf(item, sizeof(item), " %s %llu", tfo_counter_name(k),
+		                       (unsigned long long)ctr[k]);
+		if (n && col + 1 + len > WRAP) {
+			fputs(",\n ", out);
+			col = 1;
+		} else if (n) {
+			fputc(',', out);
+			col++;
+		}
+		fputs(item, out);
+		col += len;
+		n++;
+	}
+	fputs(n ? "\n" : " none\n", out);
+}
+
 static void counters(FILE *out, const struct session *ss)
 {
 	fputs("\n== counters (as in /proc/net/netstat and /proc/net/snmp; zeros left out)\n", out);
-	for (size_t h = 0; h < ss->on.nhosts; h++) {
-		int n = 0;
-
-		fprintf(out, "%s:", ss->sc->hosts[h].name);
-		for (int k = 0; k < TFO_CTR_COUNT; k++) {
-			if (!ss->on.counters[h][k])
-				continue;
-			fprintf(out, "%s %s %llu", n++ ? "," : "", tfo_counter_name(k),
-			        (unsigned long long)ss->on.counters[h][k]);
-		}
-		fputs(n ? "\n" : " none\n", out);
-	}
+	for (size_t h = 0; h < ss->on.nhosts; h++)
+		host_counters(out, ss->sc->hosts[h].name, ss->on.counters[h]);
 }
 
 static void packets(FILE *out, const struct sim_result *r)

@@ -7,8 +7,8 @@
 set -eu
 cd "$(dirname "$0")/../.."
 build=${1:-build}
-tfosim=$build/src/cli/tfosim
-out=tests/golden
+tfosim=${TFOSIM:-$build/src/cli/tfosim}
+out=${GOLDEN_OUT:-tests/golden}
 [ -x "$tfosim" ] || { echo "regen: no $tfosim; build first" >&2; exit 2; }
 
 # One file per built-in: the text output with seed 1 (bulk made small).

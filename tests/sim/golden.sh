@@ -45,12 +45,17 @@ grep -q "^The return visit got its request to the server 100.000 ms (1.00 RTT) s
 	failures=$((failures + 1))
 	echo "FAIL: tfosim demo does not say the return visit saved 100 ms (1 RTT)"
 }
-# Every line of every output fits in 100 columns.
+# Every line fits in 100 columns (the endpoints' own log lines aside); the
+# ellipsis after a cut cookie is one column but three bytes.
 count=$((count + 1))
-if LC_ALL=C.UTF-8 awk 'length($0) > 100 { print FILENAME ": " $0; bad = 1 } END { exit bad }' \
-	"$golden"/*.txt; then :; else
+for f in "$golden"/*.txt; do
+	case $f in *-log.txt) continue ;; esac
+	sed 's/\xe2\x80\xa6/./g' "$f" | awk -v f="$f" 'length($0) > 100 { print f ": " $0 }'
+done >"$tmp/wide"
+if [ -s "$tmp/wide" ]; then
 	failures=$((failures + 1))
-	echo "FAIL: lines longer than 100 columns"
+	echo "FAIL: lines longer than 100 columns:"
+	head -5 "$tmp/wide"
 fi
 
 echo "golden: $((count - failures)) passed, $failures failed"

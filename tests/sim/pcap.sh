@@ -27,10 +27,11 @@ for at in client server; do
 	req=$("$tshark" -r "$tmp/$at.pcap" -Y tcp.options.tfo.request -T fields \
 		-e tcp.flags.syn -e tcp.flags.ack 2>/dev/null | tr '\t\n' ', ')
 	check "$at: cookie requests" "$req" "1,0 "
-	# Cookies: the first SYN-ACK hands it out, the second SYN sends it back.
+	# Cookies: the first SYN-ACK hands it out, the second SYN sends it back
+	# (tfosim cookie --key a1a1a1a1-b2b2b2b2-c3c3c3c3-d4d4d4d4 10.0.0.1 10.0.0.2).
 	cookies=$("$tshark" -r "$tmp/$at.pcap" -Y tcp.options.tfo.cookie -T fields \
 		-e tcp.flags.ack -e tcp.options.tfo.cookie -e tcp.len 2>/dev/null | tr '\t\n' ', ')
-	check "$at: cookies" "$cookies" "1,3021b9d889017eeb,0 0,3021b9d889017eeb,100 "
+	check "$at: cookies" "$cookies" "1,b65b7897f70bf77d,0 0,b65b7897f70bf77d,100 "
 	# Every checksum right.
 	bad=$("$tshark" -r "$tmp/$at.pcap" -o tcp.check_checksum:TRUE -o ip.check_checksum:TRUE \
 		-Y 'tcp.checksum.status == 2 || ip.checksum.status == 2' 2>/dev/null | wc -l)
