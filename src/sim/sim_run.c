@@ -125,9 +125,9 @@ static void progress(struct sim *s, int last)
 {
 	if (!s->opt->progress)
 		return;
-	fprintf(stderr, "\rtfosim: %llu of %llu connections started, %llu events%s",
-	        (unsigned long long)s->next_index, (unsigned long long)s->total,
-	        (unsigned long long)s->res->events, last ? "\n" : "");
+	fprintf(stderr, "\rtfosim: %s%llu of %llu connections started, %llu events%s",
+	        s->opt->tfo_off ? "(the run with TFO off) " : "", (unsigned long long)s->next_index,
+	        (unsigned long long)s->total, (unsigned long long)s->res->events, last ? "\n" : "");
 }
 
 static void loop(struct sim *s)

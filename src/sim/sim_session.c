@@ -32,6 +32,7 @@ static void options(const struct session *ss, struct sim_options *so, uint64_t t
 	so->table = ss->o.table == SESSION_ALL ? total : ss->o.table;
 	so->connections = ss->o.connections;
 	so->pcap_host = -1;
+	so->progress = ss->o.progress;
 	if (!real)
 		return;
 	so->ladders = ss->o.ladders == SESSION_ALL ? total : ss->o.ladders;
@@ -39,7 +40,6 @@ static void options(const struct session *ss, struct sim_options *so, uint64_t t
 	so->pcap_host = ss->o.pcap ? ss->o.pcap_host : -1;
 	so->log = ss->o.log ? (ss->o.json ? json_log : text_log) : NULL;
 	so->log_user = (void *)ss;
-	so->progress = ss->o.progress;
 }
 
 int session_run(struct session *ss, const struct sim_scenario *sc, const char *name,
