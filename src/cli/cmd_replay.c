@@ -1,0 +1,218 @@
+/*
+ * tfosim replay: real packet traces in; per connection what TCP Fast Open
+ * did and the time it saved out; --expect / --write-expect regression
+ * checks; --conform against a libtfo server.
+ */
+#include <errno.h>
+#include <getopt.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <tfo/tfo.h>
+
+#include "cli.h"
+#include "cmd_replay.h"
+#include "replay_expect.h"
+#include "replay_json.h"
+#include "replay_report.h"
+
+static void usage(FILE *out)
+{
+	fputs("usage: tfosim replay [OPTIONS] FILE...\n"
+	      "\n"
+	      "Read packet traces (pcap, pcapng or tcpdump text; '-' is stdin) and tell,\n"
+	      "per TCP connection, what TCP Fast Open did and how much time it saved.\n"
+	      "\n"
+	      "  --format text|json     the report's form (default text)\n"
+	      "  --key KEY[,BACKUP]     the server's key ring (net.ipv4.tcp_fastopen_key form):\n"
+	      "                         cookie_check says which key made each SYN's cookie\n"
+	      "  --rekey N=KEY[,BACKUP] from connection N on, the ring is this (repeatable)\n"
+	      "  --alg ALG              siphash (default), hmac-sha256 or aes\n"
+	      "  --len N                cookie length for hmac-sha256 and aes (default 8)\n"
+	      "  --expect FILE.json     compare with a stored analysis; print each difference;\n"
+	      "                         exit 1 when they differ\n"
+	      "  --write-expect FILE.json  store the analysis (JSON) for --expect\n"
+	      "  --ignore-times         with --expect: do not compare the timed fields\n"
+	      "  --ladder               draw each connection as a ladder diagram (text form)\n"
+	      "  --max-anomalies N      anomaly details kept per kind (default 100, 0: all)\n"
+	      "  -h, --help             this help\n"
+	      "\n"
+	      "Exit status: 0 success, 1 --expect found differences,\n"
+	      "2 bad usage or an input that cannot be read.\n",
+	      out);
+}
+
+static int bad_number(const char *what, const char *text)
+{
+	cli_error("replay: bad %s '%s'", what, text);
+	return CLI_USAGE;
+}
+
+/* Digits only: strtoull alone would take " 8", "+8" and "-8". */
+static int parse_u64(const char *text, int base, uint64_t *out)
+{
+	char *end;
+
+	if (!text[0] || text[0] == '-' || text[0] == '+' || text[0] == ' ')
+		return -1;
+	errno = 0;
+	*out = strtoull(text, &end, base);
+	return errno || *end ? -1 : 0;
+}
+
+static int add_rekey(struct replay_args *a, const char *text)
+{
+	const char *eq = strchr(text, '=');
+	uint64_t n;
+	char num[24];
+
+	if (!eq || (size_t)(eq - text) >= sizeof(num))
+		return bad_number("--rekey (expected N=KEY[,BACKUP])", text);
+	memcpy(num, text, (size_t)(eq - text));
+	num[eq - text] = '\0';
+	if (parse_u64(num, 10, &n) != 0 || n < 1)
+		return bad_number("--rekey (expected N=KEY[,BACKUP])", text);
+	if (a->nrekeys == REPLAY_ARGS_MAX_REKEYS) {
+		cli_error("replay: at most %d --rekey", REPLAY_ARGS_MAX_REKEYS);
+		return CLI_USAGE;
+	}
+	if (a->nrekeys && a->rekeys[a->nrekeys - 1].from >= n) {
+		cli_error("replay: --rekey connection numbers must increase");
+		return CLI_USAGE;
+	}
+	a->rekeys[a->nrekeys].from = n;
+	a->rekeys[a->nrekeys].ring = eq + 1;
+	a->nrekeys++;
+	return CLI_OK;
+}
+
+static int option_value(struct replay_args *a, int c, const char *arg)
+{
+	uint64_t v;
+
+	switch (c) {
+	case 'f':
+		if (strcmp(arg, "text") != 0 && strcmp(arg, "json") != 0)
+			return bad_number("--format (expected text or json)", arg);
+		a->json = strcmp(arg, "json") == 0;
+		return CLI_OK;
+	case 'k':
+		a->key = arg;
+		return CLI_OK;
+	case 'r':
+		return add_rekey(a, arg);
+	case 'a':
+		a->alg_text = arg;
+		return CLI_OK;
+	case 'l':
+		if (parse_u64(arg, 10, &v) || v < TFO_COOKIE_MIN || v > TFO_COOKIE_MAX || v % 2)
+			return bad_number("--len (expected an even number from 4 to 16)", arg);
+		a->cookie_len = (size_t)v;
+		return CLI_OK;
+	case 'e':
+		a->expect = arg;
+		return CLI_OK;
+	case 'w':
+		a->write_expect = arg;
+		return CLI_OK;
+	case 'm':
+		if (parse_u64(arg, 10, &a->anomaly_keep))
+			return bad_number("--max-anomalies", arg);
+		return CLI_OK;
+	default:
+		return CLI_USAGE;
+	}
+}
+
+static int bad_option(char **argv, int c)
+{
+	if (c == ':')
+		cli_error("replay: option '%s' needs an argument", argv[optind - 1]);
+	else if (optopt)
+		cli_error("replay: unknown option '-%c' (try 'tfosim replay --help')", optopt);
+	else
+		cli_error("replay: unknown option '%s' (try 'tfosim replay --help')",
+		          argv[optind - 1]);
+	return CLI_USAGE;
+}
+
+static int parse_options(struct replay_args *a, int argc, char **argv)
+{
+	static const struct option opts[] = {
+		{ "format", required_argument, NULL, 'f' },
+		{ "key", required_argument, NULL, 'k' },
+		{ "rekey", required_argument, NULL, 'r' },
+		{ "alg", required_argument, NULL, 'a' },
+		{ "len", required_argument, NULL, 'l' },
+		{ "expect", required_argument, NULL, 'e' },
+		{ "write-expect", required_argument, NULL, 'w' },
+		{ "ignore-times", no_argument, NULL, 'i' },
+		{ "ladder", no_argument, NULL, 'L' },
+		{ "max-anomalies", required_argument, NULL, 'm' },
+		{ "help", no_argument, NULL, 'h' },
+		{ NULL, 0, NULL, 0 },
+	};
+	int c, rc;
+
+	opterr = 0;
+	while ((c = getopt_long(argc, argv, ":h", opts, NULL)) != -1) {
+		if (c == 'h') {
+			usage(stdout);
+			return -1;
+		}
+		if (c == 'i' || c == 'L') {
+			a->ignore_times |= c == 'i';
+			a->ladder |= c == 'L';
+			continue;
+		}
+		if (c == '?' || c == ':')
+			return bad_option(argv, c);
+		rc = option_value(a, c, optarg);
+		if (rc != CLI_OK)
+			return rc;
+	}
+	a->files = argv + optind;
+	a->nfiles = argc - optind;
+	return CLI_OK;
+}
+
+static int check_args(struct replay_args *a)
+{
+	if (a->nfiles == 0) {
+		cli_error("replay: expected at least one FILE (try 'tfosim replay --help')");
+		return CLI_USAGE;
+	}
+	a->alg = a->alg_text ? tfo_cookie_alg_parse(a->alg_text) : TFO_COOKIE_SIPHASH;
+	if (a->alg < 0)
+		return bad_number("--alg (expected siphash, hmac-sha256 or aes)", a->alg_text);
+	if (a->alg == TFO_COOKIE_SIPHASH && a->cookie_len && a->cookie_len != 8) {
+		cli_error("replay: --len: siphash cookies are 8 bytes");
+		return CLI_USAGE;
+	}
+	if (a->nrekeys && !a->key) {
+		cli_error("replay: --rekey needs --key for the connections before it");
+		return CLI_USAGE;
+	}
+	if (a->ignore_times && !a->expect) {
+		cli_error("replay: --ignore-times goes with --expect");
+		return CLI_USAGE;
+	}
+	return CLI_OK;
+}
+
+int cmd_replay(int argc, char **argv)
+{
+	struct replay_args a;
+	int rc;
+
+	memset(&a, 0, sizeof(a));
+	a.anomaly_keep = REPLAY_ANOMALY_KEEP_DEFAULT;
+	rc = parse_options(&a, argc, argv);
+	if (rc < 0)
+		return CLI_OK;
+	if (rc == CLI_OK)
+		rc = check_args(&a);
+	if (rc != CLI_OK)
+		return rc;
+	return replay_run(&a);
+}

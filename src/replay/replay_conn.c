@@ -1,0 +1,341 @@
+/*
+ * The connection table: a chained hash of open connections keyed by
+ * canonical 4-tuple, a list of connections in the order their first
+ * packet appeared (finished ones wait there until handed out, so output
+ * keeps that order), a pool of freed connections for reuse (no
+ * allocation per packet, and none per connection once the pool is warm),
+ * and a small direct-mapped memory of recently closed 4-tuples that tells
+ * late segments of a closed connection from a new one.
+ */
+#include <string.h>
+
+#include "replay_conn.h"
+#include "replay_conn_update.h"
+#include "tfo_alloc.h"
+
+#define MIN_BUCKETS 1024u
+#define CLOSED_SLOTS 4096u
+/* A closed 4-tuple is remembered this long in capture time: Linux's
+ * TIME-WAIT is 60 s; twice that covers late segments. */
+#define CLOSED_KEEP_NS (INT64_C(120) * 1000000000)
+
+struct closed {
+	struct replay_tuple key;
+	uint64_t number;
+	int64_t t;
+	uint32_t isn;
+	uint8_t used, has_isn;
+};
+
+struct replay_conns {
+	const tfo_allocator *mem;
+	struct replay_emit emit;
+	struct replay_conns_cb cb;
+	struct replay_conn **buckets;
+	size_t nbuckets, open;
+	struct replay_conn *head, *tail, *pool;
+	uint64_t count;
+	struct closed closed[CLOSED_SLOTS];
+};
+
+int replay_conns_new(struct replay_conns **out, const tfo_allocator *mem,
+                     const struct replay_emit *emit, const struct replay_conns_cb *cb)
+{
+	struct replay_conns *t;
+
+	mem = mem_get(mem);
+	t = mem_zalloc(mem, 1, sizeof(*t));
+	if (!t)
+		return TFO_ERR_NOMEM;
+	t->mem = mem;
+	t->emit = *emit;
+	if (cb)
+		t->cb = *cb;
+	t->nbuckets = MIN_BUCKETS;
+	t->buckets = mem_zalloc(mem, t->nbuckets, sizeof(*t->buckets));
+	if (!t->buckets) {
+		mem_free(mem, t);
+		return TFO_ERR_NOMEM;
+	}
+	*out = t;
+	return 0;
+}
+
+static void free_list(const tfo_allocator *mem, struct replay_conn *c)
+{
+	struct replay_conn *next;
+
+	for (; c; c = next) {
+		next = c->onext;
+		mem_free(mem, c);
+	}
+}
+
+void replay_conns_del(struct replay_conns *t)
+{
+	if (!t)
+		return;
+	free_list(t->mem, t->head);
+	free_list(t->mem, t->pool);
+	mem_free(t->mem, t->buckets);
+	mem_free(t->mem, t);
+}
+
+static struct replay_conn **bucket(struct replay_conns *t, const struct replay_tuple *key)
+{
+	return &t->buckets[replay_tuple_hash(key) & (t->nbuckets - 1)];
+}
+
+static struct replay_conn **find(struct replay_conns *t, const struct replay_tuple *key)
+{
+	struct replay_conn **c = bucket(t, key);
+
+	while (*c && !replay_tuple_equal(&(*c)->key, key))
+		c = &(*c)->hnext;
+	return c;
+}
+
+/* Doubles the buckets; without memory the chains just get longer. */
+static void grow(struct replay_conns *t)
+{
+	size_t n = t->nbuckets * 2;
+	struct replay_conn **b = mem_zalloc(t->mem, n, sizeof(*b));
+
+	if (!b)
+		return;
+	for (size_t i = 0; i < t->nbuckets; i++) {
+		struct replay_conn *c = t->buckets[i], *next;
+
+		for (; c; c = next) {
+			size_t h = replay_tuple_hash(&c->key) & (n - 1);
+
+			next = c->hnext;
+			c->hnext = b[h];
+			b[h] = c;
+		}
+	}
+	mem_free(t->mem, t->buckets);
+	t->buckets = b;
+	t->nbuckets = n;
+}
+
+static struct closed *closed_slot(struct replay_conns *t, const struct replay_tuple *key)
+{
+	return &t->closed[(replay_tuple_hash(key) >> 8) % CLOSED_SLOTS];
+}
+
+static void remember_closed(struct replay_conns *t, const struct replay_conn *c, int64_t now)
+{
+	struct closed *s = closed_slot(t, &c->key);
+
+	s->key = c->key;
+	s->number = c->number;
+	s->t = now;
+	s->isn = c->isn;
+	s->has_isn = c->syn_seen;
+	s->used = 1;
+}
+
+static const struct closed *recently_closed(struct replay_conns *t, const struct replay_tuple *key,
+                                            const struct replay_packet *p)
+{
+	struct closed *s = closed_slot(t, key);
+
+	if (!s->used || !replay_tuple_equal(&s->key, key))
+		return NULL;
+	if (p->has_time && s->t != REPLAY_NO_TIME && p->t_ns - s->t > CLOSED_KEEP_NS) {
+		s->used = 0;
+		return NULL;
+	}
+	return s;
+}
+
+/* Takes c out of the table; it stays in the order list until released. */
+static int finish(struct replay_conns *t, struct replay_conn **slot, int64_t now)
+{
+	struct replay_conn *c = *slot;
+	int rc;
+
+	*slot = c->hnext;
+	c->hnext = NULL;
+	c->done = 1;
+	t->open--;
+	remember_closed(t, c, now);
+	rc = replay_conn_note_gaps(c, &t->emit);
+	if (rc == 0 && t->cb.done)
+		rc = t->cb.done(t->cb.user, c);
+	return rc;
+}
+
+static void init_conn(struct replay_conn *c)
+{
+	memset(c, 0, sizeof(*c));
+	c->syn_tfo.cookie_len = -1;
+	c->synack_tfo.cookie_len = -1;
+	c->t_syn = c->t_syn_last = c->t_synack = REPLAY_NO_TIME;
+	c->t_hs_ack = c->t_cdata = c->t_sdata = REPLAY_NO_TIME;
+}
+
+/* The client: the SYN's sender; the SYN-ACK's receiver; else, guessing,
+ * the side with the higher port (servers mostly sit on the low ones). */
+static void set_roles(struct replay_conn *c, const tfo_segment *s, int src_is_hi)
+{
+	int syn = s->flags & TFO_TH_SYN, ack = s->flags & TFO_TH_ACK;
+	int src_client;
+
+	if (syn)
+		src_client = !ack;
+	else
+		src_client =
+		        s->src.port > s->dst.port || (s->src.port == s->dst.port && !src_is_hi);
+	c->client = src_client ? s->src : s->dst;
+	c->server = src_client ? s->dst : s->src;
+	c->client_is_hi = (uint8_t)(src_client ? src_is_hi : !src_is_hi);
+}
+
+static struct replay_conn *create(struct replay_conns *t, struct replay_conn **slot,
+                                  const struct replay_tuple *key, const struct replay_packet *p,
+                                  int src_is_hi)
+{
+	struct replay_conn *c = t->pool;
+
+	if (c)
+		t->pool = c->onext;
+	else if (!(c = mem_alloc(t->mem, sizeof(*c))))
+		return NULL;
+	init_conn(c);
+	c->key = *key;
+	c->number = ++t->count;
+	c->first_file = p->file;
+	c->first_index = p->index;
+	set_roles(c, &p->seg, src_is_hi);
+	c->hnext = *slot;
+	*slot = c;
+	if (t->tail)
+		t->tail->onext = c;
+	else
+		t->head = c;
+	t->tail = c;
+	if (++t->open > t->nbuckets)
+		grow(t);
+	return c;
+}
+
+static int is_new_syn(const struct replay_conn *c, const tfo_segment *s, int src_is_hi)
+{
+	int from_client = src_is_hi == c->client_is_hi;
+
+	if ((s->flags & (TFO_TH_SYN | TFO_TH_ACK)) != TFO_TH_SYN)
+		return 0;
+	/* The same SYN again is a retransmission, not a new connection. */
+	return !(from_client && c->syn_seen && s->seq == c->isn);
+}
+
+/* A packet for a 4-tuple with no open connection. Returns the connection
+ * to use, or NULL with *rc set (0: the packet is skipped). */
+static struct replay_conn *open_conn(struct replay_conns *t, struct replay_conn **slot,
+                                     const struct replay_tuple *key, const struct replay_packet *p,
+                                     int src_is_hi, int *rc)
+{
+	const struct closed *old = recently_closed(t, key, p);
+	const tfo_segment *s = &p->seg;
+	int syn_only = (s->flags & (TFO_TH_SYN | TFO_TH_ACK)) == TFO_TH_SYN;
+	struct replay_conn *c;
+
+	*rc = 0;
+	if (old && (!syn_only || (old->has_isn && old->isn == s->seq))) {
+		*rc = replay_note(&t->emit, RA_AFTER_CLOSE, p->file, p->index, old->number,
+		                  "segment after the connection closed, skipped");
+		return NULL;
+	}
+	c = create(t, slot, key, p, src_is_hi);
+	if (!c) {
+		*rc = TFO_ERR_NOMEM;
+		return NULL;
+	}
+	if (old)
+		*rc = replay_note(&t->emit, RA_TUPLE_REUSE, p->file, p->index, c->number,
+		                  "new SYN on the 4-tuple of connection %llu, closed",
+		                  (unsigned long long)old->number);
+	else if (!syn_only)
+		*rc = replay_note(&t->emit, RA_NO_SYN, p->file, p->index, c->number,
+		                  "first packet is not the client's SYN");
+	return c;
+}
+
+/* A new SYN on an open connection: that one is over, a new one starts. */
+static struct replay_conn *reuse(struct replay_conns *t, struct replay_conn **slot,
+                                 const struct replay_tuple *key, const struct replay_packet *p,
+                                 int src_is_hi, int *rc)
+{
+	uint64_t old = (*slot)->number;
+	struct replay_conn *c;
+
+	*rc = finish(t, slot, p->has_time ? p->t_ns : REPLAY_NO_TIME);
+	if (*rc != 0)
+		return NULL;
+	slot = find(t, key);
+	c = create(t, slot, key, p, src_is_hi);
+	if (!c) {
+		*rc = TFO_ERR_NOMEM;
+		return NULL;
+	}
+	*rc = replay_note(&t->emit, RA_TUPLE_REUSE, p->file, p->index, c->number,
+	                  "new SYN on the 4-tuple of connection %llu, still open",
+	                  (unsigned long long)old);
+	return c;
+}
+
+int replay_conns_input(struct replay_conns *t, struct replay_packet *p)
+{
+	struct replay_tuple key;
+	struct replay_conn **slot, *c;
+	int src_is_hi, from_client, rc = 0;
+
+	src_is_hi = replay_tuple_make(&key, &p->seg.src, &p->seg.dst);
+	slot = find(t, &key);
+	c = *slot;
+	if (!c)
+		c = open_conn(t, slot, &key, p, src_is_hi, &rc);
+	else if (is_new_syn(c, &p->seg, src_is_hi))
+		c = reuse(t, slot, &key, p, src_is_hi, &rc);
+	if (!c || rc != 0)
+		return rc;
+	from_client = src_is_hi == c->client_is_hi;
+	rc = replay_conn_update(c, p, from_client, &t->emit);
+	if (rc == 0 && t->cb.packet)
+		rc = t->cb.packet(t->cb.user, c, p, from_client);
+	if (rc == 0 && replay_conn_closed(c))
+		rc = finish(t, find(t, &key), p->has_time ? p->t_ns : REPLAY_NO_TIME);
+	return rc;
+}
+
+int replay_conns_finish(struct replay_conns *t)
+{
+	for (struct replay_conn *c = t->head; c; c = c->onext) {
+		int rc;
+
+		if (c->done)
+			continue;
+		rc = finish(t, find(t, &c->key), REPLAY_NO_TIME);
+		if (rc != 0)
+			return rc;
+	}
+	return 0;
+}
+
+struct replay_conn *replay_conns_next(struct replay_conns *t)
+{
+	return t->head && t->head->done ? t->head : NULL;
+}
+
+void replay_conns_release(struct replay_conns *t, struct replay_conn *c)
+{
+	if (c != t->head)
+		return;
+	t->head = c->onext;
+	if (!t->head)
+		t->tail = NULL;
+	c->onext = t->pool;
+	t->pool = c;
+}

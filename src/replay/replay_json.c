@@ -1,0 +1,218 @@
+/* JSON output with jansson; key order is insertion order, fixed here. */
+#include <string.h>
+
+#include "replay_json.h"
+#include "replay_report.h"
+
+static json_t *num_or_null(int64_t v)
+{
+	return v == REPLAY_NULL ? json_null() : json_integer(v);
+}
+
+static json_t *str_or_null(const char *s)
+{
+	return s ? json_string(s) : json_null();
+}
+
+static json_t *sockaddr(const tfo_sockaddr *sa)
+{
+	char buf[TFO_SOCKADDRSTRLEN];
+
+	if (tfo_sockaddr_format(sa, buf, sizeof(buf)) < 0)
+		return json_null();
+	return json_string(buf);
+}
+
+static json_t *cookie(const struct replay_tfo *t)
+{
+	char buf[2 * TFO_COOKIE_MAX + 1];
+
+	if (t->cookie_len <= 0)
+		return json_null();
+	return json_string(replay_cookie_hex(t, buf, sizeof(buf)));
+}
+
+/* Sets every pair, stealing the values; NULL values mean NOMEM. */
+static json_t *object(const char *const *keys, json_t **values, size_t n)
+{
+	json_t *o = json_object();
+	int bad = !o;
+
+	for (size_t i = 0; i < n; i++) {
+		if (!values[i] || bad || json_object_set_new(o, keys[i], values[i]) != 0) {
+			bad = 1;
+			json_decref(values[i]);
+		}
+	}
+	if (bad) {
+		json_decref(o);
+		return NULL;
+	}
+	return o;
+}
+
+json_t *replay_json_conn(const struct replay_result *r)
+{
+	static const char *const keys[] = {
+		"index",          "client",
+		"server",         "outcome",
+		"option",         "cookie_sent",
+		"cookie_granted", "cookie_check",
+		"syn_data_bytes", "syn_data_acked",
+		"rtt_us",         "saved_us",
+		"saved_rtts",     "request_to_response_us",
+		"packets",
+	};
+	json_t *v[] = {
+		json_integer((json_int_t)r->number),
+		sockaddr(&r->client),
+		sockaddr(&r->server),
+		json_string(replay_outcome_name(r->outcome)),
+		str_or_null(replay_option_name(r->option)),
+		cookie(&r->sent),
+		cookie(&r->granted),
+		str_or_null(replay_check_name(r->check)),
+		json_integer(r->syn_data),
+		json_integer(r->syn_data_acked),
+		num_or_null(r->rtt_us),
+		num_or_null(r->saved_us),
+		json_real(r->saved_rtts),
+		num_or_null(r->rr_us),
+		json_integer((json_int_t)r->packets),
+	};
+
+	return object(keys, v, sizeof(v) / sizeof(v[0]));
+}
+
+static json_t *outcomes(const struct replay_summary *s)
+{
+	static const char *const keys[] = { "tfo-accepted",   "tfo-partial", "tfo-rejected",
+		                            "cookie-request", "plain",       "incomplete" };
+	json_t *v[] = {
+		json_integer((json_int_t)s->outcomes[TFO_OUTCOME_ACCEPTED]),
+		json_integer((json_int_t)s->outcomes[TFO_OUTCOME_PARTIAL]),
+		json_integer((json_int_t)s->outcomes[TFO_OUTCOME_REJECTED]),
+		json_integer((json_int_t)s->outcomes[TFO_OUTCOME_COOKIE_REQUEST]),
+		json_integer((json_int_t)s->outcomes[TFO_OUTCOME_PLAIN]),
+		json_integer((json_int_t)s->outcomes[TFO_OUTCOME_INCOMPLETE]),
+	};
+
+	return object(keys, v, sizeof(v) / sizeof(v[0]));
+}
+
+static json_t *anomaly_counts(const struct replay_anomalies *a)
+{
+	json_t *o = json_object();
+
+	if (!o)
+		return NULL;
+	for (int k = 0; k < RA_COUNT; k++) {
+		if (json_object_set_new(o, replay_anomaly_name(k),
+		                        json_integer((json_int_t)a->count[k])) != 0) {
+			json_decref(o);
+			return NULL;
+		}
+	}
+	return o;
+}
+
+json_t *replay_json_summary(const struct replay *r)
+{
+	static const char *const keys[] = { "connections",      "outcomes",       "tfo_used",
+		                            "tfo_share",        "saved_us_total", "saved_us_mean",
+		                            "saved_rtts_total", "packets",        "anomalies" };
+	const struct replay_summary *s = replay_get_summary(r);
+	json_t *v[] = {
+		json_integer((json_int_t)s->connections),
+		outcomes(s),
+		json_integer((json_int_t)s->tfo_used),
+		json_real(replay_summary_share(s)),
+		s->timed ? json_integer(s->saved_us_total) : json_null(),
+		num_or_null(replay_summary_mean_us(s)),
+		json_real(s->saved_rtts_total),
+		json_integer((json_int_t)s->packets),
+		anomaly_counts(replay_get_anomalies(r)),
+	};
+
+	return object(keys, v, sizeof(v) / sizeof(v[0]));
+}
+
+static json_t *anomaly(const struct replay *r, const struct replay_anomaly *a)
+{
+	static const char *const keys[] = { "kind", "file", "packet", "connection", "detail" };
+	json_t *v[] = {
+		json_string(replay_anomaly_name(a->kind)),
+		json_string(replay_input_name(r, a->file)),
+		a->index ? json_integer((json_int_t)a->index) : json_null(),
+		a->conn ? json_integer((json_int_t)a->conn) : json_null(),
+		json_string(a->detail),
+	};
+
+	return object(keys, v, sizeof(v) / sizeof(v[0]));
+}
+
+json_t *replay_json_anomalies(const struct replay *r)
+{
+	const struct replay_anomalies *a = replay_get_anomalies(r);
+	json_t *arr = json_array();
+
+	if (!arr)
+		return NULL;
+	for (size_t i = 0; i < a->n; i++) {
+		if (json_array_append_new(arr, anomaly(r, &a->list[i])) != 0) {
+			json_decref(arr);
+			return NULL;
+		}
+	}
+	return arr;
+}
+
+void replay_json_begin(struct replay_json_writer *w, FILE *out)
+{
+	w->out = out;
+	w->n = 0;
+	fputs("{\"connections\": [", out);
+}
+
+int replay_json_write_conn(struct replay_json_writer *w, const struct replay_result *r)
+{
+	json_t *o = replay_json_conn(r);
+
+	if (!o)
+		return TFO_ERR_NOMEM;
+	fputs(w->n++ ? ",\n  " : "\n  ", w->out);
+	json_dumpf(o, w->out, REPLAY_JSON_FLAGS);
+	json_decref(o);
+	return 0;
+}
+
+static int dump_part(FILE *out, const char *name, json_t *v, size_t indent)
+{
+	if (!v)
+		return TFO_ERR_NOMEM;
+	fprintf(out, "\"%s\": ", name);
+	json_dumpf(v, out, REPLAY_JSON_FLAGS | JSON_INDENT(indent));
+	json_decref(v);
+	return 0;
+}
+
+int replay_json_end(struct replay_json_writer *w, const struct replay *r)
+{
+	int rc;
+
+	fputs(w->n ? "\n],\n" : "],\n", w->out);
+	rc = dump_part(w->out, "summary", replay_json_summary(r), 2);
+	fputs(",\n", w->out);
+	if (rc == 0)
+		rc = dump_part(w->out, "anomalies", replay_json_anomalies(r), 2);
+	fputs("}\n", w->out);
+	return rc;
+}
+
+json_t *replay_json_document(json_t *conns, const struct replay *r)
+{
+	static const char *const keys[] = { "connections", "summary", "anomalies" };
+	json_t *v[] = { conns, replay_json_summary(r), replay_json_anomalies(r) };
+
+	return object(keys, v, 3);
+}

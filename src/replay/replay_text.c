@@ -1,0 +1,181 @@
+/*
+ * The tcpdump text reader: lines in, packets out. Times of day (tcpdump's
+ * default) roll over at midnight: a time more than 12 hours before the
+ * previous one is taken to be on the next day.
+ */
+#include <stdio.h>
+#include <string.h>
+
+#include "replay_text.h"
+#include "replay_text_line.h"
+#include "replay_textseq.h"
+#include "tfo_alloc.h"
+
+#define NS_PER_DAY (INT64_C(86400) * 1000000000)
+#define WARN_MAX 10
+#define PROGRESS_EVERY 65536u
+
+struct reader {
+	const char *name;
+	uint32_t file;
+	const struct replay_emit *emit;
+	struct replay_textseq *seq;
+	char *buf;
+	uint64_t line;
+	uint64_t packets, others, errors, first_error;
+	char first_why[96];
+	int64_t day, last_clock, pending_ns;
+	int has_last_clock, pending_kind;
+	struct replay_text_line l;
+	struct replay_packet pkt;
+};
+
+static int bad_line(struct reader *r, const char *why)
+{
+	char msg[512];
+
+	if (r->errors == 0) {
+		r->first_error = r->line;
+		snprintf(r->first_why, sizeof(r->first_why), "%s", why);
+	}
+	r->errors++;
+	if (r->errors <= WARN_MAX) {
+		snprintf(msg, sizeof(msg), "%s:%llu: %s%s", r->name, (unsigned long long)r->line,
+		         why, r->errors == WARN_MAX ? " (further bad lines are not shown)" : "");
+		r->emit->warn(r->emit->user, msg);
+	}
+	return replay_note(r->emit, RA_UNPARSABLE, r->file, r->line, 0, "%s", why);
+}
+
+/* The line's time in ns, or 0 with has_time 0. */
+static int line_time(struct reader *r, int kind, int64_t ns, int64_t *out)
+{
+	if (kind == TT_INHERIT) {
+		kind = r->pending_kind;
+		ns = r->pending_ns;
+	}
+	if (kind == TT_NONE)
+		return 0;
+	if (kind == TT_CLOCK) {
+		if (r->has_last_clock && ns + NS_PER_DAY / 2 < r->last_clock)
+			r->day++;
+		r->last_clock = ns;
+		r->has_last_clock = 1;
+		ns += r->day * NS_PER_DAY;
+	}
+	*out = ns;
+	return 1;
+}
+
+static int tcp_line(struct reader *r)
+{
+	struct replay_text_line *l = &r->l;
+	struct replay_packet *p = &r->pkt;
+	int rc = replay_textseq_fix(r->seq, l);
+
+	if (rc != 0)
+		return rc;
+	memset(p, 0, sizeof(*p));
+	p->seg = l->seg;
+	p->seg.seq = l->seq;
+	p->seg.ack = l->has_ack ? l->ack : 0;
+	p->seg.payload = NULL;
+	p->seq_unknown = !l->has_seq;
+	p->has_time = (uint8_t)line_time(r, l->time_kind, l->ts_ns, &p->t_ns);
+	p->csum = REPLAY_CSUM_UNKNOWN;
+	p->snapped = l->cut;
+	p->file = r->file;
+	p->index = r->line;
+	r->packets++;
+	return r->emit->packet(r->emit->user, p);
+}
+
+static int one_line(struct reader *r)
+{
+	replay_text_parse(r->buf, &r->l);
+	if (r->l.time_kind != TT_INHERIT) {
+		r->pending_kind = r->l.time_kind;
+		r->pending_ns = r->l.ts_ns;
+	}
+	switch (r->l.kind) {
+	case TL_TCP:
+		return tcp_line(r);
+	case TL_OTHER:
+		r->others++;
+		return replay_note(r->emit, RA_NON_TCP, r->file, r->line, 0, "not a TCP packet");
+	case TL_ERROR:
+		return bad_line(r, r->l.why);
+	default:
+		return 0;
+	}
+}
+
+/* Reads one line into r->buf; returns 1, 0 at end of file, or -1 for a
+ * line too long (the rest of it is consumed). */
+static int read_line(struct reader *r, FILE *f)
+{
+	size_t n;
+	int c;
+
+	if (!fgets(r->buf, REPLAY_TEXT_LINE_MAX, f))
+		return 0;
+	n = strlen(r->buf);
+	if (n > 0 && r->buf[n - 1] == '\n') {
+		r->buf[n - 1] = '\0';
+		return 1;
+	}
+	if (feof(f) || n + 1 < REPLAY_TEXT_LINE_MAX)
+		return 1; /* the last line, without its newline, or one with a NUL */
+	while ((c = fgetc(f)) != EOF && c != '\n')
+		;
+	return -1;
+}
+
+static int loop(struct reader *r, FILE *f)
+{
+	int got, rc;
+
+	while ((got = read_line(r, f)) != 0) {
+		r->line++;
+		rc = got < 0 ? bad_line(r, "line too long") : one_line(r);
+		if (rc != 0)
+			return rc;
+		if (r->emit->progress && r->line % PROGRESS_EVERY == 0) {
+			long pos = ftell(f);
+
+			r->emit->progress(r->emit->user, pos < 0 ? 0 : (uint64_t)pos, r->packets);
+		}
+	}
+	return 0;
+}
+
+int replay_text_read(FILE *f, const char *name, uint32_t file, const struct replay_emit *emit,
+                     const tfo_allocator *mem, char *err, size_t errsize)
+{
+	struct reader r;
+	int rc;
+
+	memset(&r, 0, sizeof(r));
+	mem = mem_get(mem);
+	r.name = name;
+	r.file = file;
+	r.emit = emit;
+	r.buf = mem_alloc(mem, REPLAY_TEXT_LINE_MAX);
+	if (!r.buf)
+		return TFO_ERR_NOMEM;
+	rc = replay_textseq_new(&r.seq, mem);
+	if (rc == 0)
+		rc = loop(&r, f);
+	if (rc == 0 && ferror(f)) {
+		snprintf(err, errsize, "%s:%llu: read error", name, (unsigned long long)r.line + 1);
+		rc = REPLAY_ERR_INPUT;
+	}
+	if (rc == 0 && r.errors && !r.packets && !r.others) {
+		snprintf(err, errsize, "%s:%llu: %s; no line of the file could be read", name,
+		         (unsigned long long)r.first_error, r.first_why);
+		rc = REPLAY_ERR_INPUT;
+	}
+	replay_textseq_del(r.seq);
+	mem_free(mem, r.buf);
+	return rc;
+}

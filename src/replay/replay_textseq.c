@@ -1,0 +1,186 @@
+/*
+ * tcpdump's relative sequence numbers, undone. The table holds one entry
+ * per conversation that tcpdump would have one for; entries go when the
+ * conversation is over (a RST, or a segment after FINs both ways), so the
+ * table is as big as the number of open conversations.
+ */
+#include <string.h>
+
+#include "replay_textseq.h"
+#include "replay_tuple.h"
+#include "tfo_alloc.h"
+
+#define MIN_BUCKETS 256u
+
+struct entry {
+	struct entry *next;
+	struct replay_tuple key;
+	uint32_t base[2]; /* indexed by side: 0 = key.lo, 1 = key.hi */
+	uint8_t fin[2];
+};
+
+struct replay_textseq {
+	const tfo_allocator *mem;
+	struct entry **buckets;
+	size_t nbuckets, count;
+	int mode;
+};
+
+int replay_textseq_new(struct replay_textseq **out, const tfo_allocator *mem)
+{
+	struct replay_textseq *t;
+
+	mem = mem_get(mem);
+	t = mem_zalloc(mem, 1, sizeof(*t));
+	if (!t)
+		return TFO_ERR_NOMEM;
+	t->mem = mem;
+	t->nbuckets = MIN_BUCKETS;
+	t->buckets = mem_zalloc(mem, t->nbuckets, sizeof(*t->buckets));
+	if (!t->buckets) {
+		mem_free(mem, t);
+		return TFO_ERR_NOMEM;
+	}
+	*out = t;
+	return 0;
+}
+
+void replay_textseq_del(struct replay_textseq *t)
+{
+	if (!t)
+		return;
+	for (size_t i = 0; i < t->nbuckets; i++) {
+		struct entry *e = t->buckets[i], *next;
+
+		for (; e; e = next) {
+			next = e->next;
+			mem_free(t->mem, e);
+		}
+	}
+	mem_free(t->mem, t->buckets);
+	mem_free(t->mem, t);
+}
+
+int replay_textseq_mode(const struct replay_textseq *t)
+{
+	return t->mode;
+}
+
+static void grow(struct replay_textseq *t)
+{
+	size_t n = t->nbuckets * 2;
+	struct entry **b = mem_zalloc(t->mem, n, sizeof(*b));
+
+	/* Without memory the table just stays smaller: chains get longer. */
+	if (!b)
+		return;
+	for (size_t i = 0; i < t->nbuckets; i++) {
+		struct entry *e = t->buckets[i], *next;
+
+		for (; e; e = next) {
+			size_t h = replay_tuple_hash(&e->key) & (n - 1);
+
+			next = e->next;
+			e->next = b[h];
+			b[h] = e;
+		}
+	}
+	mem_free(t->mem, t->buckets);
+	t->buckets = b;
+	t->nbuckets = n;
+}
+
+static struct entry **find(struct replay_textseq *t, const struct replay_tuple *key)
+{
+	struct entry **e = &t->buckets[replay_tuple_hash(key) & (t->nbuckets - 1)];
+
+	while (*e && !replay_tuple_equal(&(*e)->key, key))
+		e = &(*e)->next;
+	return e;
+}
+
+static int32_t dist(uint32_t a, uint32_t b)
+{
+	return (int32_t)(a - b);
+}
+
+static uint32_t mag(int32_t d)
+{
+	return d < 0 ? (uint32_t)0 - (uint32_t)d : (uint32_t)d;
+}
+
+/* The first segment after the bases were set: which reading fits? */
+static void decide(struct replay_textseq *t, const struct entry *e, int side,
+                   const struct replay_text_line *l)
+{
+	uint32_t rel = 0, abs = 0;
+
+	if (l->has_ack) {
+		rel += mag((int32_t)l->ack);
+		abs += mag(dist(l->ack, e->base[!side]));
+	}
+	if (l->has_seq) {
+		rel += mag((int32_t)l->seq);
+		abs += mag(dist(l->seq, e->base[side]));
+	}
+	if (rel != abs)
+		t->mode = rel < abs ? SEQ_RELATIVE : SEQ_ABSOLUTE;
+}
+
+static int start(struct replay_textseq *t, struct entry **slot, const struct replay_tuple *key,
+                 int side, const struct replay_text_line *l)
+{
+	struct entry *e = *slot;
+
+	if (!e) {
+		e = mem_zalloc(t->mem, 1, sizeof(*e));
+		if (!e)
+			return TFO_ERR_NOMEM;
+		e->key = *key;
+		*slot = e;
+		t->count++;
+	}
+	/* A pure ACK shows no seq: its base stays 0, which keeps this side's
+	 * later seqs and the other side's acks consistent with each other. */
+	e->base[side] = l->has_seq ? l->seq : 0;
+	e->base[!side] = l->ack - 1;
+	e->fin[0] = e->fin[1] = 0;
+	if (t->count > t->nbuckets)
+		grow(t);
+	return 0;
+}
+
+static void drop(struct replay_textseq *t, struct entry **slot)
+{
+	struct entry *e = *slot;
+
+	*slot = e->next;
+	mem_free(t->mem, e);
+	t->count--;
+}
+
+int replay_textseq_fix(struct replay_textseq *t, struct replay_text_line *l)
+{
+	struct replay_tuple key;
+	struct entry **slot, *e;
+	int side;
+
+	if (!(l->seg.flags & TFO_TH_ACK) || t->mode == SEQ_ABSOLUTE)
+		return 0;
+	side = replay_tuple_make(&key, &l->seg.src, &l->seg.dst);
+	slot = find(t, &key);
+	e = *slot;
+	if (!e || (l->seg.flags & TFO_TH_SYN))
+		return start(t, slot, &key, side, l);
+	if (t->mode == SEQ_UNDECIDED)
+		decide(t, e, side, l);
+	if (t->mode == SEQ_RELATIVE) {
+		l->seq += l->has_seq ? e->base[side] : 0;
+		l->ack += l->has_ack ? e->base[!side] : 0;
+	}
+	if (l->seg.flags & TFO_TH_RST || (e->fin[0] && e->fin[1] && !(l->seg.flags & TFO_TH_FIN)))
+		drop(t, slot);
+	else if (l->seg.flags & TFO_TH_FIN)
+		e->fin[side] = 1;
+	return 0;
+}
