@@ -207,6 +207,11 @@ enum tfo_counter {
 	TFO_CTR_RETRANS_SEGS,             /* RetransSegs */
 	TFO_CTR_IN_ERRS,                  /* InErrs */
 	TFO_CTR_OUT_RSTS,                 /* OutRsts */
+	TFO_CTR_LISTEN_OVERFLOWS,         /* ListenOverflows: accept queue full */
+	TFO_CTR_CHALLENGE_ACK,            /* TCPChallengeACK (RFC 5961) */
+	TFO_CTR_ABORT_ON_DATA,            /* TCPAbortOnData: data after close, RST */
+	TFO_CTR_ABORT_ON_CLOSE,           /* TCPAbortOnClose: close with unread data, RST */
+	TFO_CTR_TIMEOUTS,                 /* TCPTimeouts: retransmission timer expiries */
 	TFO_CTR_COUNT
 };
 
@@ -283,9 +288,14 @@ TFO_EXPORT void *tfo_listener_user(const tfo_listener *l);
 
 /* How tfo_connect() opens, after Linux's client-side Fast Open APIs. */
 #define TFO_CONNECT_FASTOPEN 0x1u /* sendto(MSG_FASTOPEN): try TFO with data */
-#define TFO_CONNECT_DEFER                                                                          \
-	0x2u /* TCP_FASTOPEN_CONNECT: with a cached cookie, the                                    \
-	      * SYN waits for the first tfo_write() */
+/* TCP_FASTOPEN_CONNECT: with a cached cookie, the SYN waits for the first tfo_write(). */
+#define TFO_CONNECT_DEFER 0x2u
+/*
+ * With TFO_CONNECT_FASTOPEN (or DEFER, for the deferred first write): take
+ * only the data that rides in the SYN, none when the SYN carries a cookie
+ * request, as a non-blocking sendto(MSG_FASTOPEN) does.
+ */
+#define TFO_CONNECT_SYN_DATA_ONLY 0x4u
 
 typedef struct tfo_connect_args {
 	tfo_sockaddr local; /* local address; port 0 picks an ephemeral port */
@@ -390,7 +400,8 @@ typedef struct tfo_endpoint_info {
 	uint64_t bytes_sent;     /* payload bytes acked by the peer */
 	uint64_t bytes_received; /* payload bytes received in order */
 	tfo_time t_open;         /* when the SYN was sent or received */
-	tfo_time t_established;  /* when ESTABLISHED was reached; 0 not yet */
+	tfo_time t_established;  /* when the handshake completed; 0 not yet */
+	int error;               /* the error that closed it (TFO_ERR_*), 0 none */
 } tfo_endpoint_info;
 
 /* tfo_endpoint_get_info: a snapshot of ep. */

@@ -12,5 +12,6 @@
 #include <tfo/wire.h>
 #include <tfo/cookie.h>
 #include <tfo/endpoint.h>
+#include <tfo/socket.h>
 
 #endif /* TFO_TFO_H */

@@ -1,0 +1,43 @@
+/*
+ * The connection table: endpoints by 4-tuple, chained hashing that grows
+ * by rehashing (amortised over insertions, never per segment), so that a
+ * million connections cost a lookup of a short chain each.
+ */
+#ifndef TFO_CONNTAB_H
+#define TFO_CONNTAB_H
+
+#include <tfo/tfo.h>
+
+struct tfo_endpoint;
+
+struct conntab {
+	struct tfo_endpoint **b;
+	uint32_t mask; /* buckets - 1 */
+	size_t n;
+};
+
+/* ctab_init: an empty table of 64 buckets. Returns 0 or TFO_ERR_NOMEM. */
+int ctab_init(struct conntab *t, const tfo_allocator *mem);
+void ctab_free(struct conntab *t, const tfo_allocator *mem);
+
+/* ctab_hash: the hash of (local, remote). */
+uint32_t ctab_hash(const tfo_sockaddr *local, const tfo_sockaddr *remote);
+
+/*
+ * ctab_insert: adds ep (its hash already set). When the table is fuller
+ * than one entry per bucket it doubles; if that allocation fails the
+ * table stays as it is, which is slower but correct.
+ */
+void ctab_insert(struct conntab *t, const tfo_allocator *mem, struct tfo_endpoint *ep);
+
+/* ctab_remove: removes ep if present. */
+void ctab_remove(struct conntab *t, struct tfo_endpoint *ep);
+
+/* ctab_find: the endpoint with this local and remote address and port, or NULL. */
+struct tfo_endpoint *ctab_find(const struct conntab *t, const tfo_sockaddr *local,
+                               const tfo_sockaddr *remote);
+
+/* sockaddr_eq: same family, address bytes and port. */
+int sockaddr_eq(const tfo_sockaddr *a, const tfo_sockaddr *b);
+
+#endif /* TFO_CONNTAB_H */

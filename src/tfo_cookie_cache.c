@@ -1,0 +1,218 @@
+/* The client cookie cache: a hash table over an LRU list of fixed entries. */
+#include <string.h>
+
+#include "tfo_alloc.h"
+#include "tfo_cookie_cache.h"
+#include "tfo_host.h"
+
+/* Buckets: the next power of two at or above max, at most 2^20. */
+static uint32_t bucket_count(uint32_t max)
+{
+	uint32_t n = 16;
+
+	while (n < max && n < (1u << 20))
+		n *= 2;
+	return n;
+}
+
+void cc_init(struct cookie_cache *c, const tfo_allocator *mem, uint32_t max)
+{
+	memset(c, 0, sizeof(*c));
+	c->mem = mem;
+	c->max = max;
+}
+
+void cc_clear(struct cookie_cache *c)
+{
+	struct cc_entry *e = c->head;
+
+	while (e) {
+		struct cc_entry *next = e->lnext;
+
+		mem_free(c->mem, e);
+		e = next;
+	}
+	c->head = c->tail = NULL;
+	c->n = 0;
+	if (c->b)
+		memset(c->b, 0, ((size_t)c->mask + 1) * sizeof(*c->b));
+}
+
+void cc_free(struct cookie_cache *c)
+{
+	cc_clear(c);
+	mem_free(c->mem, c->b);
+	c->b = NULL;
+}
+
+static uint32_t hash_pair(const tfo_addr *local, const tfo_addr *remote)
+{
+	uint32_t h = 2166136261u; /* FNV-1a */
+	const tfo_addr *a[2] = { local, remote };
+
+	for (int k = 0; k < 2; k++) {
+		h = (h ^ a[k]->family) * 16777619u;
+		for (size_t i = 0; i < sizeof(a[k]->bytes); i++)
+			h = (h ^ a[k]->bytes[i]) * 16777619u;
+	}
+	return h;
+}
+
+static int addr_eq(const tfo_addr *a, const tfo_addr *b)
+{
+	return a->family == b->family && memcmp(a->bytes, b->bytes, sizeof(a->bytes)) == 0;
+}
+
+struct cc_entry *cc_find(const struct cookie_cache *c, const tfo_addr *local,
+                         const tfo_addr *remote)
+{
+	uint32_t h;
+
+	if (!c->b)
+		return NULL;
+	h = hash_pair(local, remote);
+	for (struct cc_entry *e = c->b[h & c->mask]; e; e = e->hnext)
+		if (e->hash == h && addr_eq(&e->local, local) && addr_eq(&e->remote, remote))
+			return e;
+	return NULL;
+}
+
+static void lru_unlink(struct cookie_cache *c, struct cc_entry *e)
+{
+	if (e->lprev)
+		e->lprev->lnext = e->lnext;
+	else
+		c->head = e->lnext;
+	if (e->lnext)
+		e->lnext->lprev = e->lprev;
+	else
+		c->tail = e->lprev;
+	e->lprev = e->lnext = NULL;
+}
+
+static void lru_push(struct cookie_cache *c, struct cc_entry *e)
+{
+	e->lprev = NULL;
+	e->lnext = c->head;
+	if (c->head)
+		c->head->lprev = e;
+	c->head = e;
+	if (!c->tail)
+		c->tail = e;
+}
+
+void cc_touch(struct cookie_cache *c, struct cc_entry *e)
+{
+	if (c->head == e)
+		return;
+	lru_unlink(c, e);
+	lru_push(c, e);
+}
+
+static void hash_unlink(struct cookie_cache *c, struct cc_entry *e)
+{
+	struct cc_entry **p = &c->b[e->hash & c->mask];
+
+	while (*p && *p != e)
+		p = &(*p)->hnext;
+	if (*p)
+		*p = e->hnext;
+}
+
+/* The entry to fill: the LRU victim when full, else a new one. */
+static struct cc_entry *take_slot(struct cookie_cache *c)
+{
+	struct cc_entry *e;
+
+	if (c->n >= c->max) {
+		e = c->tail;
+		hash_unlink(c, e);
+		lru_unlink(c, e);
+		c->n--;
+		return e;
+	}
+	return mem_alloc(c->mem, sizeof(struct cc_entry));
+}
+
+struct cc_entry *cc_get(struct cookie_cache *c, const tfo_addr *local, const tfo_addr *remote)
+{
+	struct cc_entry *e = cc_find(c, local, remote);
+
+	if (e) {
+		cc_touch(c, e);
+		return e;
+	}
+	if (c->max == 0)
+		return NULL;
+	if (!c->b) {
+		uint32_t nb = bucket_count(c->max);
+
+		c->b = mem_zalloc(c->mem, nb, sizeof(*c->b));
+		if (!c->b)
+			return NULL;
+		c->mask = nb - 1;
+	}
+	e = take_slot(c);
+	if (!e)
+		return NULL;
+	memset(e, 0, sizeof(*e));
+	e->local = *local;
+	e->remote = *remote;
+	e->hash = hash_pair(local, remote);
+	e->hnext = c->b[e->hash & c->mask];
+	c->b[e->hash & c->mask] = e;
+	lru_push(c, e);
+	c->n++;
+	return e;
+}
+
+/* The public view of the cache, on a host. */
+
+static int pair_ok(const tfo_addr *local, const tfo_addr *remote)
+{
+	return local && remote && (local->family == TFO_AF_INET || local->family == TFO_AF_INET6) &&
+	       local->family == remote->family;
+}
+
+TFO_EXPORT int tfo_host_cookie_get(const tfo_host *h, const tfo_addr *local, const tfo_addr *remote,
+                                   uint8_t *cookie, size_t *len, uint16_t *mss)
+{
+	const struct cc_entry *e;
+
+	if (!h || !pair_ok(local, remote))
+		return 0;
+	e = cc_find(&h->cc, local, remote);
+	if (!e)
+		return 0;
+	if (len)
+		*len = e->cookie_len;
+	if (cookie)
+		memcpy(cookie, e->cookie, e->cookie_len);
+	if (mss)
+		*mss = e->mss;
+	return 1;
+}
+
+TFO_EXPORT int tfo_host_cookie_set(tfo_host *h, const tfo_addr *local, const tfo_addr *remote,
+                                   const uint8_t *cookie, size_t len, uint16_t mss)
+{
+	struct cc_entry *e;
+
+	if (!h || !pair_ok(local, remote) || !cookie || len < TFO_COOKIE_MIN ||
+	    len > TFO_COOKIE_MAX || len % 2)
+		return TFO_ERR_INVALID;
+	e = cc_get(&h->cc, local, remote);
+	if (!e)
+		return TFO_ERR_NOMEM;
+	memcpy(e->cookie, cookie, len);
+	e->cookie_len = (uint8_t)len;
+	e->cookie_exp = 0;
+	e->mss = mss;
+	return 0;
+}
+
+TFO_EXPORT void tfo_host_cookie_clear(tfo_host *h)
+{
+	if (h)
+		cc_clear(&h->cc);
+}

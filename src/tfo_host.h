@@ -1,0 +1,94 @@
+/*
+ * The host: one machine's TCP. Owns settings, callbacks, allocator, key
+ * ring, cookie cache, counters, blackhole state, the connection table,
+ * listeners, timers, the event queue and the chunk pool.
+ */
+#ifndef TFO_HOST_H
+#define TFO_HOST_H
+
+#include <tfo/tfo.h>
+
+#include "tfo_buf.h"
+#include "tfo_conntab.h"
+#include "tfo_cookie_cache.h"
+#include "tfo_events.h"
+#include "tfo_timer.h"
+
+struct tfo_endpoint;
+struct tfo_listener;
+struct sock_table;
+
+struct tfo_host {
+	tfo_settings s;
+	tfo_callbacks cb;
+	tfo_allocator mem;
+	tfo_keyring *ring;
+	struct cookie_cache cc;
+	uint64_t ctr[TFO_CTR_COUNT];
+	/* Linux net->ipv4.tfo_active_disable_times / _stamp */
+	uint32_t bh_times;
+	tfo_time bh_stamp;
+	struct conntab ct;
+	struct tfo_listener *listeners;
+	struct tfo_endpoint *all;     /* every endpoint */
+	struct tfo_endpoint *zombies; /* closed orphans waiting to be freed */
+	struct tmr_heap heap;
+	uint32_t ntimers;
+	struct evq evq;
+	struct buf_pool pool;
+	uint8_t *scratch; /* one segment's payload */
+	uint32_t scratch_len;
+	tfo_time now;
+	int depth; /* entry points in progress */
+	int in_cb; /* inside the output or log callback */
+	int delivering;
+	struct sock_table *socks;
+};
+
+/*
+ * host_enter: starts an entry point at time now. Returns 0, or
+ * TFO_ERR_REENTRANT when called from the output or log callback.
+ */
+int host_enter(tfo_host *h, tfo_time now);
+
+/* host_leave: ends an entry point; the outermost one delivers the events. */
+void host_leave(tfo_host *h);
+
+/* host_logf: one log line, if there is a log callback. */
+void host_logf(tfo_host *h, const char *fmt, ...)
+#if defined(__GNUC__)
+        __attribute__((format(printf, 2, 3)))
+#endif
+        ;
+
+/* host_log_enabled: 1 when log lines go anywhere. */
+static inline int host_log_enabled(const tfo_host *h)
+{
+	return h->cb.log != NULL;
+}
+
+/* host_rand32: 4 bytes from the random callback, big-endian. */
+uint32_t host_rand32(tfo_host *h);
+
+/* host_output: hands a segment to the output callback. */
+void host_output(tfo_host *h, const tfo_segment *seg);
+
+/* host_event: queues an event for delivery at the end of the entry point. */
+void host_event(tfo_host *h, const struct evq_entry *e);
+
+/* host_ctr: adds one to a counter. */
+static inline void host_ctr(tfo_host *h, int counter)
+{
+	h->ctr[counter]++;
+}
+
+/* host_mss: the MSS this host announces for a family (mtu - 40 or - 60, at most 65495). */
+uint16_t host_mss(const tfo_host *h, int family);
+
+/* host_drop: logs and counts (InErrs when bad) a segment that is dropped. */
+void host_drop(tfo_host *h, const tfo_segment *seg, const char *why, int bad);
+
+/* Socket layer (tfo_socket.c): frees the descriptor table. */
+void sock_table_free(tfo_host *h);
+
+#endif /* TFO_HOST_H */

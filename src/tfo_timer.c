@@ -1,0 +1,121 @@
+/* The timer heap: a binary min-heap of timer pointers with back-indices. */
+#include <string.h>
+
+#include "tfo_alloc.h"
+#include "tfo_timer.h"
+
+void tmr_init(struct tmr *t, uint8_t kind)
+{
+	memset(t, 0, sizeof(*t));
+	t->idx = TMR_IDLE;
+	t->kind = kind;
+}
+
+void heap_init(struct tmr_heap *hp)
+{
+	memset(hp, 0, sizeof(*hp));
+}
+
+void heap_free(struct tmr_heap *hp, const tfo_allocator *mem)
+{
+	mem_free(mem, hp->v);
+	heap_init(hp);
+}
+
+int heap_reserve(struct tmr_heap *hp, const tfo_allocator *mem, uint32_t total)
+{
+	struct tmr **v;
+	uint32_t cap;
+
+	if (total <= hp->cap)
+		return 0;
+	cap = hp->cap ? hp->cap : 16;
+	while (cap < total) {
+		if (cap > UINT32_MAX / 2)
+			return TFO_ERR_NOMEM;
+		cap *= 2;
+	}
+	v = mem_zalloc(mem, cap, sizeof(*v));
+	if (!v)
+		return TFO_ERR_NOMEM;
+	if (hp->n)
+		memcpy(v, hp->v, hp->n * sizeof(*v));
+	mem_free(mem, hp->v);
+	hp->v = v;
+	hp->cap = cap;
+	return 0;
+}
+
+static int before(const struct tmr *a, const struct tmr *b)
+{
+	return a->when < b->when || (a->when == b->when && a->seq < b->seq);
+}
+
+static void place(struct tmr_heap *hp, uint32_t i, struct tmr *t)
+{
+	hp->v[i] = t;
+	t->idx = i;
+}
+
+static void sift_up(struct tmr_heap *hp, uint32_t i)
+{
+	struct tmr *t = hp->v[i];
+
+	while (i > 0) {
+		uint32_t parent = (i - 1) / 2;
+
+		if (!before(t, hp->v[parent]))
+			break;
+		place(hp, i, hp->v[parent]);
+		i = parent;
+	}
+	place(hp, i, t);
+}
+
+static void sift_down(struct tmr_heap *hp, uint32_t i)
+{
+	struct tmr *t = hp->v[i];
+
+	for (;;) {
+		uint32_t l = 2 * i + 1, m = i;
+		const struct tmr *best = t;
+
+		if (l < hp->n && before(hp->v[l], best)) {
+			m = l;
+			best = hp->v[l];
+		}
+		if (l + 1 < hp->n && before(hp->v[l + 1], best))
+			m = l + 1;
+		if (m == i)
+			break;
+		place(hp, i, hp->v[m]);
+		i = m;
+	}
+	place(hp, i, t);
+}
+
+void tmr_stop(struct tmr_heap *hp, struct tmr *t)
+{
+	uint32_t i = t->idx;
+	struct tmr *last;
+
+	if (i == TMR_IDLE)
+		return;
+	t->idx = TMR_IDLE;
+	last = hp->v[--hp->n];
+	if (last == t)
+		return;
+	place(hp, i, last);
+	sift_down(hp, i);
+	sift_up(hp, last->idx);
+}
+
+void tmr_arm(struct tmr_heap *hp, struct tmr *t, tfo_time when)
+{
+	tmr_stop(hp, t);
+	t->when = when;
+	t->seq = hp->seq++;
+	/* heap_reserve() made room for every timer that exists. */
+	place(hp, hp->n++, t);
+	sift_up(hp, t->idx);
+}
