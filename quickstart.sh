@@ -1,6 +1,6 @@
 #!/bin/sh
 # The README's quick start. On a fresh Debian 12 machine, as root:
-#   ./quickstart.sh demo   installs what is missing, builds, runs the demo
+#   ./quickstart.sh demo   installs what is missing, builds, runs tfosim demo
 #   ./quickstart.sh test   installs what is missing, builds, runs every test
 set -eu
 cd "$(dirname "$0")"
@@ -30,7 +30,7 @@ ninja -C build >/dev/null
 
 case "${1:-}" in
 demo)
-	exec build/src/cli/tfosim cookie --key a1a1a1a1-b2b2b2b2-c3c3c3c3-d4d4d4d4 192.0.2.1 192.168.0.1
+	exec build/src/cli/tfosim demo
 	;;
 test)
 	status=0

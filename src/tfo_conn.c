@@ -193,6 +193,10 @@ void conn_simultaneous_open(struct tfo_endpoint *ep, const tfo_segment *seg,
 	/* The SYN-ACK we answer with carries no data: ours goes after the handshake. */
 	ep->snd_nxt = ep->iss + 1;
 	ep->flags &= ~EPF_RTT;
+	if (ep->fo.syn_data)
+		ep->fo.outcome = TFO_OUTCOME_REJECTED;
+	else
+		ep->fo.outcome = ep->fo.opt ? TFO_OUTCOME_COOKIE_REQUEST : TFO_OUTCOME_PLAIN;
 }
 
 void conn_handshake_done(struct tfo_endpoint *ep)

@@ -199,7 +199,7 @@ TFO_EXPORT int tfo_host_cookie_set(tfo_host *h, const tfo_addr *local, const tfo
 	struct cc_entry *e;
 
 	if (!h || !pair_ok(local, remote) || !cookie || len < TFO_COOKIE_MIN ||
-	    len > TFO_COOKIE_MAX || len % 2)
+	    len > TFO_COOKIE_MAX || len % 2 || h->cc.max == 0)
 		return TFO_ERR_INVALID;
 	e = cc_get(&h->cc, local, remote);
 	if (!e)

@@ -183,25 +183,58 @@ static int check_ack(struct tfo_endpoint *ep, const tfo_segment *seg, struct fsm
 	return 0;
 }
 
+/*
+ * Where new text starts: what is before rcv_nxt was had already. Returns
+ * 0 when nothing of the data is new (the FIN may be), -1 when all of it,
+ * FIN included, is old (an ACK is owed), 1 otherwise.
+ */
+static int skip_old(const struct tfo_endpoint *ep, uint32_t *seq, const uint8_t **data,
+                    uint32_t *len)
+{
+	uint32_t skip;
+
+	if (!seq_lt(*seq, ep->rcv_nxt))
+		return 1;
+	skip = ep->rcv_nxt - *seq;
+	if (skip > *len)
+		return -1;
+	*data += skip;
+	*len -= skip;
+	*seq = ep->rcv_nxt;
+	return *len > 0;
+}
+
+/* In-order data into the receive queue; an orphan answers it with a RST. */
+static int take_data(struct tfo_endpoint *ep, struct fsm_ctx *ctx, const uint8_t *data,
+                     uint32_t len)
+{
+	if (ep->flags & EPF_ORPHAN) {
+		fsm_event(ep, FSM_RCV_DATA_CLOSED, ctx);
+		return -1;
+	}
+	if (buf_append(&ep->rcvq, &ep->h->pool, data, len) != 0) {
+		drop(ep, "no receive buffer");
+		return -1;
+	}
+	ep->rcv_nxt += len;
+	ep->bytes_received += len;
+	conn_event(ep, TFO_EV_READABLE);
+	rtx_delack(ep);
+	return 0;
+}
+
 void in_take_text(struct tfo_endpoint *ep, const tfo_segment *seg, uint32_t seq)
 {
 	struct fsm_ctx ctx = { .seg = seg };
 	const uint8_t *data = seg->payload;
-	uint32_t len = seg->len, space;
+	uint32_t len = seg->len, space = conn_rcv_space(ep);
 	int fin = (seg->flags & TFO_TH_FIN) != 0;
 
 	if (ep->flags & EPF_FIN_RCVD)
 		return;
-	if (seq_lt(seq, ep->rcv_nxt)) {
-		uint32_t skip = ep->rcv_nxt - seq;
-
-		if (skip > len) {
-			ep->flags |= EPF_ACK_NOW;
-			return;
-		}
-		data += skip;
-		len -= skip;
-		seq = ep->rcv_nxt;
+	if (skip_old(ep, &seq, &data, &len) < 0) {
+		ep->flags |= EPF_ACK_NOW;
+		return;
 	}
 	if (seq != ep->rcv_nxt) {
 		/* Out of order: not kept; the duplicate ACK asks for what is missing. */
@@ -211,25 +244,12 @@ void in_take_text(struct tfo_endpoint *ep, const tfo_segment *seg, uint32_t seq)
 			drop(ep, "out-of-order data");
 		return;
 	}
-	space = conn_rcv_space(ep);
 	if (len > space) {
 		len = space;
 		fin = 0;
 	}
-	if (len) {
-		if (ep->flags & EPF_ORPHAN) {
-			fsm_event(ep, FSM_RCV_DATA_CLOSED, &ctx);
-			return;
-		}
-		if (buf_append(&ep->rcvq, &ep->h->pool, data, len) != 0) {
-			drop(ep, "no receive buffer");
-			return;
-		}
-		ep->rcv_nxt += len;
-		ep->bytes_received += len;
-		conn_event(ep, TFO_EV_READABLE);
-		rtx_delack(ep);
-	}
+	if (len && take_data(ep, &ctx, data, len) != 0)
+		return;
 	if (fin) {
 		ep->rcv_nxt++;
 		ep->flags |= EPF_FIN_RCVD | EPF_ACK_NOW;
@@ -310,45 +330,48 @@ static int time_wait(struct tfo_endpoint *ep, const tfo_segment *seg)
 	return -1;
 }
 
-static int synchronized(struct tfo_endpoint *ep, const tfo_segment *seg,
-                        const tfo_opts_parsed *opts)
+/*
+ * Before the handshake completes (SYN-RECEIVED, or a Fast Open child that
+ * already closed): the peer's SYN again, or after a simultaneous open its
+ * SYN-ACK, which counts as an ACK (*seg then points to copy, SYN
+ * stripped). Returns 1 when the segment goes on.
+ */
+static int handshake_syn(struct tfo_endpoint *ep, const tfo_segment **seg, tfo_segment *copy,
+                         struct fsm_ctx *ctx)
 {
-	struct fsm_ctx ctx = { .seg = seg, .opts = opts };
-	uint8_t fl = seg->flags;
-	tfo_segment copy;
-	int r;
+	if (!simultaneous_synack(ep, *seg)) {
+		fsm_event(ep, FSM_RCV_SYN, ctx);
+		return 0;
+	}
+	*copy = **seg;
+	copy->flags &= (uint8_t)~TFO_TH_SYN;
+	copy->seq++;
+	*seg = copy;
+	ctx->seg = copy;
+	return 1;
+}
 
-	/* Before the handshake completes (SYN-RECEIVED, or a Fast Open child that already closed).
-	 */
-	if (!(ep->flags & EPF_SYNCED) && (fl & TFO_TH_SYN) && !(fl & TFO_TH_RST)) {
-		if (!simultaneous_synack(ep, seg)) {
-			fsm_event(ep, FSM_RCV_SYN, &ctx);
+/* RFC 793's first to fourth checks and the ACK bit. Returns 1 when the segment goes on. */
+static int control_checks(struct tfo_endpoint *ep, const tfo_segment *seg, struct fsm_ctx *ctx)
+{
+	uint8_t fl = seg->flags;
+
+	if (!acceptable(ep, seg->seq, tfo_segment_seqlen(seg))) {
+		if (fl & TFO_TH_RST) {
+			drop(ep, "RST outside the window");
 			return 0;
 		}
-		copy = *seg;
-		copy.flags &= (uint8_t)~TFO_TH_SYN;
-		copy.seq++;
-		seg = &copy;
-		ctx.seg = seg;
-		fl = seg->flags;
-	}
-	if (ep->state == TFO_TIME_WAIT && (r = time_wait(ep, seg)) >= 0)
-		return r;
-	if (!acceptable(ep, seg->seq, tfo_segment_seqlen(seg))) {
-		if (fl & TFO_TH_RST)
-			drop(ep, "RST outside the window");
-		else if (fl & TFO_TH_SYN)
-			fsm_event(ep, FSM_RCV_SYN, &ctx);
+		if (fl & TFO_TH_SYN)
+			fsm_event(ep, FSM_RCV_SYN, ctx);
 		else
 			out_ack(ep);
-		if (!(fl & TFO_TH_RST))
-			drop(ep, "outside the window");
+		drop(ep, "outside the window");
 		return 0;
 	}
 	if (fl & TFO_TH_RST) {
 		/* RFC 5961 section 3.2 */
 		if (seg->seq == ep->rcv_nxt) {
-			fsm_event(ep, FSM_RCV_RST, &ctx);
+			fsm_event(ep, FSM_RCV_RST, ctx);
 		} else {
 			out_challenge_ack(ep);
 			drop(ep, "RST not at rcv_nxt (RFC 5961 section 3.2)");
@@ -356,16 +379,32 @@ static int synchronized(struct tfo_endpoint *ep, const tfo_segment *seg,
 		return 0;
 	}
 	if (fl & TFO_TH_SYN) {
-		fsm_event(ep, FSM_RCV_SYN, &ctx);
+		fsm_event(ep, FSM_RCV_SYN, ctx);
 		return 0;
 	}
 	if (!(fl & TFO_TH_ACK)) {
 		drop(ep, "no ACK");
 		return 0;
 	}
-	update_ts_recent(ep, seg, opts);
-	if (check_ack(ep, seg, &ctx) != 0)
+	return 1;
+}
+
+static int synchronized(struct tfo_endpoint *ep, const tfo_segment *seg,
+                        const tfo_opts_parsed *opts)
+{
+	struct fsm_ctx ctx = { .seg = seg, .opts = opts };
+	tfo_segment copy;
+	int r;
+
+	if (!(ep->flags & EPF_SYNCED) && (seg->flags & TFO_TH_SYN) && !(seg->flags & TFO_TH_RST) &&
+	    !handshake_syn(ep, &seg, &copy, &ctx))
 		return 0;
+	if (ep->state == TFO_TIME_WAIT && (r = time_wait(ep, seg)) >= 0)
+		return r;
+	if (!control_checks(ep, seg, &ctx) || check_ack(ep, seg, &ctx) != 0)
+		return 0;
+	/* Linux tcp_ack(): TS.Recent moves only for a segment whose ACK was acceptable. */
+	update_ts_recent(ep, seg, opts);
 	fsm_event(ep, FSM_RCV_ACK, &ctx);
 	if (ep->state == TFO_CLOSED)
 		return 0;

@@ -460,6 +460,9 @@ TFO_EXPORT int tfo_sock_read(tfo_host *h, tfo_time now, int fd, void *buf, size_
 	r = tfo_read(s->ep, now, buf, len);
 	if (r >= 0 || r == TFO_ERR_AGAIN || r == TFO_ERR_NOTCONN)
 		return r;
+	s = get(h, fd); /* callbacks may have grown the table */
+	if (!s)
+		return r;
 	e = take_error(s);
 	return e ? e : 0;
 }

@@ -297,8 +297,7 @@ uint64_t rig_ctr(const struct rig *r, int counter)
 	return tfo_host_counter(r->h, counter);
 }
 
-const char *rig_cookie(struct rig *r, const char *key_text, const char *client,
-                       const char *server)
+const char *rig_cookie(struct rig *r, const char *key_text, const char *client, const char *server)
 {
 	tfo_key k;
 	tfo_addr c = ad(client), s = ad(server);
@@ -309,4 +308,27 @@ const char *rig_cookie(struct rig *r, const char *key_text, const char *client,
 	ck_assert_int_eq(tfo_cookie_compute(TFO_COOKIE_SIPHASH, &k, &c, &s, out, 8), 0);
 	ck_assert_int_eq(tfo_hex_encode(out, 8, h, 2 * TFO_COOKIE_MAX + 1), 16);
 	return h;
+}
+
+tfo_endpoint *rig_client(struct rig *r)
+{
+	tfo_endpoint *ep = NULL;
+	tfo_segment s;
+
+	RIG_RAND(r, 1000, 0);
+	ck_assert_int_eq(rig_connect(r, 0, CLI, SRV, 0, NULL, &ep), 0);
+	s = seg(SRV, CLI, TFO_TH_SYN | TFO_TH_ACK, 5000, 1001, 65535);
+	seg_syn_opts(&s, 7000, 0);
+	rig_in(r, MS(10), &s);
+	ck_assert_int_eq(tfo_endpoint_state(ep), TFO_ESTABLISHED);
+	rig_skip(r);
+	return ep;
+}
+
+tfo_segment rig_peer(uint8_t flags, uint32_t seq, uint32_t ack)
+{
+	tfo_segment s = seg(SRV, CLI, flags, seq, ack, 512);
+
+	seg_ts(&s, 7100, 10);
+	return s;
 }

@@ -10,8 +10,8 @@
 
 #include "testutil.h"
 
-#define MS(x) ((tfo_time)(x) * TFO_NS_PER_MS)
-#define SEC(x) ((tfo_time)(x) * TFO_NS_PER_S)
+#define MS(x) ((tfo_time)(x)*TFO_NS_PER_MS)
+#define SEC(x) ((tfo_time)(x)*TFO_NS_PER_S)
 
 /* Test addresses: the cookie known answer is for 192.0.2.1 -> 192.168.0.1 (KEY_A). */
 #define CLI "192.0.2.1:40000"
@@ -119,6 +119,16 @@ const tfo_event *rig_last_event(const struct rig *r, int type);
 int rig_connect(struct rig *r, tfo_time t, const char *src, const char *dst, unsigned flags,
                 const char *data, tfo_endpoint **ep);
 
+/*
+ * rig_client: a client endpoint in ESTABLISHED: ISS 1000, TS offset 0, SYN at 0,
+ * the server's SYN-ACK (ISS 5000, TS 7000, window 65535) at 10 ms; every
+ * segment so far counts as checked.
+ */
+tfo_endpoint *rig_client(struct rig *r);
+
+/* rig_peer: a segment from the server to that client: window 512, NOP NOP TS 7100 10. */
+tfo_segment rig_peer(uint8_t flags, uint32_t seq, uint32_t ack);
+
 /* rig_listen: a listener on addr with backlog and Fast Open qlen. */
 tfo_listener *rig_listen(struct rig *r, const char *addr, int backlog, int qlen);
 
@@ -132,7 +142,6 @@ uint64_t rig_ctr(const struct rig *r, int counter);
  * rig_cookie: the 8-byte siphash cookie of key_text for client -> server
  * addresses, in hex (one of four buffers in r, used in turn).
  */
-const char *rig_cookie(struct rig *r, const char *key_text, const char *client,
-                       const char *server);
+const char *rig_cookie(struct rig *r, const char *key_text, const char *client, const char *server);
 
 #endif /* TFO_RIG_H */

@@ -77,9 +77,8 @@ START_TEST(cold_connect_requests_cookie)
 	           C "Flags [P.], seq 1001:1007, ack 5001, win 511, options [nop,nop,TS val 10 ecr "
 	             "7000], length 6");
 	rig_expect_none(&r);
-	ck_assert_int_eq(tfo_host_cookie_get(r.h, &(tfo_addr){ 0 }, &(tfo_addr){ 0 }, NULL, NULL,
-	                                     NULL),
-	                 0);
+	ck_assert_int_eq(
+	        tfo_host_cookie_get(r.h, &(tfo_addr){ 0 }, &(tfo_addr){ 0 }, NULL, NULL, NULL), 0);
 	{
 		tfo_addr l = ad("192.0.2.1"), sv = ad("192.168.0.1");
 
@@ -122,7 +121,8 @@ START_TEST(warm_connect_sends_data_in_syn)
 	s = synack(1007, NULL, 0);
 	rig_in(&r, MS(11), &s);
 	rig_expect(&r, MS(11),
-	           C "Flags [.], ack 5001, win 511, options [nop,nop,TS val 11 ecr 7000], length 0");
+	           C
+	           "Flags [.], ack 5001, win 511, options [nop,nop,TS val 11 ecr 7000], length 0");
 	rig_expect_none(&r);
 	tfo_endpoint_get_info(ep, &in);
 	ck_assert_int_eq(in.outcome, TFO_OUTCOME_ACCEPTED);
@@ -282,8 +282,9 @@ START_TEST(synack_acks_too_much)
 	rig_skip(&r);
 	s = synack(1008, NULL, 0);
 	rig_in(&r, MS(10), &s);
-	rig_expect(&r, MS(10), "IP 192.0.2.1.40000 > 192.168.0.1.80: Flags [R], seq 1008, win 0, "
-	                       "length 0");
+	rig_expect(&r, MS(10),
+	           "IP 192.0.2.1.40000 > 192.168.0.1.80: Flags [R], seq 1008, win 0, "
+	           "length 0");
 	rig_expect_none(&r);
 	ck_assert_int_eq(tfo_endpoint_state(ep), TFO_SYN_SENT);
 	/* the right SYN-ACK is still taken */
@@ -348,8 +349,8 @@ START_TEST(exp_option_alternation)
 
 		snprintf(port, sizeof(port), "192.0.2.1:%d", 40000 + i);
 		RIG_RAND(&r, 1000, 0);
-		ck_assert_int_eq(rig_connect(&r, SEC(i), port, SRV, TFO_CONNECT_FASTOPEN, NULL, &ep),
-		                 0);
+		ck_assert_int_eq(
+		        rig_connect(&r, SEC(i), port, SRV, TFO_CONNECT_FASTOPEN, NULL, &ep), 0);
 		ck_assert_msg(strstr(rig_last(&r)->line, want[i]), "attempt %d: %s", i,
 		              rig_last(&r)->line);
 		if (i == 1)
@@ -382,9 +383,8 @@ START_TEST(exp_cookie_sent_back_in_exp_form)
 	tfo_abort(ep, MS(2));
 	rig_skip(&r);
 	RIG_RAND(&r, 3000, 0);
-	ck_assert_int_eq(rig_connect(&r, MS(3), "192.0.2.1:40001", SRV, TFO_CONNECT_FASTOPEN, "hi",
-	                             &ep),
-	                 2);
+	ck_assert_int_eq(
+	        rig_connect(&r, MS(3), "192.0.2.1:40001", SRV, TFO_CONNECT_FASTOPEN, "hi", &ep), 2);
 	rig_expect(&r, MS(3),
 	           "IP 192.0.2.1.40001 > 192.168.0.1.80: Flags [S], seq 3000:3002, win 65535, "
 	           "options [mss 1460,sackOK,TS val 3 ecr 0,nop,wscale 7,exp-tfo cookie "
@@ -471,7 +471,8 @@ START_TEST(fastopen_connect_without_cookie)
 	s = synack(1001, COOKIE_A, 0);
 	rig_in(&r, MS(10), &s);
 	rig_expect(&r, MS(10),
-	           C "Flags [.], ack 5001, win 511, options [nop,nop,TS val 10 ecr 7000], length 0");
+	           C
+	           "Flags [.], ack 5001, win 511, options [nop,nop,TS val 10 ecr 7000], length 0");
 	ck_assert_int_eq(tfo_write(ep, MS(11), "hello!", 6), 6);
 	rig_expect(&r, MS(11),
 	           C "Flags [P.], seq 1001:1007, ack 5001, win 511, options [nop,nop,TS val 11 ecr "
@@ -540,7 +541,8 @@ START_TEST(synack_with_data_and_fin)
 	seg_data(&s, "world!");
 	rig_in(&r, MS(10), &s);
 	rig_expect(&r, MS(10),
-	           C "Flags [.], ack 5008, win 511, options [nop,nop,TS val 10 ecr 7000], length 0");
+	           C
+	           "Flags [.], ack 5008, win 511, options [nop,nop,TS val 10 ecr 7000], length 0");
 	rig_expect_none(&r);
 	ck_assert(rig_log_has(&r, "SYN-SENT --rcv SYN-ACK--> ESTABLISHED"));
 	ck_assert(rig_log_has(&r, "ESTABLISHED --rcv FIN--> CLOSE-WAIT"));
@@ -614,9 +616,9 @@ START_TEST(blackhole_backoff_and_reset)
 	/* that connection works: SYN data acked, reply data and FIN in order */
 	ep = NULL;
 	RIG_RAND(&r, 7000, 0);
-	ck_assert_int_eq(rig_connect(&r, SEC(400), "192.0.2.1:41000", SRV, TFO_CONNECT_FASTOPEN,
-	                             "e", &ep),
-	                 1);
+	ck_assert_int_eq(
+	        rig_connect(&r, SEC(400), "192.0.2.1:41000", SRV, TFO_CONNECT_FASTOPEN, "e", &ep),
+	        1);
 	s = seg(SRV, "192.0.2.1:41000", TFO_TH_SYN | TFO_TH_ACK, 5000, 7002, 65535);
 	seg_syn_opts(&s, 1, 0);
 	rig_in(&r, SEC(400) + 1, &s);
@@ -697,6 +699,38 @@ START_TEST(cache_lru)
 }
 END_TEST
 
+START_TEST(simultaneous_open_with_syn_data)
+{
+	/* RFC 793 simultaneous open with a data SYN: Linux answers a crossing SYN with a
+	 * SYN-ACK without data or TFO option (tcp_send_synack()); the SYN data goes again
+	 * after the handshake */
+	struct rig r;
+	tfo_endpoint *ep;
+	tfo_segment s;
+	tfo_endpoint_info in;
+
+	rig_init(&r, NULL);
+	cache_cookie(&r, COOKIE_A, 1460);
+	ep = fo_connect(&r, 0, "hello!");
+	rig_skip(&r);
+	s = seg(SRV, CLI, TFO_TH_SYN, 5000, 0, 65535);
+	seg_syn_opts(&s, 7000, 0);
+	rig_in(&r, MS(5), &s);
+	rig_expect(&r, MS(5),
+	           C "Flags [S.], seq 1000, ack 5001, win 65535, options [mss 1460,sackOK,TS val 5 "
+	             "ecr 7000,nop,wscale 7], length 0");
+	s = synack(1001, NULL, 0);
+	rig_in(&r, MS(10), &s);
+	rig_expect(&r, MS(10),
+	           C "Flags [P.], seq 1001:1007, ack 5001, win 511, options [nop,nop,TS val 10 ecr "
+	             "7000], length 6");
+	tfo_endpoint_get_info(ep, &in);
+	ck_assert_int_eq(tfo_endpoint_state(ep), TFO_ESTABLISHED);
+	ck_assert_int_eq(in.outcome, TFO_OUTCOME_REJECTED);
+	rig_free(&r);
+}
+END_TEST
+
 Suite *fastopen_client_suite(void)
 {
 	Suite *s = suite_create("fastopen_client");
@@ -723,6 +757,7 @@ Suite *fastopen_client_suite(void)
 	tcase_add_test(tc, blackhole_off_by_default);
 	tcase_add_test(tc, cache_per_address_pair);
 	tcase_add_test(tc, cache_lru);
+	tcase_add_test(tc, simultaneous_open_with_syn_data);
 	suite_add_tcase(s, tc);
 	return s;
 }

@@ -49,7 +49,7 @@ typedef struct tfo_settings {
 
 	uint32_t mtu;           /* the MSS advertised is mtu - 40 (IPv4) or - 60 (IPv6),
 	                         * at most 65495; default 1500 */
-	uint8_t wscale;         /* our window scale shift; default 7 */
+	uint8_t wscale;         /* our window scale shift; default 7; above 14: not offered */
 	uint8_t sack;           /* offer SACK-permitted; default 1 */
 	uint8_t timestamps;     /* offer timestamps; default 1 */
 	uint32_t rcvbuf;        /* receive buffer bytes, the window we offer; default 65535 */
@@ -57,9 +57,9 @@ typedef struct tfo_settings {
 	tfo_time rto_initial;   /* RFC 6298: 1 s */
 	tfo_time rto_min;       /* Linux TCP_RTO_MIN: 200 ms */
 	tfo_time rto_max;       /* Linux TCP_RTO_MAX: 120 s */
-	uint8_t syn_retries;    /* net.ipv4.tcp_syn_retries: 6 */
+	uint8_t syn_retries;    /* net.ipv4.tcp_syn_retries: 6 (ETIMEDOUT 127 s after the SYN) */
 	uint8_t synack_retries; /* net.ipv4.tcp_synack_retries: 5 */
-	uint8_t retries2;       /* net.ipv4.tcp_retries2: 15 */
+	uint8_t retries2;       /* net.ipv4.tcp_retries2: 15 consecutive timeouts (a count) */
 	tfo_time time_wait;     /* TIME-WAIT length, Linux TCP_TIMEWAIT_LEN: 60 s */
 	tfo_time fin_timeout;   /* FIN-WAIT-2 of an orphan, net.ipv4.tcp_fin_timeout: 60 s */
 	tfo_time delack;        /* delayed ACK timeout; 0 = ACK every segment at once (default) */
@@ -94,12 +94,14 @@ TFO_EXPORT const char *tfo_state_name(int state);
 
 enum tfo_event_type {
 	TFO_EV_STATE,     /* ep moved from old_state to new_state */
-	TFO_EV_CONNECTED, /* ep reached ESTABLISHED */
+	TFO_EV_CONNECTED, /* ep's handshake completed: ESTABLISHED (a Fast Open child
+	                   * whose SYN carried a FIN: CLOSE-WAIT) */
 	TFO_EV_ACCEPT,    /* listener has a child ready for tfo_accept() */
 	TFO_EV_READABLE,  /* ep has data, or the peer's FIN, to read */
-	TFO_EV_WRITABLE,  /* ep's send buffer has room again after TFO_ERR_AGAIN */
+	TFO_EV_WRITABLE,  /* after TFO_ERR_AGAIN: half of ep's send buffer is free */
 	TFO_EV_COOKIE,    /* client: a cookie was cached for (local, remote) */
-	TFO_EV_ERROR,     /* ep failed; error is CONNREFUSED, CONNRESET or TIMEDOUT */
+	TFO_EV_ERROR,     /* ep failed; error is CONNREFUSED, CONNRESET, TIMEDOUT, or
+	                   * PIPE (a RST in CLOSE-WAIT, as Linux) */
 	TFO_EV_CLOSED     /* ep reached CLOSED; the last event it ever gets */
 };
 
@@ -148,13 +150,19 @@ typedef struct tfo_callbacks {
  * tfo_host_new: a host with settings s (NULL: defaults), callbacks cb
  * (copied; output and random are required) and allocator mem (NULL: libc).
  * The key ring starts empty: a server needs tfo_keyring_*() on
- * tfo_host_keyring() before it can make cookies. Returns 0,
- * TFO_ERR_INVALID or TFO_ERR_NOMEM.
+ * tfo_host_keyring() before it can make cookies; without a primary key it
+ * sends none and finds every cookie invalid. Returns 0, TFO_ERR_INVALID
+ * (settings out of range: mtu < 128, buffers 0 or above 1 GiB, rto_max <
+ * rto_min, an empty port range, a cookie length the algorithm does not
+ * take), TFO_ERR_UNSUPPORTED, TFO_ERR_CRYPTO or TFO_ERR_NOMEM.
  */
 TFO_EXPORT int tfo_host_new(tfo_host **out, const tfo_settings *s, const tfo_callbacks *cb,
                             const tfo_allocator *mem);
 
-/* tfo_host_del: frees the host and everything on it, sending nothing. */
+/*
+ * tfo_host_del: frees the host and everything on it (endpoints,
+ * listeners, sockets), sending nothing and delivering no event.
+ */
 TFO_EXPORT void tfo_host_del(tfo_host *h);
 
 /* tfo_host_settings: the settings in force (read-only). */
@@ -168,7 +176,8 @@ TFO_EXPORT tfo_keyring *tfo_host_keyring(tfo_host *h);
  * 4-tuple, else to a listener on its destination, else it is answered as
  * RFC 793 says for a CLOSED port. Malformed or unwanted segments are
  * dropped, counted and logged; that is not an error. Returns 0,
- * TFO_ERR_NOMEM (the segment is dropped as if lost) or TFO_ERR_REENTRANT.
+ * TFO_ERR_NOMEM (the segment is dropped as if lost, or an event could not
+ * be queued), TFO_ERR_REENTRANT or TFO_ERR_INVALID (NULL).
  */
 TFO_EXPORT int tfo_host_input(tfo_host *h, tfo_time now, const tfo_segment *seg);
 
@@ -177,8 +186,10 @@ TFO_EXPORT tfo_time tfo_host_next_deadline(const tfo_host *h);
 
 /*
  * tfo_host_advance: fires every timer due at or before now, earliest
- * first, ties in the order they were armed. Returns 0, TFO_ERR_NOMEM or
- * TFO_ERR_REENTRANT.
+ * first, ties in the order they were armed. Each runs at its own deadline:
+ * that is the time its segments and events carry, and its events are
+ * delivered before the next timer runs. Returns 0, TFO_ERR_NOMEM (an
+ * event could not be queued), TFO_ERR_REENTRANT or TFO_ERR_INVALID.
  */
 TFO_EXPORT int tfo_host_advance(tfo_host *h, tfo_time now);
 
@@ -236,8 +247,8 @@ TFO_EXPORT int tfo_host_cookie_get(const tfo_host *h, const tfo_addr *local, con
 
 /*
  * tfo_host_cookie_set: stores a cookie (len 4..16, even) and MSS (0:
- * unknown), as if learned from a SYN-ACK. Returns 0, TFO_ERR_INVALID or
- * TFO_ERR_NOMEM.
+ * unknown), as if learned from a SYN-ACK in the kind-34 option. Returns 0,
+ * TFO_ERR_INVALID (also for a cache of size 0) or TFO_ERR_NOMEM.
  */
 TFO_EXPORT int tfo_host_cookie_set(tfo_host *h, const tfo_addr *local, const tfo_addr *remote,
                                    const uint8_t *cookie, size_t len, uint16_t mss);
@@ -251,9 +262,13 @@ TFO_EXPORT void tfo_host_cookie_clear(tfo_host *h);
 
 /*
  * tfo_listen: a listening socket on local (an address of family
- * TFO_AF_NONE listens on every address). Children wait for tfo_accept()
- * up to backlog. Returns 0, TFO_ERR_ADDRINUSE, TFO_ERR_INVALID or
- * TFO_ERR_NOMEM.
+ * TFO_AF_NONE listens on every address; port 0 is TFO_ERR_INVALID).
+ * Children wait for tfo_accept(); as in Linux the accept queue is full
+ * when it holds more than backlog, and then SYNs and handshake ACKs are
+ * dropped (ListenOverflows). With TFO_FASTOPEN_SERVER and
+ * TFO_FASTOPEN_SERVER_ALL_LISTENERS its Fast Open queue is backlog.
+ * Returns 0, TFO_ERR_ADDRINUSE (the port is taken on that address or a
+ * wildcard), TFO_ERR_INVALID, TFO_ERR_REENTRANT or TFO_ERR_NOMEM.
  */
 TFO_EXPORT int tfo_listen(tfo_host *h, const tfo_sockaddr *local, int backlog, tfo_listener **out);
 
@@ -269,13 +284,18 @@ TFO_EXPORT int tfo_listener_set_fastopen(tfo_listener *l, int qlen);
 /*
  * tfo_accept: takes the oldest child off the accept queue. A TFO child
  * can be accepted before its handshake completes (state SYN-RECEIVED),
- * with the SYN's data readable. Returns 0 or TFO_ERR_AGAIN.
+ * with the SYN's data readable. Returns 0, TFO_ERR_AGAIN,
+ * TFO_ERR_REENTRANT or TFO_ERR_INVALID.
  */
 TFO_EXPORT int tfo_accept(tfo_listener *l, tfo_endpoint **out);
 
 /*
- * tfo_listener_close: stops listening; children not yet accepted are
- * reset. The listener is freed.
+ * tfo_listener_close: stops listening. As Linux's inet_csk_listen_stop():
+ * children in the accept queue are reset (a RST where Linux's
+ * tcp_need_reset() says so), children still in the handshake vanish
+ * silently, accepted children are not touched. Its queued events are
+ * dropped. The listener is freed (once no accepted Fast Open child still
+ * counts in its queue).
  */
 TFO_EXPORT void tfo_listener_close(tfo_listener *l, tfo_time now);
 
@@ -306,45 +326,77 @@ typedef struct tfo_connect_args {
 } tfo_connect_args;
 
 /*
- * tfo_connect: an active open. Without flags a plain SYN leaves now. With
- * TFO_CONNECT_FASTOPEN and a cached cookie the SYN carries the cookie and
- * as much data as fits (at most the cached MSS, else 536 for IPv4 or 1220
- * for IPv6, minus 40); without a cookie it carries a cookie request. Data
- * that does not ride in the SYN is queued and sent after the handshake.
- * Returns the number of data bytes taken (queued or sent, >= 0), or
- * TFO_ERR_OPNOTSUPP (TFO asked for but the client bit is off),
- * TFO_ERR_ADDRINUSE, TFO_ERR_ADDRNOTAVAIL, TFO_ERR_INVALID, TFO_ERR_NOMEM.
+ * tfo_connect: an active open. Without flags a plain SYN leaves now (no
+ * TFO option). With TFO_CONNECT_FASTOPEN and a cached cookie the SYN
+ * carries the cookie and as much data as fits (at most the cached MSS,
+ * else 536 for IPv4 or 1220 for IPv6, never more than our own MSS, minus
+ * 40); without a cookie it carries a cookie request (kind 254 while the
+ * cache says so, Linux's try_exp); in cookie-less mode
+ * (TFO_FASTOPEN_CLIENT_NO_COOKIE) the data rides with no TFO option; while
+ * a blackhole pause is on the SYN is plain. Data that does not ride in
+ * the SYN is queued and sent after the handshake, up to sndbuf (only the
+ * SYN's share with TFO_CONNECT_SYN_DATA_ONLY). With TFO_CONNECT_DEFER and
+ * a cookie (or in cookie-less mode) nothing is sent: ep is in SYN-SENT and
+ * the SYN leaves with the first tfo_write(); without a cookie the
+ * cookie-request SYN leaves now. local.port 0 picks an ephemeral port.
+ * The random callback gives, in order: the port offset (port 0 only), the
+ * ISN, the timestamp offset. Returns the number of data bytes taken
+ * (queued or sent, >= 0), or TFO_ERR_OPNOTSUPP (TFO asked for but the
+ * client bit is off), TFO_ERR_ADDRINUSE (the 4-tuple exists),
+ * TFO_ERR_ADDRNOTAVAIL (no free port), TFO_ERR_INVALID (families differ
+ * or are unset, remote port 0, data without TFO_CONNECT_FASTOPEN or with
+ * TFO_CONNECT_DEFER, unknown flags), TFO_ERR_REENTRANT, TFO_ERR_NOMEM.
  */
 TFO_EXPORT int tfo_connect(tfo_host *h, tfo_time now, const tfo_connect_args *args,
                            tfo_endpoint **out);
 
 /*
- * tfo_write: queues data; it is sent as the window allows. Returns bytes
+ * tfo_write: queues data; it is sent as the windows allow (before the
+ * handshake completes it waits, except on a Fast Open child). The first
+ * write of a deferred fast-open connect sends the SYN with the data (see
+ * tfo_connect(); with TFO_CONNECT_SYN_DATA_ONLY only the SYN's share is
+ * taken, 0 bytes when the SYN had to be a cookie request). Returns bytes
  * taken (short when the send buffer fills), TFO_ERR_AGAIN (buffer full),
- * TFO_ERR_PIPE (after tfo_shutdown/close), TFO_ERR_CONNRESET,
- * TFO_ERR_NOTCONN.
+ * TFO_ERR_PIPE (after tfo_shutdown or a graceful close), the error that
+ * closed the connection (TFO_ERR_CONNRESET, TFO_ERR_CONNREFUSED,
+ * TFO_ERR_TIMEDOUT, TFO_ERR_PIPE), TFO_ERR_INVALID, TFO_ERR_REENTRANT or
+ * TFO_ERR_NOMEM.
  */
 TFO_EXPORT int tfo_write(tfo_endpoint *ep, tfo_time now, const void *buf, size_t len);
 
 /*
- * tfo_read: copies received in-order data. Returns bytes read, 0 at end of
- * stream (the peer's FIN read), TFO_ERR_AGAIN (nothing yet),
- * TFO_ERR_CONNRESET, TFO_ERR_NOTCONN.
+ * tfo_read: copies received in-order data; may announce the grown window
+ * (Linux __tcp_cleanup_rbuf()). Returns bytes read, 0 at end of stream
+ * (the peer's FIN read, or CLOSED after a graceful close), TFO_ERR_AGAIN
+ * (nothing yet), the error that closed the connection (TFO_ERR_CONNRESET,
+ * ...), TFO_ERR_INVALID, TFO_ERR_REENTRANT.
  */
 TFO_EXPORT int tfo_read(tfo_endpoint *ep, tfo_time now, void *buf, size_t len);
 
-/* tfo_shutdown: no more writes; a FIN follows the queued data. Returns 0 or TFO_ERR_NOTCONN. */
+/*
+ * tfo_shutdown: no more writes; a FIN follows the queued data. In
+ * SYN-SENT the connection goes to CLOSED at once, sending nothing (Linux
+ * tcp_close_state()). Returns 0, TFO_ERR_NOTCONN (CLOSED),
+ * TFO_ERR_INVALID or TFO_ERR_REENTRANT.
+ */
 TFO_EXPORT int tfo_shutdown(tfo_endpoint *ep, tfo_time now);
 
 /*
  * tfo_close: the application is done with ep: like close(2), a FIN (or a
- * RST when unread data remains, as Linux does) and the endpoint lives on
- * inside the host until it reaches CLOSED, then is freed. ep must not be
- * used after this call.
+ * RST when unread data remains, as Linux does; in SYN-SENT nothing) and
+ * the endpoint lives on inside the host until it reaches CLOSED and its
+ * TFO_EV_CLOSED has been delivered, then is freed. Its events keep coming
+ * until then; ep must not be passed to any call after this one. An orphan
+ * in FIN-WAIT-2 waits fin_timeout for the peer's FIN; new data for an
+ * orphan is answered with a RST (Linux TCPAbortOnData).
  */
 TFO_EXPORT void tfo_close(tfo_endpoint *ep, tfo_time now);
 
-/* tfo_abort: sends a RST (unless CLOSED or LISTEN) and frees ep at once. */
+/*
+ * tfo_abort: a RST where Linux's tcp_need_reset() sends one (SYN-RECEIVED,
+ * ESTABLISHED, FIN-WAIT-1/2, CLOSE-WAIT), then frees ep at once; its
+ * queued events are dropped and none follow.
+ */
 TFO_EXPORT void tfo_abort(tfo_endpoint *ep, tfo_time now);
 
 TFO_EXPORT void tfo_endpoint_set_user(tfo_endpoint *ep, void *user);

@@ -16,6 +16,8 @@ void cli_error(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 
 /* Subcommands: argv[0] is the subcommand's name. Return an exit status. */
 int cmd_cookie(int argc, char **argv);
+int cmd_run(int argc, char **argv);
+int cmd_demo(int argc, char **argv);
 int cmd_replay(int argc, char **argv);
 
 #endif /* TFO_CLI_H */

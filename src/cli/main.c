@@ -15,6 +15,8 @@ struct command {
 
 static const struct command commands[] = {
 	{ "cookie", cmd_cookie, "compute or check a TFO cookie for a source and destination" },
+	{ "run", cmd_run, "run a scenario in virtual time: ladders, results, summary" },
+	{ "demo", cmd_demo, "plain TCP, a first TFO visit and a return visit, side by side" },
 	{ "replay", cmd_replay, "tell what TFO did in real packet traces, and the time it saved" },
 	{ NULL, NULL, NULL },
 };

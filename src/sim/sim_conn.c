@@ -1,0 +1,149 @@
+/* Connection records: allocation, 4-tuple keys, results. */
+#include <string.h>
+
+#include "sim_conn.h"
+#include "tfo_alloc.h"
+
+struct sim_conn *sconn_new(struct sim *s)
+{
+	struct sim_conn *c = s->free_conns;
+
+	if (c)
+		s->free_conns = c->next;
+	else if (!(c = mem_alloc(s->mem, sizeof(*c))))
+		return NULL;
+	memset(c, 0, sizeof(*c));
+	c->gen = ++s->next_gen;
+	c->refs = 1; /* the client endpoint */
+	c->req_at = c->first_at = TFO_TIME_NEVER;
+	c->prev = s->live_tail;
+	if (s->live_tail)
+		s->live_tail->next = c;
+	else
+		s->live_head = c;
+	s->live_tail = c;
+	if (++s->live > s->res->peak_conns)
+		s->res->peak_conns = s->live;
+	return c;
+}
+
+void sconn_release(struct sim *s, struct sim_conn *c)
+{
+	if (--c->refs > 0)
+		return;
+	if (c->prev)
+		c->prev->next = c->next;
+	else
+		s->live_head = c->next;
+	if (c->next)
+		c->next->prev = c->prev;
+	else
+		s->live_tail = c->prev;
+	s->live--;
+	c->gen = 0;
+	c->next = s->free_conns;
+	s->free_conns = c;
+}
+
+void sconn_key(struct sim *s, struct sim_conn *c, int side, const tfo_sockaddr *local,
+               const tfo_sockaddr *remote)
+{
+	struct conntab_key *k = side ? &c->skey : &c->ckey;
+	uint8_t *keyed = side ? &c->s_keyed : &c->c_keyed;
+
+	if (*keyed)
+		return;
+	conntab_key_make(k, side ? c->server : c->client, local, remote);
+	if (conntab_put(&s->tab, k, c) != 0) {
+		sim_fail(s, TFO_ERR_NOMEM);
+		return;
+	}
+	*keyed = 1;
+	c->refs++;
+}
+
+void sconn_unkey(struct sim *s, struct sim_conn *c, int side)
+{
+	uint8_t *keyed = side ? &c->s_keyed : &c->c_keyed;
+
+	if (!*keyed)
+		return;
+	conntab_del(&s->tab, side ? &c->skey : &c->ckey, c);
+	*keyed = 0;
+	sconn_release(s, c);
+}
+
+struct sim_conn *app_lookup(struct sim *s, uint32_t host, const tfo_sockaddr *local,
+                            const tfo_sockaddr *remote)
+{
+	struct conntab_key k;
+	struct sim_conn *c;
+
+	conntab_key_make(&k, host, local, remote);
+	c = conntab_get(&s->tab, &k);
+	if (c || !s->ctx || host != s->ctx_host)
+		return c;
+	/* Not mapped yet: the connection being opened, or the packet's. */
+	if (!s->ctx_seg)
+		return s->ctx;
+	if (tfo_addr_equal(&local->addr, &s->ctx_seg->dst.addr) &&
+	    local->port == s->ctx_seg->dst.port &&
+	    tfo_addr_equal(&remote->addr, &s->ctx_seg->src.addr) &&
+	    remote->port == s->ctx_seg->src.port)
+		return s->ctx;
+	return NULL;
+}
+
+struct sim_conn *sconn_of_ep(struct sim *s, uint32_t host, tfo_endpoint *ep)
+{
+	tfo_endpoint_info info;
+	struct sim_conn *c;
+
+	tfo_endpoint_get_info(ep, &info);
+	c = app_lookup(s, host, &info.local, &info.remote);
+	if (c && info.state != TFO_CLOSED)
+		sconn_key(s, c, host == c->server, &info.local, &info.remote);
+	return c;
+}
+
+void sconn_snapshot(struct sim_conn *c)
+{
+	if (!c->cep)
+		return;
+	tfo_endpoint_get_info(c->cep, &c->cinfo);
+	c->have_cinfo = 1;
+}
+
+void app_trace(struct sim *s, struct sim_conn *c, const struct trace_ev *ev)
+{
+	if (c && c->tr && trace_add(c->tr, ev, s->mem) != 0)
+		sim_fail(s, TFO_ERR_NOMEM);
+}
+
+void sconn_finish(struct sim *s, struct sim_conn *c, int status)
+{
+	struct conn_result r = { 0 };
+
+	if (c->finalized)
+		return;
+	c->finalized = 1;
+	r.index = c->index;
+	r.status = (uint8_t)status;
+	r.outcome = (int8_t)(c->have_cinfo ? c->cinfo.outcome : -1);
+	r.client_fail = (uint8_t)(c->have_cinfo ? c->cinfo.client_fail : 0);
+	r.error = c->error;
+	r.start = c->start;
+	r.rtt = sim_link_rtt(s->sc, c->client, c->server);
+	r.req_at_server = c->req_at != TFO_TIME_NEVER ? c->req_at - c->start : TFO_TIME_NEVER;
+	r.first_byte = c->first_at != TFO_TIME_NEVER ? c->first_at - c->start : TFO_TIME_NEVER;
+	r.client = c->ckey.local;
+	r.server = c->ckey.remote;
+	r.request = c->line->request;
+	r.response = c->lis ? c->lis->response : 0;
+	if (c->have_cinfo) {
+		r.syn_data = c->cinfo.syn_data;
+		r.syn_data_acked = c->cinfo.syn_data_acked;
+		r.retransmits = c->cinfo.retransmits;
+	}
+	report_add(&s->res->rep, &r);
+}

@@ -1,0 +1,119 @@
+/*
+ * The engine's internals, shared by sim_run.c (setup and main loop),
+ * sim_host.c (hosts, timers, keys), sim_wire.c (packets on links) and
+ * sim_app.c (the request/response applications).
+ */
+#ifndef SIM_ENGINE_H
+#define SIM_ENGINE_H
+
+#include "sim_conntab.h"
+#include "sim_pool.h"
+#include "sim_queue.h"
+#include "sim_rng.h"
+#include "sim_run.h"
+
+enum ev_kind {
+	EV_CONNECT, /* arg: connect line */
+	EV_DELIVER, /* arg: destination host, ptr: packet */
+	EV_TIMER,   /* arg: host */
+	EV_RESPOND, /* arg: generation, ptr: connection */
+	EV_KEYOP    /* arg: key change */
+};
+
+#define PATTERN_LEN 16384 /* application bytes are written from here */
+
+struct sim;
+
+struct sim_host {
+	struct sim *sim;
+	uint32_t idx;
+	const struct sc_host *cfg;
+	tfo_host *h;
+	tfo_time timer_at; /* the queued timer event, or TFO_TIME_NEVER */
+	struct sim_rng rng;
+};
+
+struct sim_route {
+	uint32_t from, to;
+	uint16_t link;
+	uint8_t dir;
+	tfo_addr addr;
+};
+
+struct sim_conn {
+	struct sim_conn *next, *prev; /* the live list, in index order; next: free list */
+	uint64_t gen;                 /* changes each time the record is reused */
+	uint64_t index;
+	const struct sc_connect *line;
+	const struct sc_listen *lis; /* NULL: nobody listens on that port */
+	uint32_t client, server;
+	tfo_endpoint *cep, *sep;
+	struct conntab_key ckey, skey;
+	uint8_t c_keyed, s_keyed, client_gone, use_tfo, finalized;
+	uint8_t req_done, resp_queued, server_closed;
+	int refs; /* keys in the table + 1 while the client endpoint lives */
+	uint64_t req_written, req_read, resp_written, resp_read;
+	tfo_time start, req_at, first_at;
+	tfo_endpoint_info cinfo;
+	uint8_t have_cinfo;
+	int error;
+	struct trace *tr; /* NULL: not traced */
+};
+
+struct sim {
+	const struct sim_scenario *sc;
+	const struct sim_options *opt;
+	const tfo_allocator *mem;
+	struct sim_result *res;
+	struct sim_queue q;
+	struct sim_pool pool;
+	struct conntab tab;
+	struct sim_host hosts[SC_MAX_HOSTS];
+	struct sim_linkdir links[SC_MAX_LINKS][2];
+	struct sim_route routes[SC_MAX_LINKS * 4];
+	size_t nroutes;
+	uint64_t line_next[SC_MAX_CONNECT]; /* the next connection of each line */
+	uint64_t line_count[SC_MAX_CONNECT];
+	struct sim_conn *free_conns, *live_head, *live_tail;
+	uint64_t live, next_index, next_gen, total;
+	tfo_time now;
+	/* The connection a host call is about: a connect, or the packet being input. */
+	struct sim_conn *ctx;
+	uint32_t ctx_host;
+	const tfo_segment *ctx_seg; /* NULL during tfo_connect */
+	int err;                    /* the first fatal error */
+	uint8_t pattern[PATTERN_LEN];
+	uint8_t scratch[PATTERN_LEN];
+};
+
+/* sim_fail: records the first fatal error; the main loop stops. */
+void sim_fail(struct sim *s, int err);
+
+/* sim_push: schedules an event. */
+void sim_push(struct sim *s, tfo_time t, int kind, uint32_t arg, void *ptr);
+
+/* ---- sim_host.c ---- */
+int shost_setup(struct sim *s, uint32_t idx, char *err);
+void shost_rearm(struct sim_host *sh);
+void shost_timer(struct sim *s, uint32_t idx, tfo_time t);
+void shost_keyop(struct sim *s, uint32_t op);
+
+/* ---- sim_wire.c ---- */
+int wire_setup(struct sim *s);
+void wire_output(struct sim_host *sh, tfo_time now, const tfo_segment *seg);
+void wire_deliver(struct sim *s, struct sim_packet *pkt, uint32_t to);
+
+/* ---- sim_app.c ---- */
+void app_connect(struct sim *s, uint32_t line);
+void app_event(struct sim_host *sh, tfo_time now, const tfo_event *ev);
+void app_respond(struct sim *s, struct sim_conn *c, uint64_t gen);
+/* app_lookup: the connection of a 4-tuple on a host, or NULL. */
+struct sim_conn *app_lookup(struct sim *s, uint32_t host, const tfo_sockaddr *local,
+                            const tfo_sockaddr *remote);
+/* app_trace: adds ev to c's trace when c is traced. */
+void app_trace(struct sim *s, struct sim_conn *c, const struct trace_ev *ev);
+/* app_finish_all: results for the connections still alive when the run ends. */
+void app_finish_all(struct sim *s);
+void app_free_all(struct sim *s);
+
+#endif /* SIM_ENGINE_H */

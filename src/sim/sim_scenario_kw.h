@@ -1,0 +1,27 @@
+/* The scenario parser's keyword handlers, one per line kind. */
+#ifndef SIM_SCENARIO_KW_H
+#define SIM_SCENARIO_KW_H
+
+#include "sim_parse.h"
+
+/* Each reads the rest of the current line. Returns 0 or TFO_ERR_INVALID. */
+int kw_title(struct parser *p);
+int kw_seed(struct parser *p);
+int kw_stop(struct parser *p);
+int kw_host(struct parser *p);
+int kw_link(struct parser *p);
+int kw_loss(struct parser *p);
+int kw_middlebox(struct parser *p);
+int kw_listen(struct parser *p);
+int kw_connect(struct parser *p);
+int kw_rotate_key(struct parser *p);
+int kw_set_key(struct parser *p);
+
+/* The word lists behind sc_pkind_name() and sc_mbox_name(), NULL-terminated. */
+const char *const *sc_pkind_names(void);
+const char *const *sc_mbox_names(void);
+
+/* kw_end: the line must have no words left. */
+int kw_end(struct parser *p);
+
+#endif /* SIM_SCENARIO_KW_H */

@@ -1,0 +1,92 @@
+/* Running a scenario with its counterfactual, and printing the outcome. */
+#include <string.h>
+
+#include <jansson.h>
+
+#include "sim_pcap.h"
+#include "sim_session.h"
+#include "sim_units.h"
+
+static void text_log(void *user, tfo_time t, const char *host, const char *line)
+{
+	struct session *ss = user;
+	char ms[32];
+
+	fprintf(ss->text_out, "%12s  %-8s %s\n", units_ms(ms, t), host, line);
+}
+
+static void json_log(void *user, tfo_time t, const char *host, const char *line)
+{
+	struct session *ss = user;
+	json_t *o = json_pack("{s:I, s:s, s:s}", "t_ns", (json_int_t)t, "host", host, "line", line);
+
+	if (o)
+		json_array_append_new(ss->json_log, o);
+}
+
+static void options(const struct session *ss, struct sim_options *so, uint64_t total, int real)
+{
+	memset(so, 0, sizeof(*so));
+	so->seed = ss->o.seed;
+	so->tfo_off = !real;
+	so->table = ss->o.table == SESSION_ALL ? total : ss->o.table;
+	so->connections = ss->o.connections;
+	so->pcap_host = -1;
+	so->progress = ss->o.progress;
+	if (!real)
+		return;
+	so->ladders = ss->o.ladders == SESSION_ALL ? total : ss->o.ladders;
+	so->pcap = ss->o.pcap;
+	so->pcap_host = ss->o.pcap ? ss->o.pcap_host : -1;
+	so->log = ss->o.log ? (ss->o.json ? json_log : text_log) : NULL;
+	so->log_user = (void *)ss;
+}
+
+int session_run(struct session *ss, const struct sim_scenario *sc, const char *name,
+                const struct session_opts *o, FILE *out, char *err)
+{
+	struct sim_options so;
+	uint64_t total;
+	int rc;
+
+	memset(ss, 0, sizeof(*ss));
+	ss->sc = sc;
+	ss->name = name;
+	ss->o = *o;
+	ss->text_out = out;
+	options(ss, &so, 0, 0);
+	total = sim_total_connections(sc, &so);
+	options(ss, &so, total, 0);
+	rc = sim_run(sc, &so, NULL, &ss->off, err);
+	if (rc != 0)
+		return rc;
+	if (o->log && o->json && !(ss->json_log = json_array()))
+		return TFO_ERR_NOMEM;
+	if (o->pcap && simpcap_write_header(o->pcap) != 0) {
+		snprintf(err, SC_ERR_MAX, "cannot write the capture file");
+		return TFO_ERR_INVALID;
+	}
+	if (!o->json) {
+		text_header(out, sc, name, o->seed);
+		if (o->log)
+			fputs("\n== log (virtual ms, host, transition)\n", out);
+	}
+	options(ss, &so, total, 1);
+	return sim_run(sc, &so, NULL, &ss->on, err);
+}
+
+int session_print(struct session *ss, FILE *out)
+{
+	if (ss->o.json)
+		return simjson_write(out, ss);
+	text_body(out, ss);
+	return 0;
+}
+
+void session_free(struct session *ss)
+{
+	sim_result_free(&ss->on, NULL);
+	sim_result_free(&ss->off, NULL);
+	json_decref(ss->json_log);
+	ss->json_log = NULL;
+}

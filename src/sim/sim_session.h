@@ -1,0 +1,60 @@
+/*
+ * A session: what `tfosim run` and `tfosim demo` do with a scenario. It
+ * runs the counterfactual first (the same scenario and seed, TFO off on
+ * every host), then the real run with the capture and log attached, and
+ * prints both as text or JSON.
+ */
+#ifndef SIM_SESSION_H
+#define SIM_SESSION_H
+
+#include <stdio.h>
+
+#include "sim_run.h"
+
+#define SESSION_ALL UINT64_MAX
+
+struct session_opts {
+	uint64_t seed;
+	int json;
+	int log;
+	uint64_t ladders;     /* SESSION_ALL, or how many */
+	uint64_t table;       /* SESSION_ALL, or how many */
+	uint64_t connections; /* 0: as written */
+	FILE *pcap;           /* NULL: no capture */
+	int pcap_host;        /* the observation point */
+	int progress;
+};
+
+struct session {
+	const struct sim_scenario *sc;
+	const char *name;
+	struct session_opts o;
+	struct sim_result on, off;
+	void *json_log; /* json_t array of log lines when o.json && o.log */
+	FILE *text_out; /* where text log lines go while the run goes on */
+};
+
+/*
+ * session_run: runs sc (called name) twice as described above. With text
+ * output and o->log, the header and the log lines are written to out as
+ * the run goes. On error err (SC_ERR_MAX bytes) says why. Returns 0 or
+ * a TFO_ERR_* code. session_free() either way.
+ */
+int session_run(struct session *ss, const struct sim_scenario *sc, const char *name,
+                const struct session_opts *o, FILE *out, char *err);
+
+/* session_print: the results as text (header included unless already written) or JSON. */
+int session_print(struct session *ss, FILE *out);
+
+void session_free(struct session *ss);
+
+/* text_header: "scenario NAME, seed N" and the title. */
+void text_header(FILE *out, const struct sim_scenario *sc, const char *name, uint64_t seed);
+
+/* text_body: ladders, results table, summary, counters and packet counts. */
+void text_body(FILE *out, const struct session *ss);
+
+/* simjson_write: the JSON document (docs/simulator-json.md). Returns 0 or -1. */
+int simjson_write(FILE *out, const struct session *ss);
+
+#endif /* SIM_SESSION_H */

@@ -1,0 +1,273 @@
+/*
+ * Packets on the wire: a segment a host sends is encoded into a pooled
+ * buffer, captured if its host is the observation point, passed through
+ * the link's middleboxes (re-encoded when they change it, so checksums
+ * stay right), then through the link; at delivery it is decoded again and
+ * handed to the destination host. Every step is recorded in the trace of
+ * the connection the packet belongs to.
+ */
+#include <string.h>
+
+#include "sim_engine.h"
+#include "sim_middlebox.h"
+#include "sim_pcap.h"
+
+static void add_route(struct sim *s, uint32_t from, uint32_t to, unsigned link, unsigned dir,
+                      const tfo_addr *a)
+{
+	struct sim_route *r;
+
+	if (a->family == TFO_AF_NONE)
+		return;
+	r = &s->routes[s->nroutes++];
+	r->from = from;
+	r->to = to;
+	r->link = (uint16_t)link;
+	r->dir = (uint8_t)dir;
+	r->addr = *a;
+}
+
+/* nat_on: the NAT on link l, or NULL. */
+static const struct sc_mbox *nat_on(const struct sim_scenario *sc, unsigned l)
+{
+	for (size_t i = 0; i < sc->nmbox; i++)
+		if (sc->mbox[i].link == l && sc->mbox[i].type == SC_MB_NAT)
+			return &sc->mbox[i];
+	return NULL;
+}
+
+/*
+ * Each host reaches its link peers at their addresses, except a host
+ * behind a NAT, which the other side reaches only at the NAT's public
+ * addresses.
+ */
+static void routes(struct sim *s)
+{
+	const struct sim_scenario *sc = s->sc;
+
+	for (unsigned l = 0; l < sc->nlinks; l++) {
+		const struct sc_mbox *nat = nat_on(sc, l);
+
+		for (unsigned dir = 0; dir < 2; dir++) {
+			uint32_t from = dir ? sc->links[l].b : sc->links[l].a;
+			uint32_t to = dir ? sc->links[l].a : sc->links[l].b;
+
+			if (nat && nat->inside_dir != dir) {
+				add_route(s, from, to, l, dir, &nat->nat);
+				if (nat->has_rebind)
+					add_route(s, from, to, l, dir, &nat->rebind);
+				continue;
+			}
+			add_route(s, from, to, l, dir, &sc->hosts[to].addr4);
+			add_route(s, from, to, l, dir, &sc->hosts[to].addr6);
+		}
+	}
+}
+
+int wire_setup(struct sim *s)
+{
+	const struct sim_scenario *sc = s->sc;
+	char label[2 * SC_NAME_MAX + 2];
+
+	routes(s);
+	for (unsigned l = 0; l < sc->nlinks; l++) {
+		for (unsigned dir = 0; dir < 2; dir++) {
+			const char *a = sc->hosts[dir ? sc->links[l].b : sc->links[l].a].name;
+			const char *b = sc->hosts[dir ? sc->links[l].a : sc->links[l].b].name;
+			int rc;
+
+			snprintf(label, sizeof(label), "%s>%s", a, b);
+			rc = linkdir_init(&s->links[l][dir], sc, l, dir, s->opt->seed, label,
+			                  s->mem);
+			if (rc != 0)
+				return rc;
+		}
+	}
+	return 0;
+}
+
+static const struct sim_route *route(const struct sim *s, uint32_t from, const tfo_addr *dst)
+{
+	for (size_t i = 0; i < s->nroutes; i++)
+		if (s->routes[i].from == from && tfo_addr_equal(&s->routes[i].addr, dst))
+			return &s->routes[i];
+	return NULL;
+}
+
+static void capture(struct sim *s, uint32_t host, const struct sim_packet *pkt)
+{
+	if (s->opt->pcap && s->opt->pcap_host == (int)host &&
+	    simpcap_write_packet(s->opt->pcap, s->now, pkt->bytes, pkt->len) != 0)
+		sim_fail(s, TFO_ERR_INVALID);
+}
+
+static int encode(struct sim *s, const tfo_segment *seg, struct sim_packet *pkt)
+{
+	size_t n;
+	int rc = tfo_segment_encode(seg, pkt->bytes, s->pool.bufsize, &n);
+
+	if (rc != 0)
+		return rc;
+	pkt->len = (uint32_t)n;
+	return 0;
+}
+
+/*
+ * middleboxes: runs the link's middleboxes, in scenario order, on work.
+ * Returns 0 to go on (ev->pkt.modified says what changed) or the drop.
+ */
+static int middleboxes(struct sim *s, const struct sim_route *r, tfo_segment *work,
+                       struct trace_ev *ev)
+{
+	const struct sim_scenario *sc = s->sc;
+
+	for (size_t i = 0; i < sc->nmbox; i++) {
+		const struct sc_mbox *m = &sc->mbox[i];
+		const struct sc_link *l = &sc->links[r->link];
+		tfo_sockaddr src = work->src, dst = work->dst;
+		int from_inside = r->dir == m->inside_dir, v;
+
+		if (m->link != r->link)
+			continue;
+		v = mbox_apply(m, &sc->hosts[m->inside_dir ? l->b : l->a], from_inside, s->now,
+		               work);
+		if (v == MBOX_DROP) {
+			ev->pkt.mbox = m->type;
+			return SIM_DROP_MBOX;
+		}
+		if (v == MBOX_NO_MAPPING)
+			return SIM_DROP_NAT;
+		if (v != MBOX_MODIFIED)
+			continue;
+		if (m->type != SC_MB_NAT) {
+			ev->pkt.modified |= TR_MOD_STRIPPED;
+			continue;
+		}
+		ev->pkt.modified |= TR_MOD_NAT;
+		ev->pkt.nat_from = from_inside ? src.addr : dst.addr;
+		ev->pkt.nat_to = from_inside ? work->src.addr : work->dst.addr;
+	}
+	return SIM_DROP_NONE;
+}
+
+static void dropped(struct sim *s, struct sim_conn *c, struct trace_ev *ev, int why)
+{
+	s->res->dropped[why]++;
+	ev->pkt.drop = (uint8_t)why;
+	app_trace(s, c, ev);
+}
+
+static void schedule(struct sim *s, struct sim_conn *c, const struct sim_route *r,
+                     struct sim_packet *pkt, tfo_time at)
+{
+	pkt->conn = c;
+	pkt->conn_gen = c ? c->gen : 0;
+	sim_push(s, at, EV_DELIVER, r->to, pkt);
+}
+
+/* onto_link: the packet's fate on the link; schedules its delivery (and a duplicate's). */
+static void onto_link(struct sim *s, struct sim_conn *c, const struct sim_route *r,
+                      const tfo_segment *work, struct sim_packet *pkt, struct trace_ev *ev)
+{
+	struct sim_verdict v;
+	struct sim_packet *copy;
+
+	linkdir_send(&s->links[r->link][r->dir], s->now, pkt_kinds(work), pkt->len, &v);
+	if (v.drop) {
+		ev->pkt.rule = (uint16_t)v.rule;
+		pool_put(&s->pool, pkt);
+		dropped(s, c, ev, v.drop);
+		return;
+	}
+	ev->pkt.arrive = v.at;
+	ev->pkt.reordered = (uint8_t)v.reordered;
+	if (v.dup && (copy = pool_get(&s->pool)) != NULL) {
+		memcpy(copy->bytes, pkt->bytes, pkt->len);
+		copy->len = pkt->len;
+	} else {
+		copy = NULL;
+	}
+	schedule(s, c, r, pkt, v.at);
+	app_trace(s, c, ev);
+	if (copy) {
+		schedule(s, c, r, copy, v.at);
+		ev->pkt.dup = 1;
+		app_trace(s, c, ev);
+	}
+}
+
+static void trace_packet(struct trace_ev *ev, const tfo_segment *seg, tfo_time now, int side)
+{
+	memset(ev, 0, sizeof(*ev));
+	ev->t = now;
+	ev->type = TR_PACKET;
+	ev->side = (uint8_t)side;
+	ev->pkt.flags = seg->flags;
+	ev->pkt.seq = seg->seq;
+	ev->pkt.ack = seg->ack;
+	ev->pkt.len = seg->len;
+	ev->pkt.window = seg->window;
+	trace_tfo_from_segment(&ev->pkt, seg);
+}
+
+void wire_output(struct sim_host *sh, tfo_time now, const tfo_segment *seg)
+{
+	struct sim *s = sh->sim;
+	struct sim_conn *c = app_lookup(s, sh->idx, &seg->src, &seg->dst);
+	const struct sim_route *r = route(s, sh->idx, &seg->dst.addr);
+	struct sim_packet *pkt;
+	struct trace_ev ev;
+	tfo_segment work = *seg;
+	int why;
+
+	s->res->sent++;
+	trace_packet(&ev, seg, now, c && sh->idx == c->server);
+	if (!r) {
+		dropped(s, c, &ev, SIM_DROP_NOROUTE);
+		return;
+	}
+	pkt = pool_get(&s->pool);
+	if (!pkt || encode(s, seg, pkt) != 0) {
+		pool_put(&s->pool, pkt);
+		sim_fail(s, pkt ? TFO_ERR_INVALID : TFO_ERR_NOMEM);
+		return;
+	}
+	capture(s, sh->idx, pkt);
+	why = middleboxes(s, r, &work, &ev);
+	if (why == SIM_DROP_NONE && ev.pkt.modified && encode(s, &work, pkt) != 0) {
+		pool_put(&s->pool, pkt);
+		sim_fail(s, TFO_ERR_INVALID);
+		return;
+	}
+	if (why != SIM_DROP_NONE) {
+		pool_put(&s->pool, pkt);
+		dropped(s, c, &ev, why);
+		return;
+	}
+	onto_link(s, c, r, &work, pkt, &ev);
+}
+
+void wire_deliver(struct sim *s, struct sim_packet *pkt, uint32_t to)
+{
+	struct sim_host *sh = &s->hosts[to];
+	tfo_segment seg;
+	int rc = tfo_segment_decode(&seg, NULL, pkt->bytes, pkt->len);
+
+	if (rc != 0) {
+		pool_put(&s->pool, pkt);
+		sim_fail(s, rc);
+		return;
+	}
+	s->res->delivered++;
+	capture(s, to, pkt);
+	s->ctx = pkt->conn && pkt->conn->gen == pkt->conn_gen ? pkt->conn : NULL;
+	s->ctx_host = to;
+	s->ctx_seg = &seg;
+	rc = tfo_host_input(sh->h, s->now, &seg);
+	s->ctx = NULL;
+	s->ctx_seg = NULL;
+	pool_put(&s->pool, pkt);
+	if (rc != 0)
+		sim_fail(s, rc);
+	shost_rearm(sh);
+}
