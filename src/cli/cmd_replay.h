@@ -52,7 +52,9 @@ int cli_conform_prepare(struct cli_conform *cc, const struct replay_args *a,
 /* cli_conform_free: frees what cc holds (a zeroed cc is fine). */
 void cli_conform_free(struct cli_conform *cc);
 
-/* cli_read_input: replay_file, or standard input's copy for "-" when cc kept one (cc may be NULL).
+/*
+ * cli_read_input: replay_file, or standard input's copy for "-" when cc
+ * kept one (cc may be NULL).
  */
 int cli_read_input(const struct cli_conform *cc, struct replay *r, const char *path, char *err,
                    size_t errsize);

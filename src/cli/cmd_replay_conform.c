@@ -134,9 +134,9 @@ int cli_conform_prepare(struct cli_conform *cc, const struct replay_args *a,
 	cc->given = a->server_given;
 	if (a->server_given & REPLAY_SERVER_FASTOPEN_GIVEN)
 		cc->server.fastopen = a->fastopen;
-	for (size_t i = 0;
-	     (a->server_given & REPLAY_SERVER_QLEN_GIVEN) && i < cc->server.nlisteners; i++)
-		cc->server.listeners[i].qlen = a->qlen;
+	if (a->server_given & REPLAY_SERVER_QLEN_GIVEN)
+		for (size_t i = 0; i < cc->server.nlisteners; i++)
+			cc->server.listeners[i].qlen = a->qlen;
 	if (replay_server_needs_key(&cc->server) && !a->key) {
 		snprintf(err, errsize,
 		         "--conform: the server in the trace makes Fast Open cookies "

@@ -284,23 +284,23 @@ static json_t *side(const struct replay_answer *a, unsigned bit)
 	}
 }
 
-static json_t *differences(const struct replay_verdict *v)
+static json_t *difference(const struct replay_verdict *v, unsigned bit, const char *name)
 {
 	static const char *const keys[] = { "field", "trace", "libtfo" };
+	json_t *d[] = { json_string(name), side(&v->trace, bit), side(&v->libtfo, bit) };
+
+	return replay_json_object(keys, d, 3);
+}
+
+static json_t *differences(const struct replay_verdict *v)
+{
 	static const char *const names[] = { "answer", "flags", "ack", "cookie", "option" };
 	json_t *arr = json_array();
 	size_t i = 0;
 
 	for (unsigned bit = REPLAY_DIFF_ANSWER; arr && bit <= REPLAY_DIFF_OPTION; bit <<= 1, i++) {
-		json_t *d[] = { json_string(names[i]), side(&v->trace, bit),
-			        side(&v->libtfo, bit) };
-
-		if (!(v->diffs & bit)) {
-			for (size_t k = 0; k < 3; k++)
-				json_decref(d[k]);
-			continue;
-		}
-		if (json_array_append_new(arr, replay_json_object(keys, d, 3)) != 0) {
+		if ((v->diffs & bit) &&
+		    json_array_append_new(arr, difference(v, bit, names[i])) != 0) {
 			json_decref(arr);
 			arr = NULL;
 		}
