@@ -73,7 +73,7 @@ static int connect_start(tfo_host *h, const tfo_connect_args *a, tfo_endpoint **
 	r = check_args(a);
 	if (r)
 		return r;
-	if (a->flags & TFO_CONNECT_DEFER && a->len)
+	if ((a->flags & TFO_CONNECT_DEFER) && a->len)
 		return TFO_ERR_INVALID;
 	if (fo && !(h->s.fastopen & TFO_FASTOPEN_CLIENT))
 		return TFO_ERR_OPNOTSUPP;

@@ -253,7 +253,6 @@ TFO_EXPORT int tfo_sock_accept(tfo_host *h, tfo_time now, int fd, tfo_sockaddr *
 	struct tfo_endpoint *ep;
 	int nfd, r;
 
-	(void)now;
 	if (!s)
 		return TFO_ERR_BADF;
 	if (s->kind != SK_LISTEN)
@@ -357,11 +356,10 @@ TFO_EXPORT int tfo_sock_connect(tfo_host *h, tfo_time now, int fd, const tfo_soc
 }
 
 /* The deferred fast-open SYN leaves with this write (tcp_sendmsg_fastopen()). */
-static int deferred_send(tfo_host *h, tfo_time now, struct sock *s, const void *buf, size_t len)
+static int deferred_send(tfo_time now, struct sock *s, const void *buf, size_t len)
 {
 	int r = tfo_write(s->ep, now, buf, len);
 
-	(void)h;
 	if (r == 0 && len)
 		return TFO_ERR_INPROGRESS;
 	return r;
@@ -373,7 +371,7 @@ static int conn_write(tfo_host *h, tfo_time now, struct sock *s, const void *buf
 	int e, r;
 
 	if (ep->flags & EPF_DEFERRED)
-		return deferred_send(h, now, s, buf, len);
+		return deferred_send(now, s, buf, len);
 	e = take_error(s);
 	if (e)
 		return e;
@@ -412,7 +410,7 @@ static int fastopen_send(tfo_host *h, tfo_time now, int fd, struct sock *s, cons
 		return TFO_ERR_ISCONN;
 	if (s->kind == SK_CONN) {
 		if (s->ep->flags & EPF_DEFERRED)
-			return deferred_send(h, now, s, buf, len);
+			return deferred_send(now, s, buf, len);
 		return s->ss == SS_CONNECTED || (s->ep->flags & EPF_SYNCED) ? TFO_ERR_ISCONN
 		                                                            : TFO_ERR_ALREADY;
 	}

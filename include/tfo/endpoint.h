@@ -129,7 +129,8 @@ typedef struct tfo_callbacks {
 	/*
 	 * An event. Delivered once the host is consistent again, after the
 	 * segment or call that caused it has been handled, so the callback may
-	 * call tfo_read(), tfo_write(), tfo_accept(), tfo_close() and so on.
+	 * call tfo_read(), tfo_write(), tfo_accept(), tfo_close() and so on
+	 * (their events follow in the same delivery), but not tfo_host_del().
 	 * May be NULL.
 	 */
 	void (*event)(void *user, tfo_time now, const tfo_event *ev);
@@ -138,7 +139,11 @@ typedef struct tfo_callbacks {
 	 * "<local> > <remote> STATE --event--> STATE". May be NULL.
 	 */
 	void (*log)(void *user, tfo_time now, const char *line);
-	/* Fills buf with len random bytes. Required: the caller seeds it. */
+	/*
+	 * Fills buf with len random bytes (4 per call: ISNs, timestamp
+	 * offsets, ephemeral port offsets). Required: the caller seeds it.
+	 * Must not call into the host.
+	 */
 	void (*random)(void *user, uint8_t *buf, size_t len);
 } tfo_callbacks;
 
