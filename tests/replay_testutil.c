@@ -1,6 +1,8 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "replay_infer.h"
+#include "replay_report.h"
 #include "replay_testutil.h"
 #include "tfo_bytes.h"
 
@@ -140,4 +142,164 @@ size_t rt_eth(uint8_t *out, size_t size, const tfo_segment *s, int vlans)
 		put_be16(out + 12 + 4 * i, i ? 0x8100 : 0x88a8);
 	put_be16(out + hdr - 2, s->src.addr.family == TFO_AF_INET ? 0x0800 : 0x86dd);
 	return hdr + rt_ip(out + hdr, size - hdr, s);
+}
+
+static int infer_packet(void *user, struct replay_conn *c, const struct replay_packet *p,
+                        int from_client)
+{
+	return replay_infer_packet(user, c, p, from_client);
+}
+
+static void infer_release(void *user, struct replay_conn *c)
+{
+	replay_infer_release(user, c);
+}
+
+static int conform_packet(void *user, struct replay_conn *c, const struct replay_packet *p,
+                          int from_client)
+{
+	struct rt_conform *o = user;
+
+	return replay_conform_packet(o->cf, c, p, from_client);
+}
+
+static void conform_release(void *user, struct replay_conn *c)
+{
+	struct rt_conform *o = user;
+
+	replay_conform_release(o->cf, c);
+}
+
+static int conform_result(void *user, const struct replay_result *r, struct replay_conn *c)
+{
+	struct rt_conform *o = user;
+
+	(void)r;
+	if (o->n < RT_MAX_RESULTS)
+		replay_conform_verdict(o->cf, c, &o->v[o->n++]);
+	return 0;
+}
+
+/* One pass over buf with cfg; *out is the replay, freed by the caller. */
+static int pass(struct replay **out, const struct replay_config *cfg, const void *buf, size_t len,
+                char *err, size_t errsize)
+{
+	size_t head = len < 4096 ? len : 4096;
+	FILE *f;
+	int rc = replay_new(out, cfg, err, errsize);
+
+	if (rc != 0)
+		return rc;
+	f = fmemopen((void *)buf, len, "rb");
+	ck_assert_ptr_nonnull(f);
+	fseek(f, (long)head, SEEK_SET);
+	rc = replay_stream(*out, f, buf, head, "in1", err, errsize);
+	return rc == 0 ? replay_end(*out) : rc;
+}
+
+static int first_pass(struct rt_conform *o, const struct rt_conform_args *a, const void *buf,
+                      size_t len)
+{
+	struct replay_config cfg;
+	struct replay_infer inf;
+	struct replay *r = NULL;
+	int rc;
+
+	memset(&cfg, 0, sizeof(cfg));
+	cfg.mem = a->mem;
+	cfg.key = a->key;
+	cfg.rekeys = a->rekeys;
+	cfg.nrekeys = a->nrekeys;
+	cfg.packet = infer_packet;
+	cfg.release = infer_release;
+	replay_infer_init(&inf, a->mem);
+	cfg.user = &inf;
+	rc = pass(&r, &cfg, buf, len, o->err, sizeof(o->err));
+	if (rc == 0)
+		rc = replay_infer_server(&inf, &o->server);
+	replay_del(r);
+	replay_infer_free(&inf);
+	return rc;
+}
+
+int rt_conform(struct rt_conform *o, const struct rt_conform_args *a, const void *buf, size_t len)
+{
+	struct replay_conform_config ccfg;
+	struct replay_config cfg;
+
+	memset(o, 0, sizeof(*o));
+	o->mem = a->mem;
+	o->rc = first_pass(o, a, buf, len);
+	if (o->rc != 0)
+		return o->rc;
+	if (a->fastopen >= 0)
+		o->server.fastopen = (uint32_t)a->fastopen;
+	for (size_t i = 0; a->qlen >= 0 && i < o->server.nlisteners; i++)
+		o->server.listeners[i].qlen = a->qlen;
+	memset(&ccfg, 0, sizeof(ccfg));
+	ccfg.mem = a->mem;
+	ccfg.server = &o->server;
+	ccfg.key = a->key;
+	ccfg.rekeys = a->rekeys;
+	ccfg.nrekeys = a->nrekeys;
+	o->rc = replay_conform_new(&o->cf, &ccfg, o->err, sizeof(o->err));
+	if (o->rc != 0)
+		return o->rc;
+	memset(&cfg, 0, sizeof(cfg));
+	cfg.mem = a->mem;
+	cfg.key = a->key;
+	cfg.rekeys = a->rekeys;
+	cfg.nrekeys = a->nrekeys;
+	cfg.user = o;
+	cfg.result = conform_result;
+	cfg.packet = conform_packet;
+	cfg.release = conform_release;
+	o->rc = pass(&o->r, &cfg, buf, len, o->err, sizeof(o->err));
+	return o->rc;
+}
+
+int rt_conform_text(struct rt_conform *o, const char *key, const char *text)
+{
+	struct rt_conform_args a = { key, NULL, 0, -1, -1, NULL };
+
+	return rt_conform(o, &a, text, strlen(text));
+}
+
+void rt_conform_free(struct rt_conform *o)
+{
+	replay_del(o->r);
+	replay_conform_del(o->cf);
+	replay_server_free(&o->server, o->mem);
+	o->r = NULL;
+	o->cf = NULL;
+}
+
+const char *rt_verdict_line(const struct rt_conform *o, size_t i, char *buf, size_t size)
+{
+	FILE *f = fmemopen(buf, size, "w");
+	size_t n;
+
+	ck_assert_ptr_nonnull(f);
+	ck_assert_uint_lt(i, o->n);
+	replay_report_verdict(f, &o->v[i]);
+	fclose(f);
+	n = strlen(buf);
+	if (n && buf[n - 1] == '\n')
+		buf[n - 1] = '\0';
+	return buf;
+}
+
+size_t rt_slurp(const char *name, uint8_t *buf, size_t size)
+{
+	char path[1024];
+	FILE *f;
+	size_t n;
+
+	snprintf(path, sizeof(path), "%s/traces/%s", TFO_SOURCE_ROOT, name);
+	f = fopen(path, "rb");
+	ck_assert_msg(f != NULL, "cannot open %s", path);
+	n = fread(buf, 1, size, f);
+	ck_assert_msg(feof(f), "%s is larger than %zu bytes", path, size);
+	fclose(f);
+	return n;
 }

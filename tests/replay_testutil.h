@@ -8,6 +8,7 @@
 #include "testutil.h"
 
 #include "replay.h"
+#include "replay_conform.h"
 
 #define RT_MAX_RESULTS 32
 
@@ -60,5 +61,42 @@ size_t rt_ip(uint8_t *out, size_t size, const tfo_segment *s);
 
 /* rt_eth: an Ethernet frame (with vlans 802.1Q tags) around s; returns the length. */
 size_t rt_eth(uint8_t *out, size_t size, const tfo_segment *s, int vlans);
+
+/* What rt_conform() is given: keys, and the server when not inferred. */
+struct rt_conform_args {
+	const char *key; /* NULL: none */
+	const struct replay_rekey *rekeys;
+	size_t nrekeys;
+	long fastopen; /* -1: inferred */
+	int qlen;      /* -1: inferred */
+	const tfo_allocator *mem;
+};
+
+/* Both passes of --conform over one input, what they found, and the checker. */
+struct rt_conform {
+	struct replay_server server;
+	struct replay_conform *cf;
+	struct replay *r;
+	struct replay_verdict v[RT_MAX_RESULTS];
+	size_t n;
+	int rc;
+	char err[512];
+	const tfo_allocator *mem;
+};
+
+/* rt_conform: infers the server from the input (unless given), then checks it. Returns o->rc. */
+int rt_conform(struct rt_conform *o, const struct rt_conform_args *a, const void *buf, size_t len);
+
+/* rt_conform_text: rt_conform over a string with a key (NULL: none), the server inferred. */
+int rt_conform_text(struct rt_conform *o, const char *key, const char *text);
+
+/* rt_conform_free: frees the replay, then the checker and the server. */
+void rt_conform_free(struct rt_conform *o);
+
+/* rt_verdict_line: the text line of verdict i, without its newline, in buf. */
+const char *rt_verdict_line(const struct rt_conform *o, size_t i, char *buf, size_t size);
+
+/* rt_slurp: reads a file of traces/ into buf; returns its length. */
+size_t rt_slurp(const char *name, uint8_t *buf, size_t size);
 
 #endif /* TFO_REPLAY_TESTUTIL_H */

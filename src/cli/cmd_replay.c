@@ -35,9 +35,16 @@ static void usage(FILE *out)
 	      "  --ignore-times         with --expect: do not compare the timed fields\n"
 	      "  --ladder               draw each connection as a ladder diagram (text form)\n"
 	      "  --max-anomalies N      anomaly details kept per kind (default 100, 0: all)\n"
+	      "  --conform              feed each connection's client packets to a libtfo\n"
+	      "                         server holding --key and compare its answer to each\n"
+	      "                         SYN with the trace's; exit 1 on any mismatch\n"
+	      "  --fastopen N           with --conform: the server's net.ipv4.tcp_fastopen\n"
+	      "                         (default: inferred from the trace)\n"
+	      "  --qlen N               with --conform: every listener's TCP_FASTOPEN queue\n"
+	      "                         length, 0 for none (default: inferred from the trace)\n"
 	      "  -h, --help             this help\n"
 	      "\n"
-	      "Exit status: 0 success, 1 --expect found differences,\n"
+	      "Exit status: 0 success, 1 --expect found differences or --conform a mismatch,\n"
 	      "2 bad usage or an input that cannot be read.\n",
 	      out);
 }
@@ -119,6 +126,18 @@ static int option_value(struct replay_args *a, int c, const char *arg)
 		if (parse_u64(arg, 10, &a->anomaly_keep))
 			return bad_number("--max-anomalies", arg);
 		return CLI_OK;
+	case 'F':
+		if (parse_u64(arg, 0, &v) || v > UINT32_MAX)
+			return bad_number("--fastopen (expected a number such as 0x3)", arg);
+		a->fastopen = (uint32_t)v;
+		a->server_given |= REPLAY_SERVER_FASTOPEN_GIVEN;
+		return CLI_OK;
+	case 'q':
+		if (parse_u64(arg, 10, &v) || v > REPLAY_ARGS_MAX_QLEN)
+			return bad_number("--qlen (expected 0 to 1000000)", arg);
+		a->qlen = (int)v;
+		a->server_given |= REPLAY_SERVER_QLEN_GIVEN;
+		return CLI_OK;
 	default:
 		return CLI_USAGE;
 	}
@@ -149,6 +168,9 @@ static int parse_options(struct replay_args *a, int argc, char **argv)
 		{ "ignore-times", no_argument, NULL, 'i' },
 		{ "ladder", no_argument, NULL, 'L' },
 		{ "max-anomalies", required_argument, NULL, 'm' },
+		{ "conform", no_argument, NULL, 'C' },
+		{ "fastopen", required_argument, NULL, 'F' },
+		{ "qlen", required_argument, NULL, 'q' },
 		{ "help", no_argument, NULL, 'h' },
 		{ NULL, 0, NULL, 0 },
 	};
@@ -160,9 +182,10 @@ static int parse_options(struct replay_args *a, int argc, char **argv)
 			usage(stdout);
 			return -1;
 		}
-		if (c == 'i' || c == 'L') {
+		if (c == 'i' || c == 'L' || c == 'C') {
 			a->ignore_times |= c == 'i';
 			a->ladder |= c == 'L';
+			a->conform |= c == 'C';
 			continue;
 		}
 		if (c == '?' || c == ':')
@@ -195,6 +218,10 @@ static int check_args(struct replay_args *a)
 	}
 	if (a->ignore_times && !a->expect) {
 		cli_error("replay: --ignore-times goes with --expect");
+		return CLI_USAGE;
+	}
+	if (a->server_given && !a->conform) {
+		cli_error("replay: --fastopen and --qlen go with --conform");
 		return CLI_USAGE;
 	}
 	return CLI_OK;

@@ -4,24 +4,59 @@
 
 #include <stddef.h>
 #include <stdint.h>
+#include <stdio.h>
 
 #include "replay.h"
+#include "replay_conform.h"
 
 #define REPLAY_ARGS_MAX_REKEYS 64
+#define REPLAY_ARGS_MAX_QLEN 1000000
 
 struct replay_args {
 	char **files;
 	int nfiles;
-	int json, ladder, ignore_times;
+	int json, ladder, ignore_times, conform;
 	const char *key, *alg_text, *expect, *write_expect;
 	struct replay_rekey rekeys[REPLAY_ARGS_MAX_REKEYS];
 	size_t nrekeys;
 	int alg;
 	size_t cookie_len;
 	uint64_t anomaly_keep;
+	/* --conform's server, when given rather than inferred */
+	unsigned server_given; /* REPLAY_SERVER_*_GIVEN */
+	uint32_t fastopen;
+	int qlen;
 };
 
 /* replay_run: does what the arguments say; returns an exit status. */
 int replay_run(const struct replay_args *a);
+
+/* --conform's part of a run. */
+struct cli_conform {
+	struct replay_conform *cf;
+	struct replay_server server; /* what cf models */
+	unsigned given;              /* REPLAY_SERVER_*_GIVEN */
+	struct replay_conform_summary sum;
+	FILE *stdin_copy; /* standard input, kept to be read twice */
+};
+
+/*
+ * cli_conform_prepare: the first pass over the inputs with base's keys
+ * and warnings (the server's settings), --fastopen and --qlen over them,
+ * and the libtfo server. Returns 0, or an error with err set (a missing
+ * --key is TFO_ERR_INVALID).
+ */
+int cli_conform_prepare(struct cli_conform *cc, const struct replay_args *a,
+                        const struct replay_config *base, char *err, size_t errsize);
+
+/* cli_conform_free: frees what cc holds (a zeroed cc is fine). */
+void cli_conform_free(struct cli_conform *cc);
+
+/*
+ * cli_read_input: replay_file, or standard input's copy for "-" when cc
+ * kept one (cc may be NULL).
+ */
+int cli_read_input(const struct cli_conform *cc, struct replay *r, const char *path, char *err,
+                   size_t errsize);
 
 #endif /* TFO_CMD_REPLAY_H */

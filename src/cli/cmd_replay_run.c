@@ -22,8 +22,12 @@ struct run {
 	struct replay_json_writer jw;
 	json_t *collected; /* connections, for --expect / --write-expect */
 	int report;        /* the text report goes to stdout */
+	int stream;        /* the JSON report goes to stdout */
+	int ladder;        /* the ladder keeps packets */
 	int tty;           /* progress on stderr */
 	int progress_shown;
+	struct cli_conform cc;
+	json_t *verdicts; /* --conform with the JSON report */
 };
 
 static void on_warn(void *user, const char *msg)
@@ -48,6 +52,24 @@ static void on_progress(void *user, const char *name, uint64_t bytes, uint64_t p
 	run->progress_shown = 1;
 }
 
+/* The --conform verdict for c: a line after its report line, or into the JSON. */
+static int verdict(struct run *run, struct replay_conn *c)
+{
+	struct replay_verdict v;
+	json_t *o;
+
+	replay_conform_verdict(run->cc.cf, c, &v);
+	replay_conform_summary_add(&run->cc.sum, &v);
+	if (!run->stream) {
+		replay_report_verdict(stdout, &v);
+		return 0;
+	}
+	o = replay_json_verdict(&v);
+	if (!o || json_array_append_new(run->verdicts, o) != 0)
+		return TFO_ERR_NOMEM;
+	return 0;
+}
+
 static int on_result(void *user, const struct replay_result *res, struct replay_conn *c)
 {
 	struct run *run = user;
@@ -57,51 +79,79 @@ static int on_result(void *user, const struct replay_result *res, struct replay_
 		replay_ladder_print(stdout, c, res);
 	else if (run->report)
 		replay_report_conn(stdout, res);
-	if (run->a->json && !run->a->expect && replay_json_write_conn(&run->jw, res) != 0)
+	if (run->stream && replay_json_write_conn(&run->jw, res) != 0)
 		return TFO_ERR_NOMEM;
 	if (run->collected) {
 		o = replay_json_conn(res);
 		if (!o || json_array_append_new(run->collected, o) != 0)
 			return TFO_ERR_NOMEM;
 	}
-	return 0;
+	return run->cc.cf ? verdict(run, c) : 0;
 }
 
 static int on_packet(void *user, struct replay_conn *c, const struct replay_packet *p,
                      int from_client)
 {
-	(void)user;
-	return replay_ladder_packet(c, p, from_client, NULL);
+	struct run *run = user;
+	int rc = 0;
+
+	if (run->ladder)
+		rc = replay_ladder_packet(c, p, from_client, NULL);
+	if (rc == 0 && run->cc.cf)
+		rc = replay_conform_packet(run->cc.cf, c, p, from_client);
+	return rc;
 }
 
 static void on_release(void *user, struct replay_conn *c)
 {
-	(void)user;
-	replay_ladder_free(c, NULL);
+	struct run *run = user;
+
+	if (run->ladder)
+		replay_ladder_free(c, NULL);
+	if (run->cc.cf)
+		replay_conform_release(run->cc.cf, c);
+}
+
+static void base_config(struct run *run, const struct replay_args *a, struct replay_config *cfg)
+{
+	memset(cfg, 0, sizeof(*cfg));
+	cfg->key = a->key;
+	cfg->rekeys = a->rekeys;
+	cfg->nrekeys = a->nrekeys;
+	cfg->alg = a->alg;
+	cfg->cookie_len = a->cookie_len;
+	cfg->anomaly_keep = a->anomaly_keep;
+	cfg->user = run;
+	cfg->warn = on_warn;
+	cfg->progress = on_progress;
 }
 
 static int setup(struct run *run, const struct replay_args *a, char *err, size_t errsize)
 {
 	struct replay_config cfg;
+	int rc;
 
-	memset(&cfg, 0, sizeof(cfg));
-	cfg.key = a->key;
-	cfg.rekeys = a->rekeys;
-	cfg.nrekeys = a->nrekeys;
-	cfg.alg = a->alg;
-	cfg.cookie_len = a->cookie_len;
-	cfg.anomaly_keep = a->anomaly_keep;
-	cfg.user = run;
-	cfg.result = on_result;
-	cfg.warn = on_warn;
-	cfg.progress = on_progress;
-	if (a->ladder && !a->json) {
-		cfg.packet = on_packet;
-		cfg.release = on_release;
-	}
 	run->a = a;
 	run->tty = isatty(STDERR_FILENO);
 	run->report = !a->json && !a->expect;
+	run->stream = a->json && !a->expect;
+	run->ladder = a->ladder && !a->json;
+	base_config(run, a, &cfg);
+	if (a->conform) {
+		rc = cli_conform_prepare(&run->cc, a, &cfg, err, errsize);
+		if (rc != 0)
+			return rc;
+		/* The first pass said what was wrong with the input already. */
+		cfg.warn = NULL;
+		run->verdicts = run->stream ? json_array() : NULL;
+		if (run->stream && !run->verdicts)
+			return TFO_ERR_NOMEM;
+	}
+	cfg.result = on_result;
+	if (run->ladder || a->conform) {
+		cfg.packet = on_packet;
+		cfg.release = on_release;
+	}
 	if (a->expect || a->write_expect) {
 		run->collected = json_array();
 		if (!run->collected)
@@ -114,10 +164,10 @@ static int read_inputs(struct run *run, char *err, size_t errsize)
 {
 	int rc = 0;
 
-	if (run->a->json && !run->a->expect)
+	if (run->stream)
 		replay_json_begin(&run->jw, stdout);
 	for (int i = 0; rc == 0 && i < run->a->nfiles; i++)
-		rc = replay_file(run->r, run->a->files[i], err, errsize);
+		rc = cli_read_input(&run->cc, run->r, run->a->files[i], err, errsize);
 	if (rc == 0)
 		rc = replay_end(run->r);
 	if (run->progress_shown)
@@ -167,18 +217,47 @@ static int expect(const char *path, const json_t *doc, unsigned flags)
 	return CLI_OK;
 }
 
+/* --conform's part of the JSON report's end, or NULL (NOMEM). */
+static json_t *conform_json(struct run *run)
+{
+	static const char *const keys[] = { "conformance", "conformance_server",
+		                            "conformance_summary" };
+	json_t *v[] = {
+		run->verdicts,
+		replay_json_conform_server(&run->cc.server, run->cc.given),
+		replay_json_conform_summary(&run->cc.sum),
+	};
+
+	run->verdicts = NULL;
+	return replay_json_object(keys, v, 3);
+}
+
+/* The worse of two exit statuses. */
+static int worse(int a, int b)
+{
+	return a > b ? a : b;
+}
+
 static int finish(struct run *run)
 {
 	const struct replay_args *a = run->a;
-	json_t *doc;
-	int rc = CLI_OK;
+	json_t *doc, *more = NULL;
+	int rc = CLI_OK, erc = CLI_OK;
 
 	if (run->report)
 		replay_report_summary(stdout, run->r);
-	if (a->json && !a->expect && replay_json_end(&run->jw, run->r) != 0)
+	if (run->cc.cf && !run->stream)
+		replay_report_conform(stdout, &run->cc.server, run->cc.given, &run->cc.sum);
+	if (run->cc.cf && run->stream && !(more = conform_json(run))) {
+		cli_error("replay: out of memory");
 		return CLI_USAGE;
+	}
+	if (run->stream && replay_json_end(&run->jw, run->r, more) != 0)
+		return CLI_USAGE;
+	if (run->cc.sum.mismatch)
+		rc = CLI_FAIL;
 	if (!run->collected)
-		return CLI_OK;
+		return rc;
 	doc = replay_json_document(run->collected, run->r);
 	run->collected = NULL;
 	if (!doc) {
@@ -186,11 +265,11 @@ static int finish(struct run *run)
 		return CLI_USAGE;
 	}
 	if (a->write_expect)
-		rc = write_expect(a->write_expect, doc);
-	if (rc == CLI_OK && a->expect)
-		rc = expect(a->expect, doc, a->ignore_times ? REPLAY_EXPECT_IGNORE_TIMES : 0);
+		erc = write_expect(a->write_expect, doc);
+	if (erc == CLI_OK && a->expect)
+		erc = expect(a->expect, doc, a->ignore_times ? REPLAY_EXPECT_IGNORE_TIMES : 0);
 	json_decref(doc);
-	return rc;
+	return worse(rc, erc);
 }
 
 int replay_run(const struct replay_args *a)
@@ -213,6 +292,9 @@ int replay_run(const struct replay_args *a)
 		rc = CLI_USAGE;
 	}
 	json_decref(run.collected);
+	json_decref(run.verdicts);
+	/* The replay's release hook uses the conformance checker: the replay goes first. */
 	replay_del(run.r);
+	cli_conform_free(&run.cc);
 	return rc;
 }

@@ -1,4 +1,6 @@
 /* JSON output with jansson; key order is insertion order, fixed here. */
+#include <inttypes.h>
+#include <stdio.h>
 #include <string.h>
 
 #include "replay_json.h"
@@ -32,16 +34,18 @@ static json_t *cookie(const struct replay_tfo *t)
 	return json_string(replay_cookie_hex(t, buf, sizeof(buf)));
 }
 
-/* Sets every pair, stealing the values; NULL values mean NOMEM. */
-static json_t *object(const char *const *keys, json_t **values, size_t n)
+json_t *replay_json_object(const char *const *keys, json_t **values, size_t n)
 {
 	json_t *o = json_object();
 	int bad = !o;
 
 	for (size_t i = 0; i < n; i++) {
-		if (!values[i] || bad || json_object_set_new(o, keys[i], values[i]) != 0) {
+		/* json_object_set_new() takes the value even when it fails */
+		if (!values[i] || bad) {
 			bad = 1;
 			json_decref(values[i]);
+		} else if (json_object_set_new(o, keys[i], values[i]) != 0) {
+			bad = 1;
 		}
 	}
 	if (bad) {
@@ -81,7 +85,7 @@ json_t *replay_json_conn(const struct replay_result *r)
 		json_integer((json_int_t)r->packets),
 	};
 
-	return object(keys, v, sizeof(v) / sizeof(v[0]));
+	return replay_json_object(keys, v, sizeof(v) / sizeof(v[0]));
 }
 
 static json_t *outcomes(const struct replay_summary *s)
@@ -97,7 +101,7 @@ static json_t *outcomes(const struct replay_summary *s)
 		json_integer((json_int_t)s->outcomes[TFO_OUTCOME_INCOMPLETE]),
 	};
 
-	return object(keys, v, sizeof(v) / sizeof(v[0]));
+	return replay_json_object(keys, v, sizeof(v) / sizeof(v[0]));
 }
 
 static json_t *anomaly_counts(const struct replay_anomalies *a)
@@ -134,7 +138,7 @@ json_t *replay_json_summary(const struct replay *r)
 		anomaly_counts(replay_get_anomalies(r)),
 	};
 
-	return object(keys, v, sizeof(v) / sizeof(v[0]));
+	return replay_json_object(keys, v, sizeof(v) / sizeof(v[0]));
 }
 
 static json_t *anomaly(const struct replay *r, const struct replay_anomaly *a)
@@ -148,7 +152,7 @@ static json_t *anomaly(const struct replay *r, const struct replay_anomaly *a)
 		json_string(a->detail),
 	};
 
-	return object(keys, v, sizeof(v) / sizeof(v[0]));
+	return replay_json_object(keys, v, sizeof(v) / sizeof(v[0]));
 }
 
 json_t *replay_json_anomalies(const struct replay *r)
@@ -196,7 +200,26 @@ static int dump_part(FILE *out, const char *name, json_t *v, size_t indent)
 	return 0;
 }
 
-int replay_json_end(struct replay_json_writer *w, const struct replay *r)
+/* Writes each member of more after what is written already. */
+static int dump_more(FILE *out, json_t *more)
+{
+	const char *key;
+	json_t *v;
+	int rc = 0;
+
+	json_object_foreach(more, key, v)
+	{
+		fputs(",\n", out);
+		json_incref(v);
+		if (rc == 0)
+			rc = dump_part(out, key, v, 2);
+		else
+			json_decref(v);
+	}
+	return rc;
+}
+
+int replay_json_end(struct replay_json_writer *w, const struct replay *r, json_t *more)
 {
 	int rc;
 
@@ -205,6 +228,9 @@ int replay_json_end(struct replay_json_writer *w, const struct replay *r)
 	fputs(",\n", w->out);
 	if (rc == 0)
 		rc = dump_part(w->out, "anomalies", replay_json_anomalies(r), 2);
+	if (rc == 0 && more)
+		rc = dump_more(w->out, more);
+	json_decref(more);
 	fputs("}\n", w->out);
 	return rc;
 }
@@ -214,5 +240,140 @@ json_t *replay_json_document(json_t *conns, const struct replay *r)
 	static const char *const keys[] = { "connections", "summary", "anomalies" };
 	json_t *v[] = { conns, replay_json_summary(r), replay_json_anomalies(r) };
 
-	return object(keys, v, 3);
+	return replay_json_object(keys, v, 3);
+}
+
+static json_t *answer(const struct replay_answer *a)
+{
+	static const char *const keys[] = { "answer", "flags", "ack", "option", "cookie" };
+	char flags[9];
+
+	if (a->kind == REPLAY_ANSWER_NONE)
+		return json_null();
+	json_t *v[] = {
+		json_string(a->kind == REPLAY_ANSWER_SYNACK ? "syn-ack" : "rst"),
+		json_string(replay_flags_text(a->flags, flags)),
+		(a->flags & TFO_TH_ACK) ? json_integer(a->ack) : json_null(),
+		str_or_null(replay_option_name(a->tfo.form)),
+		cookie(&a->tfo),
+	};
+
+	return replay_json_object(keys, v, sizeof(v) / sizeof(v[0]));
+}
+
+/* A difference's value on one side, as the answer objects give it. */
+static json_t *side(const struct replay_answer *a, unsigned bit)
+{
+	char buf[2 * TFO_COOKIE_MAX + 1];
+
+	switch (bit) {
+	case REPLAY_DIFF_ANSWER:
+		return a->kind == REPLAY_ANSWER_NONE
+		               ? json_null()
+		               : json_string(a->kind == REPLAY_ANSWER_SYNACK ? "syn-ack" : "rst");
+	case REPLAY_DIFF_FLAGS:
+		return json_string(replay_flags_text(a->flags, buf));
+	case REPLAY_DIFF_ACK:
+		return json_integer(a->ack);
+	case REPLAY_DIFF_COOKIE:
+		return a->tfo.cookie_len < 0
+		               ? json_null()
+		               : json_string(replay_verdict_cookie(&a->tfo, buf, sizeof(buf)));
+	default:
+		return str_or_null(replay_option_name(a->tfo.form));
+	}
+}
+
+static json_t *difference(const struct replay_verdict *v, unsigned bit, const char *name)
+{
+	static const char *const keys[] = { "field", "trace", "libtfo" };
+	json_t *d[] = { json_string(name), side(&v->trace, bit), side(&v->libtfo, bit) };
+
+	return replay_json_object(keys, d, 3);
+}
+
+static json_t *differences(const struct replay_verdict *v)
+{
+	static const char *const names[] = { "answer", "flags", "ack", "cookie", "option" };
+	json_t *arr = json_array();
+	size_t i = 0;
+
+	for (unsigned bit = REPLAY_DIFF_ANSWER; arr && bit <= REPLAY_DIFF_OPTION; bit <<= 1, i++) {
+		if ((v->diffs & bit) &&
+		    json_array_append_new(arr, difference(v, bit, names[i])) != 0) {
+			json_decref(arr);
+			arr = NULL;
+		}
+	}
+	return arr;
+}
+
+json_t *replay_json_verdict(const struct replay_verdict *v)
+{
+	static const char *const keys[] = { "index",  "client",      "server", "result",
+		                            "reason", "differences", "trace",  "libtfo" };
+	static const char *const results[] = { "match", "mismatch", "skipped" };
+	static const char *const reasons[] = { NULL, "no-syn", "no-answer" };
+	json_t *vals[] = {
+		json_integer((json_int_t)v->number),
+		sockaddr(&v->client),
+		sockaddr(&v->server),
+		json_string(results[v->status]),
+		str_or_null(reasons[v->skip]),
+		differences(v),
+		answer(&v->trace),
+		answer(&v->libtfo),
+	};
+
+	return replay_json_object(keys, vals, sizeof(vals) / sizeof(vals[0]));
+}
+
+static json_t *listener(const struct replay_listener *l)
+{
+	static const char *const keys[] = { "address", "qlen" };
+	json_t *v[] = { sockaddr(&l->addr), json_integer(l->qlen) };
+
+	return replay_json_object(keys, v, 2);
+}
+
+static json_t *listeners(const struct replay_server *s)
+{
+	json_t *arr = json_array();
+
+	for (size_t i = 0; arr && i < s->nlisteners; i++) {
+		if (json_array_append_new(arr, listener(&s->listeners[i])) != 0) {
+			json_decref(arr);
+			arr = NULL;
+		}
+	}
+	return arr;
+}
+
+json_t *replay_json_conform_server(const struct replay_server *s, unsigned given)
+{
+	static const char *const keys[] = { "fastopen", "fastopen_inferred", "listeners",
+		                            "qlen_inferred" };
+	char hex[16];
+
+	snprintf(hex, sizeof(hex), "0x%" PRIx32, s->fastopen);
+	json_t *v[] = {
+		json_string(hex),
+		json_boolean(!(given & REPLAY_SERVER_FASTOPEN_GIVEN)),
+		listeners(s),
+		json_boolean(!(given & REPLAY_SERVER_QLEN_GIVEN)),
+	};
+
+	return replay_json_object(keys, v, sizeof(v) / sizeof(v[0]));
+}
+
+json_t *replay_json_conform_summary(const struct replay_conform_summary *s)
+{
+	static const char *const keys[] = { "match", "mismatch", "skipped" };
+	json_t *v[] = {
+		json_integer((json_int_t)s->match),
+		json_integer((json_int_t)s->mismatch),
+		json_integer((json_int_t)s->skipped),
+	};
+
+	return replay_json_object(keys, v, 3);
 }

@@ -11,9 +11,17 @@
 #include <jansson.h>
 
 #include "replay.h"
+#include "replay_conform.h"
 
 /* Dump flags for every JSON value replay writes. */
 #define REPLAY_JSON_FLAGS (JSON_PRESERVE_ORDER | JSON_REAL_PRECISION(6))
+
+/*
+ * replay_json_object: an object of n pairs, in order, stealing the values
+ * (all of them, also on failure). A NULL value means NOMEM: the result is
+ * then NULL.
+ */
+json_t *replay_json_object(const char *const *keys, json_t **values, size_t n);
 
 /* replay_json_conn: one connection as a JSON object (new reference, NULL on NOMEM). */
 json_t *replay_json_conn(const struct replay_result *r);
@@ -33,7 +41,24 @@ struct replay_json_writer {
 void replay_json_begin(struct replay_json_writer *w, FILE *out);
 /* Returns 0 or TFO_ERR_NOMEM. */
 int replay_json_write_conn(struct replay_json_writer *w, const struct replay_result *r);
-int replay_json_end(struct replay_json_writer *w, const struct replay *r);
+/*
+ * replay_json_end: the summary, the anomalies, then each member of more
+ * (an object, stolen; NULL for none), and the closing brace. Returns 0 or
+ * TFO_ERR_NOMEM.
+ */
+int replay_json_end(struct replay_json_writer *w, const struct replay *r, json_t *more);
+
+/* replay_json_verdict: one --conform verdict (new reference, NULL on NOMEM). */
+json_t *replay_json_verdict(const struct replay_verdict *v);
+
+/*
+ * replay_json_conform_server: the server --conform modelled, given as in
+ * replay_report_conform (new reference, NULL on NOMEM).
+ */
+json_t *replay_json_conform_server(const struct replay_server *s, unsigned given);
+
+/* replay_json_conform_summary: the verdicts counted (new reference, NULL on NOMEM). */
+json_t *replay_json_conform_summary(const struct replay_conform_summary *s);
 
 /*
  * replay_json_document: {"connections": conns, "summary", "anomalies"}

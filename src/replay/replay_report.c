@@ -110,3 +110,114 @@ void replay_report_summary(FILE *out, const struct replay *r)
 	fprintf(out, "packets: %" PRIu64 "\n", s->packets);
 	anomalies(out, r);
 }
+
+const char *replay_flags_text(uint8_t flags, char *buf)
+{
+	/* tcpdump's order and letters (print-tcp.c tcp_flag_values) */
+	static const char letters[] = "FSRP.UEW";
+	size_t n = 0;
+
+	for (int i = 0; i < 8; i++)
+		if (flags & (1u << i))
+			buf[n++] = letters[i];
+	buf[n] = '\0';
+	return buf;
+}
+
+const char *replay_answer_name(int kind)
+{
+	return kind == REPLAY_ANSWER_SYNACK ? "SYN-ACK"
+	       : kind == REPLAY_ANSWER_RST  ? "RST"
+	                                    : "none";
+}
+
+const char *replay_verdict_cookie(const struct replay_tfo *t, char *buf, size_t size)
+{
+	if (t->cookie_len < 0)
+		return "none";
+	if (t->cookie_len == 0)
+		return "cookiereq";
+	return replay_cookie_hex(t, buf, size);
+}
+
+static const char *kind_text(const struct replay_tfo *t)
+{
+	return t->form == REPLAY_OPT_EXPERIMENTAL ? "254" : "34";
+}
+
+/* One difference: "WHAT: trace X, libtfo Y". */
+static void difference(FILE *out, const struct replay_verdict *v, unsigned bit)
+{
+	const struct replay_answer *t = &v->trace, *l = &v->libtfo;
+	const char *what = replay_answer_name(t->kind);
+	char a[2 * TFO_COOKIE_MAX + 1], b[2 * TFO_COOKIE_MAX + 1];
+
+	switch (bit) {
+	case REPLAY_DIFF_ANSWER:
+		fprintf(out, "answer: trace %s, libtfo %s", what, replay_answer_name(l->kind));
+		break;
+	case REPLAY_DIFF_FLAGS:
+		fprintf(out, "%s flags: trace [%s], libtfo [%s]", what,
+		        replay_flags_text(t->flags, a), replay_flags_text(l->flags, b));
+		break;
+	case REPLAY_DIFF_ACK:
+		fprintf(out, "%s ack: trace ISN+%" PRIu32 ", libtfo ISN+%" PRIu32, what, t->ack,
+		        l->ack);
+		break;
+	case REPLAY_DIFF_COOKIE:
+		fprintf(out, "%s cookie: trace %s, libtfo %s", what,
+		        replay_verdict_cookie(&t->tfo, a, sizeof(a)),
+		        replay_verdict_cookie(&l->tfo, b, sizeof(b)));
+		break;
+	default:
+		fprintf(out, "%s option kind: trace %s, libtfo %s", what, kind_text(&t->tfo),
+		        kind_text(&l->tfo));
+		break;
+	}
+}
+
+void replay_report_verdict(FILE *out, const struct replay_verdict *v)
+{
+	char client[TFO_SOCKADDRSTRLEN], server[TFO_SOCKADDRSTRLEN];
+	const char *sep = ": ";
+
+	tfo_sockaddr_format(&v->client, client, sizeof(client));
+	tfo_sockaddr_format(&v->server, server, sizeof(server));
+	fprintf(out, "conform %" PRIu64 " %s > %s ", v->number, client, server);
+	if (v->status == REPLAY_VERDICT_MATCH) {
+		fputs("match\n", out);
+		return;
+	}
+	if (v->status == REPLAY_VERDICT_SKIPPED) {
+		fputs(v->skip == REPLAY_SKIP_NO_SYN
+		              ? "skipped: no SYN captured\n"
+		              : "skipped: the trace shows no answer to the SYN\n",
+		      out);
+		return;
+	}
+	fputs("mismatch", out);
+	for (unsigned bit = REPLAY_DIFF_ANSWER; bit <= REPLAY_DIFF_OPTION; bit <<= 1) {
+		if (!(v->diffs & bit))
+			continue;
+		fputs(sep, out);
+		difference(out, v, bit);
+		sep = "; ";
+	}
+	fputc('\n', out);
+}
+
+void replay_report_conform(FILE *out, const struct replay_server *s, unsigned given,
+                           const struct replay_conform_summary *sum)
+{
+	char addr[TFO_SOCKADDRSTRLEN];
+
+	fprintf(out, "conform server tcp_fastopen=0x%" PRIx32 " (%s)\n", s->fastopen,
+	        given & REPLAY_SERVER_FASTOPEN_GIVEN ? "--fastopen" : "inferred");
+	for (size_t i = 0; i < s->nlisteners; i++) {
+		tfo_sockaddr_format(&s->listeners[i].addr, addr, sizeof(addr));
+		fprintf(out, "conform listener %s qlen=%d (%s)\n", addr, s->listeners[i].qlen,
+		        given & REPLAY_SERVER_QLEN_GIVEN ? "--qlen" : "inferred");
+	}
+	fprintf(out, "conformance: %" PRIu64 " match, %" PRIu64 " mismatch, %" PRIu64 " skipped\n",
+	        sum->match, sum->mismatch, sum->skipped);
+}

@@ -89,5 +89,53 @@ if ! "$tfosim" replay --format json - <"$traces/ipv6.pcap" >"$tmp/a.json" ||
 	echo "FAIL: stdin pcap differs from the file"
 fi
 
+# --conform: usage, the key it needs, and the seed trace both ways.
+: >"$tmp/nothing.out"
+expect 2 "$tmp/nothing.out" "tfosim: replay: --fastopen and --qlen go with --conform" \
+	--fastopen 3 "$traces/plain.pcap"
+expect 2 "$tmp/nothing.out" "tfosim: replay: bad --qlen (expected 0 to 1000000) 'x'" \
+	--conform --qlen x "$traces/plain.pcap"
+expect 2 "$tmp/nothing.out" "tfosim: replay: bad --fastopen (expected a number such as 0x3) '0xz'" \
+	--conform --fastopen 0xz "$traces/plain.pcap"
+expect 2 "$tmp/nothing.out" "tfosim: replay: --conform: the server in the trace makes Fast Open cookies (tcp_fastopen=0x3); give its key with --key" \
+	--conform "$traces/cold-warm.pcap"
+expect 2 "$tmp/nothing.out" "tfosim: replay: $tmp/garbage: not a pcap, pcapng or tcpdump text file" \
+	--conform "$tmp/garbage"
+
+sed '1a\
+conform 1 127.0.0.1:51902 > 127.0.0.1:8000 match' "$tmp/seed.out" >"$tmp/seed-conform.out"
+cat >>"$tmp/seed-conform.out" <<'OUT'
+conform server tcp_fastopen=0x1 (inferred)
+conform listener 127.0.0.1:8000 qlen=0 (inferred)
+conformance: 1 match, 0 mismatch, 0 skipped
+OUT
+expect 0 "$tmp/seed-conform.out" "" --conform "$traces/seed-blog.numbered.txt"
+
+sed -e 's/cookie_check=unchecked/cookie_check=invalid/' -e '1a\
+conform 1 127.0.0.1:51902 > 127.0.0.1:8000 mismatch: SYN-ACK cookie: trace none, libtfo 9609976ee4a2284d' \
+	"$tmp/seed.out" >"$tmp/seed-mismatch.out"
+cat >>"$tmp/seed-mismatch.out" <<'OUT'
+conform server tcp_fastopen=0x3 (--fastopen)
+conform listener 127.0.0.1:8000 qlen=16 (--qlen)
+conformance: 0 match, 1 mismatch, 0 skipped
+OUT
+expect 1 "$tmp/seed-mismatch.out" "" --conform --key a1a1a1a1-b2b2b2b2-c3c3c3c3-d4d4d4d4 \
+	--fastopen 0x3 --qlen 16 "$traces/seed-blog.numbered.txt"
+
+# --conform reads standard input twice (through a copy), in JSON too.
+count=$((count + 1))
+qkey=5eed5eed-0000ffff-12345678-9abcdef0
+if ! "$tfosim" replay --conform --key $qkey --format json - <"$traces/qlen-overflow.pcap" \
+	>"$tmp/a.json" ||
+	! "$tfosim" replay --conform --key $qkey --format json "$traces/qlen-overflow.pcap" \
+		>"$tmp/b.json" ||
+	! cmp -s "$tmp/a.json" "$tmp/b.json" ||
+	! grep -q '^"conformance_summary": {$' "$tmp/a.json" ||
+	[ "$(grep -c '"result": "match"' "$tmp/a.json")" -ne 3 ]; then
+	failures=$((failures + 1))
+	echo "FAIL: --conform from stdin differs from the file, or not 3 matches"
+	cat "$tmp/a.json"
+fi
+
 echo "$((count - failures)) passed, $failures failed"
 [ "$failures" -eq 0 ]

@@ -90,6 +90,20 @@ manifest_check() {
 	count=$((count + 1))
 }
 
+# conform ARGS FILE VISITS: every connection's answer to its SYN matches libtfo's.
+conform() {
+	count=$((count + 1))
+	# shellcheck disable=SC2086
+	"$tfosim" replay --conform $1 "$2" >"$tmp/conform" 2>&1
+	status=$?
+	matches=$(grep -c '^conform [0-9]* .* match$' "$tmp/conform")
+	if [ "$status" -ne 0 ] || [ "$matches" -ne "$3" ] ||
+		! grep -q "^conformance: $3 match, 0 mismatch, 0 skipped$" "$tmp/conform"; then
+		fail "tfosim replay --conform $1 $2 (status $status, $matches of $3 match)"
+		grep '^conform' "$tmp/conform"
+	fi
+}
+
 for pcap in "$dir"/*.pcap; do
 	name=$(basename "$pcap" .pcap)
 	args=$(key_args "$name")
@@ -99,13 +113,31 @@ for pcap in "$dir"/*.pcap; do
 	run_expect "$args" "$expect" "$dir/$name.tt.txt"
 	run_expect "$args --ignore-times" "$expect" "$dir/$name.numbered.txt"
 	manifest_check "$name" "$args"
+	visits=$(grep -c "^visit $name/" "$dir/manifest.txt")
+	for f in "$pcap" "$dir/$name.txt" "$dir/$name.tt.txt" "$dir/$name.numbered.txt"; do
+		conform "$args" "$f" "$visits"
+	done
 done
 
 # pcapng: a copy of cold-warm made with 'editcap -F pcapng'.
 run_expect "$(key_args cold-warm)" "$dir/cold-warm.expect.json" "$dir/cold-warm.pcapng"
+conform "$(key_args cold-warm)" "$dir/cold-warm.pcapng" 3
 
-# The seed blog's trace: Fast Open rejected, not accepted (see docs/replay.md).
+# The seed blog's trace: Fast Open rejected, not accepted (see docs/replay.md),
+# as by a listener without Fast Open.
 run_expect "" "$dir/seed-blog.expect.json" "$dir/seed-blog.numbered.txt"
+conform "" "$dir/seed-blog.numbered.txt" 1
+
+# A check that can fail: qlen-overflow's third visit overflowed a queue of 1.
+count=$((count + 1))
+# shellcheck disable=SC2046
+"$tfosim" replay --conform $(key_args qlen-overflow) --qlen 16 "$dir/qlen-overflow.pcap" \
+	>"$tmp/conform" 2>&1
+status=$?
+if [ "$status" -ne 1 ] || ! grep -q '^conform 3 .* mismatch: SYN-ACK ack: trace ISN+1, libtfo ISN+7$' "$tmp/conform"; then
+	fail "qlen-overflow with --qlen 16 (status $status) must mismatch on visit 3"
+	cat "$tmp/conform"
+fi
 
 [ -f "$tmp/manifest-failures" ] && failures=$((failures + $(wc -l <"$tmp/manifest-failures")))
 echo "$((count - failures)) passed, $failures failed"

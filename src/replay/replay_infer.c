@@ -1,0 +1,216 @@
+/*
+ * The first pass of --conform: what the trace's server was set to (see
+ * replay_infer.h for the rules).
+ */
+#include <string.h>
+
+#include "replay_infer.h"
+#include "tfo_alloc.h"
+
+#define NONE UINT32_MAX
+
+struct replay_infer_listener {
+	tfo_sockaddr addr;
+	uint8_t tfo;         /* a SYN-ACK with a TFO option, or acknowledging SYN data */
+	uint32_t pending;    /* Fast Open children whose handshake is not complete */
+	uint32_t lower;      /* the largest pending count + 1 at a SYN whose data was taken */
+	uint32_t upper_opt;  /* the smallest pending count at a refused SYN with a TFO option */
+	uint32_t upper_data; /* ... at a refused SYN with data (cookie-less mode) */
+};
+
+/* What the first pass keeps per connection. */
+struct iconn {
+	uint8_t judged;  /* the server's answer to the SYN was seen */
+	uint8_t pending; /* it holds a Fast Open child of listener `listener` */
+	uint32_t listener;
+};
+
+void replay_infer_init(struct replay_infer *inf, const tfo_allocator *mem)
+{
+	memset(inf, 0, sizeof(*inf));
+	inf->mem = mem_get(mem);
+	replay_slots_init(&inf->conns, inf->mem, sizeof(struct iconn));
+}
+
+void replay_infer_free(struct replay_infer *inf)
+{
+	replay_slots_free(&inf->conns);
+	mem_free(inf->mem, inf->l);
+	inf->l = NULL;
+	inf->n = inf->cap = 0;
+}
+
+static int same(const tfo_sockaddr *a, const tfo_sockaddr *b)
+{
+	return a->port == b->port && tfo_addr_equal(&a->addr, &b->addr);
+}
+
+/* The index of the listener on addr, added when new; -1 without memory. */
+static long listener(struct replay_infer *inf, const tfo_sockaddr *addr)
+{
+	struct replay_infer_listener *l;
+
+	if (inf->n && same(&inf->l[inf->last].addr, addr))
+		return (long)inf->last;
+	for (size_t i = 0; i < inf->n; i++) {
+		if (same(&inf->l[i].addr, addr)) {
+			inf->last = i;
+			return (long)i;
+		}
+	}
+	if (inf->n == inf->cap) {
+		size_t cap = inf->cap ? inf->cap * 2 : 4;
+
+		l = mem_alloc(inf->mem, cap * sizeof(*l));
+		if (!l)
+			return -1;
+		if (inf->n)
+			memcpy(l, inf->l, inf->n * sizeof(*l));
+		mem_free(inf->mem, inf->l);
+		inf->l = l;
+		inf->cap = cap;
+	}
+	l = &inf->l[inf->n];
+	memset(l, 0, sizeof(*l));
+	l->addr = *addr;
+	l->upper_opt = l->upper_data = NONE;
+	inf->last = inf->n;
+	return (long)inf->n++;
+}
+
+static void lower_to(uint32_t *bound, uint32_t v)
+{
+	if (v < *bound)
+		*bound = v;
+}
+
+/* The server's first SYN-ACK: what it says about the listener. */
+static int judge(struct replay_infer *inf, const struct replay_conn *c, struct iconn *e)
+{
+	long i = listener(inf, &c->server);
+	struct replay_infer_listener *l;
+	uint32_t data = c->syn_data, acked;
+	int8_t syn = c->syn_tfo.cookie_len, synack = c->synack_tfo.cookie_len;
+
+	if (i < 0)
+		return TFO_ERR_NOMEM;
+	if (!c->syn_seen)
+		return 0;
+	l = &inf->l[i];
+	acked = c->synack_ack - c->isn - 1;
+	if (synack >= 0)
+		l->tfo = 1;
+	if (data && acked && acked <= data) {
+		l->tfo = 1;
+		inf->no_cookie |= syn < 0;
+		if (l->lower < l->pending + 1)
+			l->lower = l->pending + 1;
+		l->pending++;
+		e->pending = 1;
+		e->listener = (uint32_t)i;
+	} else if (acked == 0 && synack < 0) {
+		if (syn == 0 || (syn > 0 && data))
+			lower_to(&l->upper_opt, l->pending);
+		if (data)
+			lower_to(&l->upper_data, l->pending);
+	}
+	return 0;
+}
+
+static void pending_done(struct replay_infer *inf, struct iconn *e)
+{
+	struct replay_infer_listener *l = &inf->l[e->listener];
+
+	if (l->pending)
+		l->pending--;
+	e->pending = 0;
+}
+
+int replay_infer_packet(struct replay_infer *inf, const struct replay_conn *c,
+                        const struct replay_packet *p, int from_client)
+{
+	struct iconn *e = replay_slots_get(&inf->conns, c->number);
+	uint8_t fl = p->seg.flags;
+
+	if (!e)
+		return TFO_ERR_NOMEM;
+	if (!from_client && !e->judged &&
+	    (fl & (TFO_TH_SYN | TFO_TH_ACK)) == (TFO_TH_SYN | TFO_TH_ACK)) {
+		e->judged = 1;
+		return judge(inf, c, e);
+	}
+	/* A RST answering the SYN: a closed port, no listener. */
+	if (!from_client && !e->judged && (fl & TFO_TH_RST) && c->syn_seen)
+		e->judged = 1;
+	/* Linux takes a child off the Fast Open queue when its handshake
+	 * completes (reqsk_fastopen_remove()), or when it is reset. */
+	if (e->pending && ((from_client && c->hs_done) || (fl & TFO_TH_RST)))
+		pending_done(inf, e);
+	return 0;
+}
+
+void replay_infer_release(struct replay_infer *inf, const struct replay_conn *c)
+{
+	struct iconn *e = replay_slots_peek(&inf->conns, c->number);
+
+	if (e && e->pending)
+		pending_done(inf, e);
+	replay_slots_release(&inf->conns, c->number);
+}
+
+static int qlen_of(const struct replay_infer_listener *l, int no_cookie)
+{
+	uint32_t lo = l->lower > 1 ? l->lower : 1;
+	uint32_t up = no_cookie ? l->upper_data : l->upper_opt;
+	uint32_t q;
+
+	if (!l->tfo)
+		return 0;
+	if (up == NONE)
+		q = lo > REPLAY_INFER_QLEN_DEFAULT ? lo : REPLAY_INFER_QLEN_DEFAULT;
+	else
+		q = up >= lo ? up : lo;
+	return q > INT32_MAX ? INT32_MAX : (int)q;
+}
+
+int replay_infer_server(const struct replay_infer *inf, struct replay_server *out)
+{
+	int any = 0;
+
+	memset(out, 0, sizeof(*out));
+	out->fastopen = TFO_FASTOPEN_CLIENT;
+	if (inf->n) {
+		out->listeners = mem_alloc(inf->mem, inf->n * sizeof(*out->listeners));
+		if (!out->listeners)
+			return TFO_ERR_NOMEM;
+	}
+	for (size_t i = 0; i < inf->n; i++)
+		any |= inf->l[i].tfo;
+	if (any)
+		out->fastopen |= TFO_FASTOPEN_SERVER;
+	if (any && inf->no_cookie)
+		out->fastopen |= TFO_FASTOPEN_SERVER_NO_COOKIE;
+	for (size_t i = 0; i < inf->n; i++) {
+		out->listeners[i].addr = inf->l[i].addr;
+		out->listeners[i].qlen = qlen_of(&inf->l[i], any && inf->no_cookie);
+	}
+	out->nlisteners = inf->n;
+	return 0;
+}
+
+void replay_server_free(struct replay_server *s, const tfo_allocator *mem)
+{
+	mem_free(mem_get(mem), s->listeners);
+	s->listeners = NULL;
+	s->nlisteners = 0;
+}
+
+int replay_server_needs_key(const struct replay_server *s)
+{
+	int qlen = 0;
+
+	for (size_t i = 0; i < s->nlisteners; i++)
+		qlen |= s->listeners[i].qlen > 0;
+	return qlen && (s->fastopen & TFO_FASTOPEN_SERVER) &&
+	       !(s->fastopen & TFO_FASTOPEN_SERVER_NO_COOKIE);
+}
