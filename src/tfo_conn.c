@@ -50,7 +50,6 @@ struct tfo_endpoint *conn_new(tfo_host *h, const tfo_sockaddr *local, const tfo_
 	ep->h = h;
 	ep->local = *local;
 	ep->remote = *remote;
-	ep->hash = ctab_hash(local, remote);
 	tmr_init(&ep->t_main, TMR_RTO);
 	tmr_init(&ep->t_delack, TMR_DELACK);
 	ep->state = TFO_CLOSED;

@@ -8,6 +8,7 @@
 #include <tfo/tfo.h>
 
 #include "tfo_buf.h"
+#include "tfo_hashtab.h"
 #include "tfo_timer.h"
 
 struct fos_decision;
@@ -53,14 +54,13 @@ struct fo_rec {
 struct tfo_endpoint {
 	tfo_host *h;
 	void *user;
-	struct tfo_endpoint *hnext;         /* connection table chain */
+	struct hnode hn;                    /* connection table chain */
 	struct tfo_endpoint *aprev, *anext; /* every endpoint of the host */
 	struct tfo_endpoint *cprev, *cnext; /* listener list or zombie list */
 	struct tfo_listener *parent;        /* while it counts for a listener */
 	struct tmr t_main, t_delack;
 	struct sbuf sndq, rcvq;
 	tfo_sockaddr local, remote;
-	uint32_t hash;
 	uint32_t flags; /* EPF_* */
 	uint8_t state;  /* enum tfo_state */
 	uint8_t where;  /* WHERE_* */

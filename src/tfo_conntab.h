@@ -1,19 +1,20 @@
 /*
- * The connection table: endpoints by 4-tuple, chained hashing that grows
- * by rehashing (amortised over insertions, never per segment), so that a
- * million connections cost a lookup of a short chain each.
+ * The connection table: endpoints by 4-tuple, in the shared hash table
+ * (tfo_hashtab.h), which grows by doubling (amortised over insertions,
+ * never per segment), so that a million connections cost a lookup of a
+ * short chain each.
  */
 #ifndef TFO_CONNTAB_H
 #define TFO_CONNTAB_H
 
 #include <tfo/tfo.h>
 
+#include "tfo_hashtab.h"
+
 struct tfo_endpoint;
 
 struct conntab {
-	struct tfo_endpoint **b;
-	uint32_t mask; /* buckets - 1 */
-	size_t n;
+	struct hashtab ht; /* of struct tfo_endpoint, by hn */
 };
 
 /* ctab_init: an empty table of 64 buckets. Returns 0 or TFO_ERR_NOMEM. */
@@ -24,9 +25,9 @@ void ctab_free(struct conntab *t, const tfo_allocator *mem);
 uint32_t ctab_hash(const tfo_sockaddr *local, const tfo_sockaddr *remote);
 
 /*
- * ctab_insert: adds ep (its hash already set). When the table is fuller
- * than one entry per bucket it doubles; if that allocation fails the
- * table stays as it is, which is slower but correct.
+ * ctab_insert: adds ep under its local and remote address. When the table
+ * is fuller than one entry per bucket it doubles; if that allocation
+ * fails the table stays as it is, which is slower but correct.
  */
 void ctab_insert(struct conntab *t, const tfo_allocator *mem, struct tfo_endpoint *ep);
 

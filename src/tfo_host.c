@@ -144,7 +144,7 @@ TFO_EXPORT tfo_keyring *tfo_host_keyring(tfo_host *h)
 
 TFO_EXPORT size_t tfo_host_endpoint_count(const tfo_host *h)
 {
-	return h ? h->ct.n : 0;
+	return h ? h->ct.ht.n : 0;
 }
 
 void host_logf(tfo_host *h, const char *fmt, ...)
