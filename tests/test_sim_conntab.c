@@ -1,4 +1,4 @@
-/* The 4-tuple table against a plain array, through growth and deletions. */
+/* The 4-tuple table against a plain array, through growth, replacement and deletions. */
 #include <string.h>
 
 #include "sim_conntab.h"
@@ -16,9 +16,18 @@ static void key_for(struct conntab_key *k, unsigned i)
 	conntab_key_make(k, i % 2, &l, &r);
 }
 
+/* Entry i: key i, owned by the fake connection &tags[owner]. */
+static void entry_for(struct conntab_entry *e, unsigned i, char *tags, unsigned owner)
+{
+	key_for(&e->key, i);
+	e->conn = (struct sim_conn *)&tags[owner];
+}
+
 START_TEST(matches_a_reference)
 {
 	static char tags[N];
+	static struct conntab_entry es[N];
+	struct conntab_entry again;
 	struct test_alloc ta;
 	struct conntab t;
 	struct conntab_key k;
@@ -28,16 +37,16 @@ START_TEST(matches_a_reference)
 	key_for(&k, 0);
 	ck_assert_ptr_null(conntab_get(&t, &k));
 	for (unsigned i = 0; i < N; i++) {
-		key_for(&k, i);
-		ck_assert_int_eq(conntab_put(&t, &k, (struct sim_conn *)&tags[i]), 0);
+		entry_for(&es[i], i, tags, i);
+		ck_assert_int_eq(conntab_put(&t, &es[i]), 0);
 	}
-	ck_assert_uint_eq(t.len, N);
+	ck_assert_uint_eq(t.ht.n, N);
 	/* Delete every third, and try to delete others with the wrong owner. */
 	for (unsigned i = 0; i < N; i++) {
 		key_for(&k, i);
 		conntab_del(&t, &k, (struct sim_conn *)&tags[i % 3 ? (i + 1) % N : i]);
 	}
-	ck_assert_uint_eq(t.len, N - N / 3);
+	ck_assert_uint_eq(t.ht.n, N - N / 3);
 	for (unsigned i = 0; i < N; i++) {
 		key_for(&k, i);
 		if (i % 3)
@@ -45,11 +54,16 @@ START_TEST(matches_a_reference)
 		else
 			ck_assert_ptr_null(conntab_get(&t, &k));
 	}
-	/* Replacing keeps one entry. */
-	key_for(&k, 1);
-	ck_assert_int_eq(conntab_put(&t, &k, (struct sim_conn *)&tags[0]), 0);
-	ck_assert_ptr_eq(conntab_get(&t, &k), &tags[0]);
-	ck_assert_uint_eq(t.len, N - N / 3);
+	/* Replacing keeps one entry; the old owner can no longer delete it. */
+	entry_for(&again, 1, tags, 0);
+	ck_assert_int_eq(conntab_put(&t, &again), 0);
+	ck_assert_ptr_eq(conntab_get(&t, &again.key), &tags[0]);
+	ck_assert_uint_eq(t.ht.n, N - N / 3);
+	conntab_del(&t, &again.key, (struct sim_conn *)&tags[1]);
+	ck_assert_ptr_eq(conntab_get(&t, &again.key), &tags[0]);
+	conntab_del(&t, &again.key, (struct sim_conn *)&tags[0]);
+	ck_assert_ptr_null(conntab_get(&t, &again.key));
+	ck_assert_uint_eq(t.ht.n, N - N / 3 - 1);
 	conntab_free(&t);
 	ck_assert_int_eq(ta.live, 0);
 }
@@ -57,22 +71,51 @@ END_TEST
 
 START_TEST(growth_failure_keeps_the_table)
 {
-	static char tag;
+	/* The buckets come with the first put; the first doubling fails */
+	static char tags[1];
+	static struct conntab_entry es[66];
 	struct test_alloc ta;
 	struct conntab t;
-	struct conntab_key k;
 	unsigned i;
 
 	test_alloc_init(&ta, 2);
 	conntab_init(&t, &ta.a);
-	for (i = 0; i < 32; i++) {
-		key_for(&k, i);
-		ck_assert_int_eq(conntab_put(&t, &k, (struct sim_conn *)&tag), 0);
+	for (i = 0; i < 64; i++) {
+		entry_for(&es[i], i, tags, 0);
+		ck_assert_int_eq(conntab_put(&t, &es[i]), 0);
 	}
-	key_for(&k, i);
-	ck_assert_int_eq(conntab_put(&t, &k, (struct sim_conn *)&tag), TFO_ERR_NOMEM);
-	key_for(&k, 5);
-	ck_assert_ptr_eq(conntab_get(&t, &k), &tag);
+	ck_assert_uint_eq(ta.calls, 1);
+	entry_for(&es[i], i, tags, 0);
+	ck_assert_int_eq(conntab_put(&t, &es[i]), TFO_ERR_NOMEM);
+	ck_assert_ptr_null(conntab_get(&t, &es[i].key));
+	ck_assert_uint_eq(t.ht.n, 64);
+	ck_assert_ptr_eq(conntab_get(&t, &es[5].key), &tags[0]);
+	i++;
+	entry_for(&es[i], i, tags, 0);
+	ck_assert_int_eq(conntab_put(&t, &es[i]), 0);
+	ck_assert_ptr_eq(conntab_get(&t, &es[i].key), &tags[0]);
+	ck_assert_uint_eq(t.ht.mask + 1, 128);
+	conntab_free(&t);
+	ck_assert_int_eq(ta.live, 0);
+}
+END_TEST
+
+START_TEST(no_buckets)
+{
+	/* Without memory for the first buckets nothing is mapped */
+	static char tags[1];
+	struct conntab_entry e;
+	struct test_alloc ta;
+	struct conntab t;
+
+	test_alloc_init(&ta, 1);
+	conntab_init(&t, &ta.a);
+	entry_for(&e, 7, tags, 0);
+	ck_assert_int_eq(conntab_put(&t, &e), TFO_ERR_NOMEM);
+	ck_assert_ptr_null(conntab_get(&t, &e.key));
+	conntab_del(&t, &e.key, e.conn);
+	ck_assert_int_eq(conntab_put(&t, &e), 0);
+	ck_assert_ptr_eq(conntab_get(&t, &e.key), &tags[0]);
 	conntab_free(&t);
 	ck_assert_int_eq(ta.live, 0);
 }
@@ -85,6 +128,7 @@ Suite *sim_conntab_suite(void)
 
 	tcase_add_test(tc, matches_a_reference);
 	tcase_add_test(tc, growth_failure_keeps_the_table);
+	tcase_add_test(tc, no_buckets);
 	suite_add_tcase(s, tc);
 	return s;
 }

@@ -176,8 +176,8 @@ void app_connect(struct sim *s, uint32_t line)
 		sconn_finish(s, c, RES_FAILED);
 		sconn_release(s, c);
 	} else if (c->tr) {
-		s->res->info[c->index - 1].client = c->ckey.local;
-		s->res->info[c->index - 1].server = c->ckey.remote;
+		s->res->info[c->index - 1].client = c->ckey.key.local;
+		s->res->info[c->index - 1].server = c->ckey.key.remote;
 	}
 	shost_rearm(&s->hosts[l->client]);
 }

@@ -48,13 +48,14 @@ void sconn_release(struct sim *s, struct sim_conn *c)
 void sconn_key(struct sim *s, struct sim_conn *c, int side, const tfo_sockaddr *local,
                const tfo_sockaddr *remote)
 {
-	struct conntab_key *k = side ? &c->skey : &c->ckey;
+	struct conntab_entry *e = side ? &c->skey : &c->ckey;
 	uint8_t *keyed = side ? &c->s_keyed : &c->c_keyed;
 
 	if (*keyed)
 		return;
-	conntab_key_make(k, side ? c->server : c->client, local, remote);
-	if (conntab_put(&s->tab, k, c) != 0) {
+	conntab_key_make(&e->key, side ? c->server : c->client, local, remote);
+	e->conn = c;
+	if (conntab_put(&s->tab, e) != 0) {
 		sim_fail(s, TFO_ERR_NOMEM);
 		return;
 	}
@@ -68,7 +69,7 @@ void sconn_unkey(struct sim *s, struct sim_conn *c, int side)
 
 	if (!*keyed)
 		return;
-	conntab_del(&s->tab, side ? &c->skey : &c->ckey, c);
+	conntab_del(&s->tab, side ? &c->skey.key : &c->ckey.key, c);
 	*keyed = 0;
 	sconn_release(s, c);
 }
@@ -136,8 +137,8 @@ void sconn_finish(struct sim *s, struct sim_conn *c, int status)
 	r.rtt = sim_link_rtt(s->sc, c->client, c->server);
 	r.req_at_server = c->req_at != TFO_TIME_NEVER ? c->req_at - c->start : TFO_TIME_NEVER;
 	r.first_byte = c->first_at != TFO_TIME_NEVER ? c->first_at - c->start : TFO_TIME_NEVER;
-	r.client = c->ckey.local;
-	r.server = c->ckey.remote;
+	r.client = c->ckey.key.local;
+	r.server = c->ckey.key.remote;
 	r.request = c->line->request;
 	r.response = c->lis ? c->lis->response : 0;
 	if (c->have_cinfo) {

@@ -1,10 +1,9 @@
-/* 4-tuple to connection: linear probing with backward-shift deletion. */
+/* 4-tuple to connection: the shared chained table over the records' own entries. */
 #include <string.h>
 
 #include "sim_conntab.h"
-#include "tfo_alloc.h"
 
-#define MIN_CAP 64
+#define MIN_BUCKETS 64u
 
 void conntab_init(struct conntab *t, const tfo_allocator *mem)
 {
@@ -14,9 +13,7 @@ void conntab_init(struct conntab *t, const tfo_allocator *mem)
 
 void conntab_free(struct conntab *t)
 {
-	mem_free(t->mem, t->slots);
-	t->slots = NULL;
-	t->cap = t->len = 0;
+	htab_free(&t->ht, t->mem);
 }
 
 void conntab_key_make(struct conntab_key *k, uint32_t host, const tfo_sockaddr *local,
@@ -30,86 +27,58 @@ void conntab_key_make(struct conntab_key *k, uint32_t host, const tfo_sockaddr *
 	k->remote.port = remote->port;
 }
 
-static size_t hash(const struct conntab_key *k)
+static uint32_t hash(const struct conntab_key *k)
 {
-	const uint8_t *p = (const uint8_t *)k;
-	uint64_t h = UINT64_C(0xcbf29ce484222325);
-
-	for (size_t i = 0; i < sizeof(*k); i++) {
-		h ^= p[i];
-		h *= UINT64_C(0x100000001b3);
-	}
-	return (size_t)(h ^ (h >> 29));
+	return htab_fold(
+	        htab_mix_sockaddr(htab_mix_sockaddr(htab_mix(0, k->host), &k->local), &k->remote));
 }
 
-static size_t find(const struct conntab *t, const struct conntab_key *k)
+static struct conntab_entry *find(const struct conntab *t, const struct conntab_key *k, uint32_t h)
 {
-	size_t i = hash(k) & (t->cap - 1);
+	struct hnode *n;
 
-	while (t->slots[i].conn && memcmp(&t->slots[i].key, k, sizeof(*k)) != 0)
-		i = (i + 1) & (t->cap - 1);
-	return i;
+	htab_for_each(&t->ht, h, n)
+	{
+		struct conntab_entry *e = hnode_entry(n, struct conntab_entry, hn);
+
+		if (memcmp(&e->key, k, sizeof(*k)) == 0)
+			return e;
+	}
+	return NULL;
 }
 
 struct sim_conn *conntab_get(const struct conntab *t, const struct conntab_key *k)
 {
-	return t->cap ? t->slots[find(t, k)].conn : NULL;
+	const struct conntab_entry *e = find(t, k, hash(k));
+
+	return e ? e->conn : NULL;
 }
 
-static int grow(struct conntab *t)
+int conntab_put(struct conntab *t, struct conntab_entry *e)
 {
-	size_t cap = t->cap ? t->cap * 2 : MIN_CAP;
-	struct conntab_slot *old = t->slots;
-	size_t old_cap = t->cap;
+	uint32_t h = hash(&e->key);
+	struct conntab_entry *old;
 
-	t->slots = mem_zalloc(t->mem, cap, sizeof(*t->slots));
-	if (!t->slots) {
-		t->slots = old;
+	if (!t->ht.b && htab_init(&t->ht, t->mem, MIN_BUCKETS) != 0)
 		return TFO_ERR_NOMEM;
+	old = find(t, &e->key, h);
+	if (old) {
+		/* The key's owner changes; old's own conntab_del then does nothing. */
+		htab_remove(&t->ht, &old->hn);
+		htab_add(&t->ht, &e->hn, h);
+		return 0;
 	}
-	t->cap = cap;
-	for (size_t i = 0; i < old_cap; i++)
-		if (old[i].conn)
-			t->slots[find(t, &old[i].key)] = old[i];
-	mem_free(t->mem, old);
-	return 0;
-}
-
-int conntab_put(struct conntab *t, const struct conntab_key *k, struct sim_conn *conn)
-{
-	size_t i;
-
-	/* Keep the table at most half full, so probes stay short. */
-	if ((t->len + 1) * 2 > t->cap && grow(t) != 0)
-		return TFO_ERR_NOMEM;
-	i = find(t, k);
-	if (!t->slots[i].conn) {
-		t->slots[i].key = *k;
-		t->len++;
-	}
-	t->slots[i].conn = conn;
-	return 0;
+	if (htab_insert(&t->ht, t->mem, &e->hn, h) == 0)
+		return 0;
+	/* A table that cannot grow fails the run, as it always has. */
+	htab_remove(&t->ht, &e->hn);
+	return TFO_ERR_NOMEM;
 }
 
 void conntab_del(struct conntab *t, const struct conntab_key *k, const struct sim_conn *conn)
 {
-	size_t i, j, mask = t->cap - 1;
+	struct conntab_entry *e = find(t, k, hash(k));
 
-	if (!t->cap)
-		return;
-	i = find(t, k);
-	if (t->slots[i].conn != conn || !conn)
-		return;
-	t->slots[i].conn = NULL;
-	t->len--;
-	/* Move later members of the probe run back into the hole. */
-	for (j = (i + 1) & mask; t->slots[j].conn; j = (j + 1) & mask) {
-		size_t home = hash(&t->slots[j].key) & mask;
-
-		if (((j - home) & mask) >= ((j - i) & mask)) {
-			t->slots[i] = t->slots[j];
-			t->slots[j].conn = NULL;
-			i = j;
-		}
-	}
+	if (e && e->conn == conn)
+		htab_remove(&t->ht, &e->hn);
 }

@@ -1,14 +1,17 @@
 /*
- * Which simulated connection a 4-tuple on a host belongs to: an open
- * addressing hash table (linear probing, backward-shift deletion) from
- * (host, local address:port, remote address:port) to a connection. It is
- * only ever looked up, never iterated, so its order cannot leak into the
- * output. It grows by doubling and never shrinks.
+ * Which simulated connection a 4-tuple on a host belongs to: (host, local
+ * address:port, remote address:port) to a connection, in the shared hash
+ * table (tfo_hashtab.h). Each connection record embeds its two entries,
+ * its client's and its server's, so mapping a key never allocates but to
+ * grow the table. It is only ever looked up, never iterated, so its order
+ * cannot leak into the output. It grows by doubling and never shrinks.
  */
 #ifndef SIM_CONNTAB_H
 #define SIM_CONNTAB_H
 
 #include <tfo/tfo.h>
+
+#include "tfo_hashtab.h"
 
 struct sim_conn;
 
@@ -17,15 +20,16 @@ struct conntab_key {
 	tfo_sockaddr local, remote;
 };
 
-struct conntab_slot {
+/* One key of a connection, embedded in its record. */
+struct conntab_entry {
+	struct hnode hn;
 	struct conntab_key key;
-	struct sim_conn *conn; /* NULL: empty */
+	struct sim_conn *conn;
 };
 
 struct conntab {
 	const tfo_allocator *mem;
-	struct conntab_slot *slots;
-	size_t cap, len; /* cap is a power of two */
+	struct hashtab ht; /* of struct conntab_entry; no buckets before the first put */
 };
 
 void conntab_init(struct conntab *t, const tfo_allocator *mem);
@@ -38,8 +42,12 @@ void conntab_key_make(struct conntab_key *k, uint32_t host, const tfo_sockaddr *
 /* conntab_get: the connection for k, or NULL. */
 struct sim_conn *conntab_get(const struct conntab *t, const struct conntab_key *k);
 
-/* conntab_put: maps k to conn, replacing any mapping. Returns 0 or TFO_ERR_NOMEM. */
-int conntab_put(struct conntab *t, const struct conntab_key *k, struct sim_conn *conn);
+/*
+ * conntab_put: maps e->key to e->conn, replacing any mapping of that key;
+ * e stays in the table until conntab_del. Returns 0 or TFO_ERR_NOMEM
+ * (the table could not grow; then nothing changed).
+ */
+int conntab_put(struct conntab *t, struct conntab_entry *e);
 
 /* conntab_del: removes k's mapping if it is to conn. */
 void conntab_del(struct conntab *t, const struct conntab_key *k, const struct sim_conn *conn);

@@ -48,7 +48,7 @@ struct sim_conn {
 	const struct sc_listen *lis; /* NULL: nobody listens on that port */
 	uint32_t client, server;
 	tfo_endpoint *cep, *sep;
-	struct conntab_key ckey, skey;
+	struct conntab_entry ckey, skey;
 	uint8_t c_keyed, s_keyed, client_gone, use_tfo, finalized;
 	uint8_t req_done, resp_queued, server_closed;
 	int refs; /* keys in the table + 1 while the client endpoint lives */
