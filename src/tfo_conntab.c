@@ -43,8 +43,7 @@ struct tfo_endpoint *ctab_find(const struct conntab *t, const tfo_sockaddr *loca
 {
 	struct hnode *n;
 
-	htab_for_each(&t->ht, ctab_hash(local, remote), n)
-	{
+	htab_for_each(&t->ht, ctab_hash(local, remote), n) {
 		struct tfo_endpoint *ep = hnode_entry(n, struct tfo_endpoint, hn);
 
 		if (sockaddr_eq(&ep->local, local) && sockaddr_eq(&ep->remote, remote))

@@ -21,8 +21,7 @@ static struct item *lookup(const struct hashtab *t, uint32_t hash, unsigned key)
 {
 	struct hnode *n;
 
-	htab_for_each(t, hash, n)
-	{
+	htab_for_each(t, hash, n) {
 		struct item *it = hnode_entry(n, struct item, hn);
 
 		if (it->key == key)
@@ -37,8 +36,7 @@ static size_t walk(const struct hashtab *t, uint32_t hash, unsigned *out, size_t
 	struct hnode *n;
 	size_t k = 0;
 
-	htab_for_each(t, hash, n)
-	{
+	htab_for_each(t, hash, n) {
 		ck_assert_uint_lt(k, cap);
 		out[k++] = hnode_entry(n, struct item, hn)->key;
 	}

@@ -37,8 +37,7 @@ static struct conntab_entry *find(const struct conntab *t, const struct conntab_
 {
 	struct hnode *n;
 
-	htab_for_each(&t->ht, h, n)
-	{
+	htab_for_each(&t->ht, h, n) {
 		struct conntab_entry *e = hnode_entry(n, struct conntab_entry, hn);
 
 		if (memcmp(&e->key, k, sizeof(*k)) == 0)
