@@ -3,6 +3,7 @@
  * reordering, holes, connections without a SYN, 4-tuple reuse, segments
  * after a close, RST, and the order connections come out in.
  */
+#include <stdio.h>
 #include <string.h>
 
 #include "replay_testutil.h"
@@ -138,6 +139,43 @@ START_TEST(after_close_and_rst)
 }
 END_TEST
 
+/*
+ * The memory of closed 4-tuples has one slot per hash index: a tuple
+ * closed later on the same slot makes it forget the first, whose late
+ * segment then starts a connection. Ports 40000 and 42710 share a slot
+ * (40001 does not), which pins the index function the output depends on.
+ */
+START_TEST(closed_memory_slots)
+{
+	static const struct {
+		const char *other;
+		uint64_t conns, after_close, no_syn;
+	} cases[] = {
+		{ "10.0.0.1.42710", 3, 0, 1 },
+		{ C2, 2, 1, 0 },
+	};
+
+	for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+		const char *x = cases[i].other;
+		char text[512];
+		struct rt_out o;
+
+		snprintf(text, sizeof(text),
+		         L("1.0", C, S, "[S], seq 100, win 1, length 0")
+		                 L("1.1", S, C, "[R.], seq 0, ack 101, win 0, length 0") L(
+		                         "1.2", "%s", S, "[S], seq 300, win 1, length 0")
+		                         L("1.3", S, "%s", "[R.], seq 0, ack 301, win 0, length 0")
+		                                 L("1.4", S, C, "[.], ack 101, win 1, length 0"),
+		         x, x);
+		ck_assert_int_eq(rt_text(&o, text), 0);
+		ck_assert_uint_eq(o.n, cases[i].conns);
+		ck_assert_uint_eq(rt_count(&o, RA_AFTER_CLOSE), cases[i].after_close);
+		ck_assert_uint_eq(rt_count(&o, RA_NO_SYN), cases[i].no_syn);
+		rt_free(&o);
+	}
+}
+END_TEST
+
 /* Connection 2 finishes first, but comes out second. */
 START_TEST(output_order)
 {
@@ -188,6 +226,7 @@ Suite *replay_conn_suite(void)
 	tcase_add_test(tc, retransmission_and_reorder);
 	tcase_add_test(tc, no_syn);
 	tcase_add_test(tc, after_close_and_rst);
+	tcase_add_test(tc, closed_memory_slots);
 	tcase_add_test(tc, output_order);
 	tcase_add_test(tc, rejected_resend);
 	suite_add_tcase(s, tc);

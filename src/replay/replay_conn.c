@@ -31,8 +31,7 @@ struct replay_conns {
 	const tfo_allocator *mem;
 	struct replay_emit emit;
 	struct replay_conns_cb cb;
-	struct replay_conn **buckets;
-	size_t nbuckets, open;
+	struct hashtab tab; /* the open connections, by hn */
 	struct replay_conn *head, *tail, *pool;
 	uint64_t count;
 	struct closed closed[CLOSED_SLOTS];
@@ -51,9 +50,7 @@ int replay_conns_new(struct replay_conns **out, const tfo_allocator *mem,
 	t->emit = *emit;
 	if (cb)
 		t->cb = *cb;
-	t->nbuckets = MIN_BUCKETS;
-	t->buckets = mem_zalloc(mem, t->nbuckets, sizeof(*t->buckets));
-	if (!t->buckets) {
+	if (htab_init(&t->tab, mem, MIN_BUCKETS) != 0) {
 		mem_free(mem, t);
 		return TFO_ERR_NOMEM;
 	}
@@ -77,51 +74,54 @@ void replay_conns_del(struct replay_conns *t)
 		return;
 	free_list(t->mem, t->head);
 	free_list(t->mem, t->pool);
-	mem_free(t->mem, t->buckets);
+	htab_free(&t->tab, t->mem);
 	mem_free(t->mem, t);
 }
 
-static struct replay_conn **bucket(struct replay_conns *t, const struct replay_tuple *key)
+static struct replay_conn *find(const struct replay_conns *t, const struct replay_tuple *key)
 {
-	return &t->buckets[replay_tuple_hash(key) & (t->nbuckets - 1)];
-}
+	struct hnode *n;
 
-static struct replay_conn **find(struct replay_conns *t, const struct replay_tuple *key)
-{
-	struct replay_conn **c = bucket(t, key);
+	htab_for_each(&t->tab, replay_tuple_hash(key), n) {
+		struct replay_conn *c = hnode_entry(n, struct replay_conn, hn);
 
-	while (*c && !replay_tuple_equal(&(*c)->key, key))
-		c = &(*c)->hnext;
-	return c;
-}
-
-/* Doubles the buckets; without memory the chains just get longer. */
-static void grow(struct replay_conns *t)
-{
-	size_t n = t->nbuckets * 2;
-	struct replay_conn **b = mem_zalloc(t->mem, n, sizeof(*b));
-
-	if (!b)
-		return;
-	for (size_t i = 0; i < t->nbuckets; i++) {
-		struct replay_conn *c = t->buckets[i], *next;
-
-		for (; c; c = next) {
-			size_t h = replay_tuple_hash(&c->key) & (n - 1);
-
-			next = c->hnext;
-			c->hnext = b[h];
-			b[h] = c;
-		}
+		if (replay_tuple_equal(&c->key, key))
+			return c;
 	}
-	mem_free(t->mem, t->buckets);
-	t->buckets = b;
-	t->nbuckets = n;
+	return NULL;
+}
+
+/* FNV-1a over the family, the address's own bytes and the port's two bytes. */
+static uint32_t fnv_sockaddr(uint32_t h, const tfo_sockaddr *s)
+{
+	size_t n = tfo_addr_len(&s->addr);
+
+	h = (h ^ s->addr.family) * 16777619u;
+	for (size_t i = 0; i < n; i++)
+		h = (h ^ s->addr.bytes[i]) * 16777619u;
+	h = (h ^ (s->port & 0xffu)) * 16777619u;
+	return (h ^ (uint32_t)(s->port >> 8)) * 16777619u;
+}
+
+/*
+ * The closed memory's slot of key. Two 4-tuples on one slot displace each
+ * other, and that shows in the output (a late segment is then a new
+ * connection), so this index stays as first written, apart from the
+ * tables' hash: FNV-1a over both ends, a final mix, bits 8 and up.
+ */
+static size_t closed_index(const struct replay_tuple *key)
+{
+	uint32_t h = fnv_sockaddr(fnv_sockaddr(2166136261u, &key->lo), &key->hi);
+
+	h ^= h >> 16;
+	h *= 0x85ebca6bu;
+	h ^= h >> 13;
+	return (h >> 8) % CLOSED_SLOTS;
 }
 
 static struct closed *closed_slot(struct replay_conns *t, const struct replay_tuple *key)
 {
-	return &t->closed[(replay_tuple_hash(key) >> 8) % CLOSED_SLOTS];
+	return &t->closed[closed_index(key)];
 }
 
 static void remember_closed(struct replay_conns *t, const struct replay_conn *c, int64_t now)
@@ -151,15 +151,12 @@ static const struct closed *recently_closed(struct replay_conns *t, const struct
 }
 
 /* Takes c out of the table; it stays in the order list until released. */
-static int finish(struct replay_conns *t, struct replay_conn **slot, int64_t now)
+static int finish(struct replay_conns *t, struct replay_conn *c, int64_t now)
 {
-	struct replay_conn *c = *slot;
 	int rc;
 
-	*slot = c->hnext;
-	c->hnext = NULL;
+	htab_remove(&t->tab, &c->hn);
 	c->done = 1;
-	t->open--;
 	remember_closed(t, c, now);
 	rc = replay_conn_note_gaps(c, &t->emit);
 	if (rc == 0 && t->cb.done)
@@ -193,9 +190,8 @@ static void set_roles(struct replay_conn *c, const tfo_segment *s, int src_is_hi
 	c->client_is_hi = (uint8_t)(src_client ? src_is_hi : !src_is_hi);
 }
 
-static struct replay_conn *create(struct replay_conns *t, struct replay_conn **slot,
-                                  const struct replay_tuple *key, const struct replay_packet *p,
-                                  int src_is_hi)
+static struct replay_conn *create(struct replay_conns *t, const struct replay_tuple *key,
+                                  const struct replay_packet *p, int src_is_hi)
 {
 	struct replay_conn *c = t->pool;
 
@@ -209,15 +205,13 @@ static struct replay_conn *create(struct replay_conns *t, struct replay_conn **s
 	c->first_file = p->file;
 	c->first_index = p->index;
 	set_roles(c, &p->seg, src_is_hi);
-	c->hnext = *slot;
-	*slot = c;
+	/* Without memory to double, the chains just get longer. */
+	(void)htab_insert(&t->tab, t->mem, &c->hn, replay_tuple_hash(key));
 	if (t->tail)
 		t->tail->onext = c;
 	else
 		t->head = c;
 	t->tail = c;
-	if (++t->open > t->nbuckets)
-		grow(t);
 	return c;
 }
 
@@ -233,9 +227,8 @@ static int is_new_syn(const struct replay_conn *c, const tfo_segment *s, int src
 
 /* A packet for a 4-tuple with no open connection. Returns the connection
  * to use, or NULL with *rc set (0: the packet is skipped). */
-static struct replay_conn *open_conn(struct replay_conns *t, struct replay_conn **slot,
-                                     const struct replay_tuple *key, const struct replay_packet *p,
-                                     int src_is_hi, int *rc)
+static struct replay_conn *open_conn(struct replay_conns *t, const struct replay_tuple *key,
+                                     const struct replay_packet *p, int src_is_hi, int *rc)
 {
 	const struct closed *old = recently_closed(t, key, p);
 	const tfo_segment *s = &p->seg;
@@ -248,7 +241,7 @@ static struct replay_conn *open_conn(struct replay_conns *t, struct replay_conn 
 		                  "segment after the connection closed, skipped");
 		return NULL;
 	}
-	c = create(t, slot, key, p, src_is_hi);
+	c = create(t, key, p, src_is_hi);
 	if (!c) {
 		*rc = TFO_ERR_NOMEM;
 		return NULL;
@@ -264,18 +257,16 @@ static struct replay_conn *open_conn(struct replay_conns *t, struct replay_conn 
 }
 
 /* A new SYN on an open connection: that one is over, a new one starts. */
-static struct replay_conn *reuse(struct replay_conns *t, struct replay_conn **slot,
+static struct replay_conn *reuse(struct replay_conns *t, struct replay_conn *c,
                                  const struct replay_tuple *key, const struct replay_packet *p,
                                  int src_is_hi, int *rc)
 {
-	uint64_t old = (*slot)->number;
-	struct replay_conn *c;
+	uint64_t old = c->number;
 
-	*rc = finish(t, slot, p->has_time ? p->t_ns : REPLAY_NO_TIME);
+	*rc = finish(t, c, p->has_time ? p->t_ns : REPLAY_NO_TIME);
 	if (*rc != 0)
 		return NULL;
-	slot = find(t, key);
-	c = create(t, slot, key, p, src_is_hi);
+	c = create(t, key, p, src_is_hi);
 	if (!c) {
 		*rc = TFO_ERR_NOMEM;
 		return NULL;
@@ -289,16 +280,15 @@ static struct replay_conn *reuse(struct replay_conns *t, struct replay_conn **sl
 int replay_conns_input(struct replay_conns *t, struct replay_packet *p)
 {
 	struct replay_tuple key;
-	struct replay_conn **slot, *c;
+	struct replay_conn *c;
 	int src_is_hi, from_client, rc = 0;
 
 	src_is_hi = replay_tuple_make(&key, &p->seg.src, &p->seg.dst);
-	slot = find(t, &key);
-	c = *slot;
+	c = find(t, &key);
 	if (!c)
-		c = open_conn(t, slot, &key, p, src_is_hi, &rc);
+		c = open_conn(t, &key, p, src_is_hi, &rc);
 	else if (is_new_syn(c, &p->seg, src_is_hi))
-		c = reuse(t, slot, &key, p, src_is_hi, &rc);
+		c = reuse(t, c, &key, p, src_is_hi, &rc);
 	if (!c || rc != 0)
 		return rc;
 	from_client = src_is_hi == c->client_is_hi;
@@ -306,7 +296,7 @@ int replay_conns_input(struct replay_conns *t, struct replay_packet *p)
 	if (rc == 0 && t->cb.packet)
 		rc = t->cb.packet(t->cb.user, c, p, from_client);
 	if (rc == 0 && replay_conn_closed(c))
-		rc = finish(t, find(t, &key), p->has_time ? p->t_ns : REPLAY_NO_TIME);
+		rc = finish(t, c, p->has_time ? p->t_ns : REPLAY_NO_TIME);
 	return rc;
 }
 
@@ -317,7 +307,7 @@ int replay_conns_finish(struct replay_conns *t)
 
 		if (c->done)
 			continue;
-		rc = finish(t, find(t, &c->key), REPLAY_NO_TIME);
+		rc = finish(t, c, REPLAY_NO_TIME);
 		if (rc != 0)
 			return rc;
 	}

@@ -17,6 +17,7 @@
 
 #include "replay_packet.h"
 #include "replay_tuple.h"
+#include "tfo_hashtab.h"
 
 /* "No time": a field not seen, or a trace without timestamps. */
 #define REPLAY_NO_TIME INT64_MIN
@@ -41,7 +42,8 @@ struct replay_side {
 enum { REPLAY_CLIENT = 0, REPLAY_SERVER = 1 };
 
 struct replay_conn {
-	struct replay_conn *hnext, *onext;
+	struct hnode hn; /* the table of open connections */
+	struct replay_conn *onext;
 	struct replay_tuple key;
 	uint64_t number; /* 1-based, in the order of first packets */
 	tfo_sockaddr client, server;

@@ -2,6 +2,7 @@
 #include <string.h>
 
 #include "replay_tuple.h"
+#include "tfo_hashtab.h"
 
 int replay_sockaddr_cmp(const tfo_sockaddr *a, const tfo_sockaddr *b)
 {
@@ -39,25 +40,7 @@ int replay_tuple_equal(const struct replay_tuple *a, const struct replay_tuple *
 	return replay_sockaddr_cmp(&a->lo, &b->lo) == 0 && replay_sockaddr_cmp(&a->hi, &b->hi) == 0;
 }
 
-/* FNV-1a over the fields, then a final mix so that the low bits (the
- * bucket index) depend on every byte. */
-static uint32_t mix(uint32_t h, const tfo_sockaddr *s)
-{
-	size_t n = tfo_addr_len(&s->addr);
-
-	h = (h ^ s->addr.family) * 16777619u;
-	for (size_t i = 0; i < n; i++)
-		h = (h ^ s->addr.bytes[i]) * 16777619u;
-	h = (h ^ (s->port & 0xffu)) * 16777619u;
-	return (h ^ (uint32_t)(s->port >> 8)) * 16777619u;
-}
-
 uint32_t replay_tuple_hash(const struct replay_tuple *t)
 {
-	uint32_t h = mix(mix(2166136261u, &t->lo), &t->hi);
-
-	h ^= h >> 16;
-	h *= 0x85ebca6bu;
-	h ^= h >> 13;
-	return h;
+	return htab_fold(htab_mix_sockaddr(htab_mix_sockaddr(0, &t->lo), &t->hi));
 }

@@ -25,7 +25,7 @@ int replay_tuple_make(struct replay_tuple *t, const tfo_sockaddr *src, const tfo
 /* replay_tuple_equal: 1 when both ends are equal, else 0. */
 int replay_tuple_equal(const struct replay_tuple *a, const struct replay_tuple *b);
 
-/* replay_tuple_hash: a 32-bit hash of the key (fixed, so runs repeat). */
+/* replay_tuple_hash: the key's hash for the hash tables (fixed, so runs repeat). */
 uint32_t replay_tuple_hash(const struct replay_tuple *t);
 
 #endif /* REPLAY_TUPLE_H */
