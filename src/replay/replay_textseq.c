@@ -9,11 +9,12 @@
 #include "replay_textseq.h"
 #include "replay_tuple.h"
 #include "tfo_alloc.h"
+#include "tfo_hashtab.h"
 
 #define MIN_BUCKETS 256u
 
 struct entry {
-	struct entry *next;
+	struct hnode hn;
 	struct replay_tuple key;
 	uint32_t base[2]; /* indexed by side: 0 = key.lo, 1 = key.hi */
 	uint8_t fin[2];
@@ -21,8 +22,7 @@ struct entry {
 
 struct replay_textseq {
 	const tfo_allocator *mem;
-	struct entry **buckets;
-	size_t nbuckets, count;
+	struct hashtab tab; /* of struct entry, by hn */
 	int mode;
 };
 
@@ -35,9 +35,7 @@ int replay_textseq_new(struct replay_textseq **out, const tfo_allocator *mem)
 	if (!t)
 		return TFO_ERR_NOMEM;
 	t->mem = mem;
-	t->nbuckets = MIN_BUCKETS;
-	t->buckets = mem_zalloc(mem, t->nbuckets, sizeof(*t->buckets));
-	if (!t->buckets) {
+	if (htab_init(&t->tab, mem, MIN_BUCKETS) != 0) {
 		mem_free(mem, t);
 		return TFO_ERR_NOMEM;
 	}
@@ -45,19 +43,19 @@ int replay_textseq_new(struct replay_textseq **out, const tfo_allocator *mem)
 	return 0;
 }
 
+static void free_entry(struct hnode *n, void *user)
+{
+	const struct replay_textseq *t = user;
+
+	mem_free(t->mem, hnode_entry(n, struct entry, hn));
+}
+
 void replay_textseq_del(struct replay_textseq *t)
 {
 	if (!t)
 		return;
-	for (size_t i = 0; i < t->nbuckets; i++) {
-		struct entry *e = t->buckets[i], *next;
-
-		for (; e; e = next) {
-			next = e->next;
-			mem_free(t->mem, e);
-		}
-	}
-	mem_free(t->mem, t->buckets);
+	htab_drain(&t->tab, free_entry, t);
+	htab_free(&t->tab, t->mem);
 	mem_free(t->mem, t);
 }
 
@@ -66,37 +64,17 @@ int replay_textseq_mode(const struct replay_textseq *t)
 	return t->mode;
 }
 
-static void grow(struct replay_textseq *t)
+static struct entry *find(const struct replay_textseq *t, const struct replay_tuple *key)
 {
-	size_t n = t->nbuckets * 2;
-	struct entry **b = mem_zalloc(t->mem, n, sizeof(*b));
+	struct hnode *n;
 
-	/* Without memory the table just stays smaller: chains get longer. */
-	if (!b)
-		return;
-	for (size_t i = 0; i < t->nbuckets; i++) {
-		struct entry *e = t->buckets[i], *next;
+	htab_for_each(&t->tab, replay_tuple_hash(key), n) {
+		struct entry *e = hnode_entry(n, struct entry, hn);
 
-		for (; e; e = next) {
-			size_t h = replay_tuple_hash(&e->key) & (n - 1);
-
-			next = e->next;
-			e->next = b[h];
-			b[h] = e;
-		}
+		if (replay_tuple_equal(&e->key, key))
+			return e;
 	}
-	mem_free(t->mem, t->buckets);
-	t->buckets = b;
-	t->nbuckets = n;
-}
-
-static struct entry **find(struct replay_textseq *t, const struct replay_tuple *key)
-{
-	struct entry **e = &t->buckets[replay_tuple_hash(key) & (t->nbuckets - 1)];
-
-	while (*e && !replay_tuple_equal(&(*e)->key, key))
-		e = &(*e)->next;
-	return e;
+	return NULL;
 }
 
 static int32_t dist(uint32_t a, uint32_t b)
@@ -127,51 +105,43 @@ static void decide(struct replay_textseq *t, const struct entry *e, int side,
 		t->mode = rel < abs ? SEQ_RELATIVE : SEQ_ABSOLUTE;
 }
 
-static int start(struct replay_textseq *t, struct entry **slot, const struct replay_tuple *key,
+static int start(struct replay_textseq *t, struct entry *e, const struct replay_tuple *key,
                  int side, const struct replay_text_line *l)
 {
-	struct entry *e = *slot;
-
 	if (!e) {
 		e = mem_zalloc(t->mem, 1, sizeof(*e));
 		if (!e)
 			return TFO_ERR_NOMEM;
 		e->key = *key;
-		*slot = e;
-		t->count++;
+		/* Without memory to double, the chains just get longer. */
+		(void)htab_insert(&t->tab, t->mem, &e->hn, replay_tuple_hash(key));
 	}
 	/* A pure ACK shows no seq: its base stays 0, which keeps this side's
 	 * later seqs and the other side's acks consistent with each other. */
 	e->base[side] = l->has_seq ? l->seq : 0;
 	e->base[!side] = l->ack - 1;
 	e->fin[0] = e->fin[1] = 0;
-	if (t->count > t->nbuckets)
-		grow(t);
 	return 0;
 }
 
-static void drop(struct replay_textseq *t, struct entry **slot)
+static void drop(struct replay_textseq *t, struct entry *e)
 {
-	struct entry *e = *slot;
-
-	*slot = e->next;
+	htab_remove(&t->tab, &e->hn);
 	mem_free(t->mem, e);
-	t->count--;
 }
 
 int replay_textseq_fix(struct replay_textseq *t, struct replay_text_line *l)
 {
 	struct replay_tuple key;
-	struct entry **slot, *e;
+	struct entry *e;
 	int side;
 
 	if (!(l->seg.flags & TFO_TH_ACK) || t->mode == SEQ_ABSOLUTE)
 		return 0;
 	side = replay_tuple_make(&key, &l->seg.src, &l->seg.dst);
-	slot = find(t, &key);
-	e = *slot;
+	e = find(t, &key);
 	if (!e || (l->seg.flags & TFO_TH_SYN))
-		return start(t, slot, &key, side, l);
+		return start(t, e, &key, side, l);
 	if (t->mode == SEQ_UNDECIDED)
 		decide(t, e, side, l);
 	if (t->mode == SEQ_RELATIVE) {
@@ -179,7 +149,7 @@ int replay_textseq_fix(struct replay_textseq *t, struct replay_text_line *l)
 		l->ack += l->has_ack ? e->base[!side] : 0;
 	}
 	if (l->seg.flags & TFO_TH_RST || (e->fin[0] && e->fin[1] && !(l->seg.flags & TFO_TH_FIN)))
-		drop(t, slot);
+		drop(t, e);
 	else if (l->seg.flags & TFO_TH_FIN)
 		e->fin[side] = 1;
 	return 0;
