@@ -1,4 +1,8 @@
-/* The client cookie cache: a hash table over an LRU list of fixed entries. */
+/*
+ * The client cookie cache: the shared hash table over an LRU list of fixed
+ * entries. The LRU list is the cache's own: it orders entries by use,
+ * which no hash table does.
+ */
 #include <string.h>
 
 #include "tfo_alloc.h"
@@ -33,29 +37,18 @@ void cc_clear(struct cookie_cache *c)
 		e = next;
 	}
 	c->head = c->tail = NULL;
-	c->n = 0;
-	if (c->b)
-		memset(c->b, 0, ((size_t)c->mask + 1) * sizeof(*c->b));
+	htab_clear(&c->ht);
 }
 
 void cc_free(struct cookie_cache *c)
 {
 	cc_clear(c);
-	mem_free(c->mem, c->b);
-	c->b = NULL;
+	htab_free(&c->ht, c->mem);
 }
 
 static uint32_t hash_pair(const tfo_addr *local, const tfo_addr *remote)
 {
-	uint32_t h = 2166136261u; /* FNV-1a */
-	const tfo_addr *a[2] = { local, remote };
-
-	for (int k = 0; k < 2; k++) {
-		h = (h ^ a[k]->family) * 16777619u;
-		for (size_t i = 0; i < sizeof(a[k]->bytes); i++)
-			h = (h ^ a[k]->bytes[i]) * 16777619u;
-	}
-	return h;
+	return htab_fold(htab_mix_addr(htab_mix_addr(0, local), remote));
 }
 
 static int addr_eq(const tfo_addr *a, const tfo_addr *b)
@@ -63,18 +56,24 @@ static int addr_eq(const tfo_addr *a, const tfo_addr *b)
 	return a->family == b->family && memcmp(a->bytes, b->bytes, sizeof(a->bytes)) == 0;
 }
 
+static struct cc_entry *find(const struct cookie_cache *c, const tfo_addr *local,
+                             const tfo_addr *remote, uint32_t h)
+{
+	struct hnode *n;
+
+	htab_for_each(&c->ht, h, n) {
+		struct cc_entry *e = hnode_entry(n, struct cc_entry, hn);
+
+		if (addr_eq(&e->local, local) && addr_eq(&e->remote, remote))
+			return e;
+	}
+	return NULL;
+}
+
 struct cc_entry *cc_find(const struct cookie_cache *c, const tfo_addr *local,
                          const tfo_addr *remote)
 {
-	uint32_t h;
-
-	if (!c->b)
-		return NULL;
-	h = hash_pair(local, remote);
-	for (struct cc_entry *e = c->b[h & c->mask]; e; e = e->hnext)
-		if (e->hash == h && addr_eq(&e->local, local) && addr_eq(&e->remote, remote))
-			return e;
-	return NULL;
+	return find(c, local, remote, hash_pair(local, remote));
 }
 
 static void lru_unlink(struct cookie_cache *c, struct cc_entry *e)
@@ -109,26 +108,15 @@ void cc_touch(struct cookie_cache *c, struct cc_entry *e)
 	lru_push(c, e);
 }
 
-static void hash_unlink(struct cookie_cache *c, struct cc_entry *e)
-{
-	struct cc_entry **p = &c->b[e->hash & c->mask];
-
-	while (*p && *p != e)
-		p = &(*p)->hnext;
-	if (*p)
-		*p = e->hnext;
-}
-
 /* The entry to fill: the LRU victim when full, else a new one. */
 static struct cc_entry *take_slot(struct cookie_cache *c)
 {
 	struct cc_entry *e;
 
-	if (c->n >= c->max) {
+	if (c->ht.n >= c->max) {
 		e = c->tail;
-		hash_unlink(c, e);
+		htab_remove(&c->ht, &e->hn);
 		lru_unlink(c, e);
-		c->n--;
 		return e;
 	}
 	return mem_alloc(c->mem, sizeof(struct cc_entry));
@@ -136,7 +124,8 @@ static struct cc_entry *take_slot(struct cookie_cache *c)
 
 struct cc_entry *cc_get(struct cookie_cache *c, const tfo_addr *local, const tfo_addr *remote)
 {
-	struct cc_entry *e = cc_find(c, local, remote);
+	uint32_t h = hash_pair(local, remote);
+	struct cc_entry *e = find(c, local, remote, h);
 
 	if (e) {
 		cc_touch(c, e);
@@ -144,25 +133,17 @@ struct cc_entry *cc_get(struct cookie_cache *c, const tfo_addr *local, const tfo
 	}
 	if (c->max == 0)
 		return NULL;
-	if (!c->b) {
-		uint32_t nb = bucket_count(c->max);
-
-		c->b = mem_zalloc(c->mem, nb, sizeof(*c->b));
-		if (!c->b)
-			return NULL;
-		c->mask = nb - 1;
-	}
+	if (!c->ht.b && htab_init(&c->ht, c->mem, bucket_count(c->max)) != 0)
+		return NULL;
 	e = take_slot(c);
 	if (!e)
 		return NULL;
 	memset(e, 0, sizeof(*e));
 	e->local = *local;
 	e->remote = *remote;
-	e->hash = hash_pair(local, remote);
-	e->hnext = c->b[e->hash & c->mask];
-	c->b[e->hash & c->mask] = e;
+	/* Sized for max up front, the buckets never grow (past 2^20 entries chains lengthen). */
+	htab_add(&c->ht, &e->hn, h);
 	lru_push(c, e);
-	c->n++;
 	return e;
 }
 

@@ -10,11 +10,12 @@
 
 #include <tfo/tfo.h>
 
+#include "tfo_hashtab.h"
+
 struct cc_entry {
-	struct cc_entry *hnext;
+	struct hnode hn;
 	struct cc_entry *lprev, *lnext; /* LRU: head is the most recent */
 	tfo_addr local, remote;
-	uint32_t hash;
 	uint16_t mss;       /* 0: unknown */
 	uint8_t cookie_len; /* 0: none */
 	uint8_t cookie_exp; /* the cookie came in the experimental option: send it back so */
@@ -28,9 +29,8 @@ struct cc_entry {
 
 struct cookie_cache {
 	const tfo_allocator *mem;
-	struct cc_entry **b;
-	uint32_t mask;
-	uint32_t n, max;
+	struct hashtab ht; /* of struct cc_entry, by hn; buckets from the first cc_get */
+	uint32_t max;
 	struct cc_entry *head, *tail;
 };
 

@@ -30,9 +30,9 @@ START_TEST(lru_eviction)
 	ck_assert_ptr_null(cc_find(&c, &l, &(tfo_addr){ TFO_AF_INET, { 1, 1, 1, 11 } }));
 	ck_assert_ptr_nonnull(cc_find(&c, &l, &(tfo_addr){ TFO_AF_INET, { 1, 1, 1, 10 } }));
 	ck_assert_ptr_nonnull(cc_find(&c, &l, &(tfo_addr){ TFO_AF_INET, { 1, 1, 1, 12 } }));
-	ck_assert_uint_eq(c.n, 3);
+	ck_assert_uint_eq(c.ht.n, 3);
 	cc_clear(&c);
-	ck_assert_uint_eq(c.n, 0);
+	ck_assert_uint_eq(c.ht.n, 0);
 	ck_assert_ptr_null(cc_find(&c, &l, &(tfo_addr){ TFO_AF_INET, { 1, 1, 1, 10 } }));
 	cc_free(&c);
 	ck_assert_int_eq(ta.live, 0);
