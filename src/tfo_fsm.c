@@ -122,17 +122,24 @@ static void reset(struct tfo_endpoint *ep, enum fsm_ev ev)
 }
 
 /*
- * close() or shutdown() with the connection open: a FIN after the queued
- * data, and next. Linux tcp_close(): unread data means a RST instead
- * (RFC 2525 section 2.17), counted as TCPAbortOnClose.
+ * Linux tcp_close(): close() with unread data sends a RST instead of a FIN
+ * (RFC 2525 section 2.17), counted as TCPAbortOnClose. Returns 1 when it
+ * reset the connection.
  */
+static int abort_on_unread(struct tfo_endpoint *ep, enum fsm_ev ev)
+{
+	if (ev != FSM_APP_CLOSE || !ep->rcvq.len)
+		return 0;
+	host_ctr(ep->h, TFO_CTR_ABORT_ON_CLOSE);
+	reset(ep, ev);
+	return 1;
+}
+
+/* close() or shutdown() with the connection open: a FIN after the queued data, and next. */
 static void app_close(struct tfo_endpoint *ep, enum fsm_ev ev, int next)
 {
-	if (ev == FSM_APP_CLOSE && ep->rcvq.len) {
-		host_ctr(ep->h, TFO_CTR_ABORT_ON_CLOSE);
-		reset(ep, ev);
+	if (abort_on_unread(ep, ev))
 		return;
-	}
 	ep->flags |= EPF_FIN_QUEUED;
 	fsm_set_state(ep, next, ev);
 	out_push(ep);
@@ -358,10 +365,7 @@ static void st_fin_wait_1(struct tfo_endpoint *ep, enum fsm_ev ev, const struct 
 		data_after_close(ep, ctx, ev);
 		break;
 	case FSM_APP_CLOSE:
-		if (ep->rcvq.len) {
-			host_ctr(ep->h, TFO_CTR_ABORT_ON_CLOSE);
-			reset(ep, ev);
-		}
+		abort_on_unread(ep, ev);
 		break;
 	case FSM_APP_ABORT:
 	case FSM_LISTENER_CLOSE:
@@ -387,11 +391,8 @@ static void st_fin_wait_2(struct tfo_endpoint *ep, enum fsm_ev ev, const struct 
 		data_after_close(ep, ctx, ev);
 		break;
 	case FSM_APP_CLOSE:
-		if (ep->rcvq.len) {
-			host_ctr(ep->h, TFO_CTR_ABORT_ON_CLOSE);
-			reset(ep, ev);
+		if (abort_on_unread(ep, ev))
 			break;
-		}
 		/* Linux tcp_close(): an orphan waits tcp_fin_timeout for the FIN. */
 		rtx_arm_state_timer(ep, TMR_FINWAIT2, ep->h->s.fin_timeout);
 		break;

@@ -3,6 +3,7 @@
 #include <string.h>
 
 #include "sim_units.h"
+#include "tfo_hex.h"
 
 struct unit {
 	const char *name;
@@ -115,17 +116,6 @@ int units_percent(const char *s, size_t n, uint32_t *ppm)
 	return 0;
 }
 
-static int hexval(char c)
-{
-	if (c >= '0' && c <= '9')
-		return c - '0';
-	if (c >= 'a' && c <= 'f')
-		return c - 'a' + 10;
-	if (c >= 'A' && c <= 'F')
-		return c - 'A' + 10;
-	return -1;
-}
-
 int units_count(const char *s, size_t n, uint64_t max, uint64_t *out)
 {
 	unsigned base = 10;
@@ -139,7 +129,7 @@ int units_count(const char *s, size_t n, uint64_t max, uint64_t *out)
 	if (i == n)
 		return -1;
 	for (; i < n; i++) {
-		int d = hexval(s[i]);
+		int d = hex_digit(s[i]);
 
 		if (d < 0 || (unsigned)d >= base)
 			return -1;
