@@ -81,17 +81,6 @@ void replay_ladder_free(struct replay_conn *c, const tfo_allocator *mem)
 	c->ext = NULL;
 }
 
-static void flags_text(uint8_t flags, char *buf)
-{
-	static const char letters[] = "FSRP.UEW";
-	size_t n = 0;
-
-	for (int i = 0; i < 8; i++)
-		if (flags & (1u << i))
-			buf[n++] = letters[i];
-	buf[n] = '\0';
-}
-
 static void label(const struct replay_conn *c, const struct rung *r, char *buf, size_t size)
 {
 	uint32_t mine = r->from_client ? c->isn : c->srv_isn;
@@ -99,7 +88,7 @@ static void label(const struct replay_conn *c, const struct rung *r, char *buf, 
 	char f[9], cookie[2 * TFO_COOKIE_MAX + 1];
 	size_t n;
 
-	flags_text(r->flags, f);
+	replay_flags_text(r->flags, f);
 	n = (size_t)snprintf(buf, size, "%s seq %" PRIu32, f, r->seq - mine);
 	if ((r->flags & TFO_TH_ACK) && n < size)
 		n += (size_t)snprintf(buf + n, size - n, " ack %" PRIu32, r->ack - theirs);
