@@ -1,7 +1,7 @@
 /*
  * tcpdump option text back to bytes. The forms are tcpdump 4.99's
  * print-tcp.c output, as the codec's formatter reproduces them
- * (src/tfo_format.c): "mss 65495", "sackOK", "TS val 1 ecr 0", "nop",
+ * (src/libtfo/wire/tfo_format.c): "mss 65495", "sackOK", "TS val 1 ecr 0", "nop",
  * "wscale 7", "sack 1 {1:2}", "tfo  cookiereq", "tfo  cookie HEX",
  * "exp-tfo cookie HEX", "unknown-99 0xHEX", ...
  */
