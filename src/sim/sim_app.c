@@ -119,6 +119,7 @@ static int client_open(struct sim *s, struct sim_conn *c)
 	s->ctx = c;
 	s->ctx_host = c->client;
 	s->ctx_seg = NULL;
+	s->ctx_cause = TR_NO_CAUSE;
 	rc = tfo_connect(s->hosts[c->client].h, s->now, &a, &c->cep);
 	s->ctx = NULL;
 	if (rc < 0)
