@@ -10,6 +10,9 @@
 #include <unistd.h>
 
 #include "cli.h"
+#include "cli_classroom.h"
+#include "cls_sim.h"
+#include "cls_step.h"
 #include "sim_builtin.h"
 #include "sim_session.h"
 #include "sim_units.h"
@@ -24,6 +27,7 @@ struct run_args {
 	const char *scenario;
 	const char *seed, *format, *pcap, *pcap_at, *ladder, *table, *connections, *print;
 	int log, list;
+	struct cli_classroom cls;
 };
 
 static void usage(FILE *out)
@@ -44,6 +48,13 @@ static void usage(FILE *out)
 	      "                       when a run makes more than 1000 connections)\n"
 	      "  --table N|all        table rows for the first N connections (default 100)\n"
 	      "  --connections N      make N connections for every repeated connect line\n"
+	      "  --html FILE          write a page to step through the ladders in a browser,\n"
+	      "                       each beside the same connection with TCP Fast Open off\n"
+	      "  --svg FILE           write one connection's ladder as an SVG image\n"
+	      "  --connection N       the connection --svg draws (default 1)\n"
+	      "  --step               go through the ladders one segment at a time, each with\n"
+	      "                       why it was sent and what the receiver did; Enter\n"
+	      "                       advances (runs through when stdin is not a terminal)\n"
 	      "  --list               list the built-in scenarios and what each teaches\n"
 	      "  --print NAME         print a built-in scenario, to copy and change\n"
 	      "  -h, --help           this help\n"
@@ -142,6 +153,10 @@ static int parse_options(struct run_args *a, int argc, char **argv)
 		{ "connections", required_argument, NULL, 'n' },
 		{ "list", no_argument, NULL, 'i' },
 		{ "print", required_argument, NULL, 'P' },
+		{ "html", required_argument, NULL, 'H' },
+		{ "svg", required_argument, NULL, 'S' },
+		{ "connection", required_argument, NULL, 'c' },
+		{ "step", no_argument, NULL, 'T' },
 		{ "help", no_argument, NULL, 'h' },
 		{ NULL, 0, NULL, 0 },
 	};
@@ -180,6 +195,18 @@ static int parse_options(struct run_args *a, int argc, char **argv)
 		case 'P':
 			a->print = optarg;
 			break;
+		case 'H':
+			a->cls.html = optarg;
+			break;
+		case 'S':
+			a->cls.svg = optarg;
+			break;
+		case 'c':
+			a->cls.conn_arg = optarg;
+			break;
+		case 'T':
+			a->cls.step = 1;
+			break;
 		case 'h':
 			usage(stdout);
 			return -1;
@@ -200,6 +227,12 @@ static int parse_options(struct run_args *a, int argc, char **argv)
 		return CLI_USAGE;
 	}
 	a->scenario = argv[optind];
+	if (cli_classroom_parse(&a->cls, "run") != CLI_OK)
+		return CLI_USAGE;
+	if (a->cls.step && a->format && strcmp(a->format, "json") == 0) {
+		cli_error("run: --step prints text; it does not go with --format json");
+		return CLI_USAGE;
+	}
 	return CLI_OK;
 }
 
@@ -268,9 +301,35 @@ static int session_options(const struct run_args *a, const struct sim_scenario *
 		return CLI_USAGE;
 	}
 	o->json = a->format && strcmp(a->format, "json") == 0;
+	/* The connection --svg draws needs a trace. */
+	if (a->cls.svg && o->ladders != SESSION_ALL && o->ladders < a->cls.conn)
+		o->ladders = a->cls.conn;
+	o->trace_off = a->cls.html != NULL;
+	o->stepped = a->cls.step;
 	o->log = a->log;
 	o->progress = total >= PROGRESS_FROM && isatty(STDERR_FILENO);
 	return where(sc, a->pcap_at, &o->pcap_host);
+}
+
+/* classroom: --html, --svg and --step, from the session's traces. */
+static int classroom(const struct run_args *a, const struct session *ss)
+{
+	struct cls_doc d;
+	int rc;
+
+	if (!cli_classroom_wanted(&a->cls) && !a->cls.step)
+		return 0;
+	if (cls_from_session(&d, ss) != 0) {
+		cli_error("run: out of memory");
+		return CLI_USAGE;
+	}
+	rc = cli_classroom_write(&a->cls, &d, "run");
+	if (rc == CLI_OK && a->cls.step) {
+		fputs("\n== step by step\n", stdout);
+		cls_step(stdout, stdin, isatty(STDIN_FILENO), &d);
+	}
+	cls_doc_free(&d);
+	return rc;
 }
 
 static int run(const struct run_args *a, const struct sim_scenario *sc)
@@ -288,8 +347,10 @@ static int run(const struct run_args *a, const struct sim_scenario *sc)
 	}
 	rc = session_run(&ss, sc, sc->name, &o, stdout, err);
 	if (rc == 0)
+		rc = classroom(a, &ss);
+	if (rc == 0)
 		rc = session_print(&ss, stdout);
-	else
+	else if (rc != CLI_USAGE)
 		cli_error("run: %s", err);
 	session_free(&ss);
 	if (o.pcap && fclose(o.pcap) != 0 && rc == 0) {

@@ -142,6 +142,8 @@ static void trace_start(struct sim *s, struct sim_conn *c)
 	li->request = c->line->request;
 	li->response = response_of(c);
 	li->server_initial = c->lis ? TFO_LISTEN : TFO_CLOSED;
+	li->client_host = c->client;
+	li->server_host = c->server;
 	li->start = s->now;
 	li->sc = s->sc;
 	s->res->ntraced++;

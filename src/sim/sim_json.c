@@ -73,7 +73,7 @@ static json_t *trace_json(const struct trace *tr)
 		if (e->type == TR_LOG)
 			continue; /* the document's "log" has these (--log) */
 		j = json_pack("{s:I, s:s, s:s}", "t_ns", (json_int_t)e->t, "type",
-		                      trace_types[e->type], "side", e->side ? "server" : "client");
+		              trace_types[e->type], "side", e->side ? "server" : "client");
 
 		if (!j)
 			continue;

@@ -17,7 +17,7 @@ struct sim_packet {
 	uint64_t conn_gen;       /* conn's generation when sent: stale if it changed */
 	uint32_t len;
 	int32_t trace_idx; /* its TR_PACKET in conn's trace, or -1 when not traced */
-	uint8_t bytes[]; /* pool->bufsize bytes */
+	uint8_t bytes[];   /* pool->bufsize bytes */
 };
 
 struct sim_pool {

@@ -1,0 +1,289 @@
+/*
+ * Drawing a ladder as SVG. Every segment is a group (class "seg", id
+ * PREFIX-sN, data-i N) holding its arrow, its label and the times at
+ * both ends, with a <title> and <desc> that a screen reader reads; the
+ * HTML page's script hides and shows these groups to step through them.
+ * Colours are from the Okabe-Ito palette, which stays distinct for
+ * colour-blind readers; direction is also told by the arrowheads and
+ * which side the times are on, and loss by a dashed line and a cross.
+ */
+#include <math.h>
+#include <string.h>
+
+#include "cls_svg.h"
+
+#define WIDTH 760.0
+#define X_CLIENT 150.0
+#define X_SERVER 610.0
+#define HEAD 12.0 /* arrowhead length */
+#define CROSS 9.0
+
+const char cls_svg_css[] = ".ladder{font-family:\"DejaVu Sans\",Verdana,sans-serif;background:#fff}"
+                           ".ladder .cap{font-size:19px;font-weight:bold;fill:#111}"
+                           ".ladder .who{font-size:16px;font-weight:bold;fill:#111}"
+                           ".ladder .life{stroke:#555;stroke-width:3}"
+                           ".ladder .mid{stroke:#777;stroke-width:2;stroke-dasharray:2 5}"
+                           ".ladder .brk{fill:#fff;stroke:none}"
+                           ".ladder .brkz{stroke:#555;stroke-width:2;fill:none}"
+                           ".ladder .brkt{font-size:13px;fill:#444;font-style:italic}"
+                           ".ladder .seg line{stroke-width:2.5}"
+                           ".ladder .seg.data line{stroke-width:4.5}"
+                           ".ladder .c2s line{stroke:#0072B2}.ladder .c2s polygon{fill:#0072B2}"
+                           ".ladder .s2c line{stroke:#D55E00}.ladder .s2c polygon{fill:#D55E00}"
+                           ".ladder .seg.lost line{stroke-dasharray:9 6}"
+                           ".ladder .cross{stroke:#000;stroke-width:3.5}"
+                           ".ladder .lbl{font-size:15px;fill:#111;paint-order:stroke;stroke:#fff;"
+                           "stroke-width:5px;stroke-linejoin:round}"
+                           ".ladder .tfo .lbl{font-weight:bold}"
+                           ".ladder .tm{font-size:13px;fill:#333}"
+                           ".ladder .mark line{stroke:#009E73;stroke-width:2;stroke-dasharray:6 4}"
+                           ".ladder .mark text{font-size:13px;fill:#00654a;font-weight:bold}"
+                           ".ladder .saved rect{fill:#F0E442;opacity:.55}"
+                           ".ladder .saved text{font-size:14px;font-weight:bold;fill:#111}"
+                           ".ladder .seg.now line{stroke-width:6}"
+                           ".ladder .seg.now .lbl{font-size:17px}"
+                           ".ladder .seg:focus{outline:none}"
+                           ".ladder .seg:focus .lbl{text-decoration:underline}";
+
+void cls_xml(FILE *out, const char *s)
+{
+	for (; *s; s++) {
+		switch (*s) {
+		case '&':
+			fputs("&amp;", out);
+			break;
+		case '<':
+			fputs("&lt;", out);
+			break;
+		case '>':
+			fputs("&gt;", out);
+			break;
+		case '"':
+			fputs("&quot;", out);
+			break;
+		case '\'':
+			fputs("&#39;", out);
+			break;
+		default:
+			fputc(*s, out);
+		}
+	}
+}
+
+static double y_of(const struct cls_ymap *m, int64_t t, uint32_t k)
+{
+	size_t lo = 0, hi = m->n;
+
+	while (hi - lo > 1) {
+		size_t mid = (lo + hi) / 2;
+
+		if (m->pts[mid].t < t || (m->pts[mid].t == t && m->pts[mid].k <= k))
+			lo = mid;
+		else
+			hi = mid;
+	}
+	return m->n ? m->pts[lo].y : 0;
+}
+
+static uint32_t rank(const struct cls_conn *c, size_t i)
+{
+	uint32_t k = 0;
+
+	for (size_t j = 0; j < i; j++)
+		k += c->segs[j].t_send == c->segs[i].t_send;
+	return k;
+}
+
+static void arrowhead(FILE *out, double x0, double y0, double x1, double y1)
+{
+	double dx = x1 - x0, dy = y1 - y0, len = sqrt(dx * dx + dy * dy);
+	double ux = len > 0 ? dx / len : 1, uy = len > 0 ? dy / len : 0;
+	double bx = x1 - ux * HEAD, by = y1 - uy * HEAD;
+
+	fprintf(out, "<polygon points=\"%.1f,%.1f %.1f,%.1f %.1f,%.1f\"/>", x1, y1,
+	        bx - uy * HEAD * 0.45, by + ux * HEAD * 0.45, bx + uy * HEAD * 0.45,
+	        by - ux * HEAD * 0.45);
+}
+
+static void text(FILE *out, const char *cls, double x, double y, const char *anchor, const char *s)
+{
+	fprintf(out, "<text class=\"%s\" x=\"%.1f\" y=\"%.1f\" text-anchor=\"%s\">", cls, x, y,
+	        anchor);
+	cls_xml(out, s);
+	fputs("</text>", out);
+}
+
+static void segment(FILE *out, const struct cls_conn *c, size_t i, const struct cls_ymap *m,
+                    const struct cls_svg_opts *o)
+{
+	const struct cls_seg *s = &c->segs[i];
+	uint32_t k = rank(c, i);
+	int c2s = s->from == CLS_CLIENT;
+	double xa = c2s ? X_CLIENT : X_SERVER, xb = c2s ? X_SERVER : X_CLIENT;
+	double x1 = xa + (xb - xa) * s->end_pm / 1000.0;
+	double y0 = y_of(m, s->t_send, k), y1 = y_of(m, s->t_end, k);
+	double lx = (xa + x1) / 2, ly = (y0 + y1) / 2 - 7;
+	char ms[32];
+
+	fprintf(out, "<g class=\"seg %s%s%s%s\" id=\"%s-s%zu\" data-i=\"%zu\" role=\"listitem\">",
+	        c2s ? "c2s" : "s2c", s->data ? " data" : "", s->tfo ? " tfo" : "",
+	        s->lost ? " lost" : "", o->id, i, i);
+	fprintf(out, "<title>%zu. ", i + 1);
+	cls_xml(out, s->label);
+	fputs(s->lost ? " (lost)" : "", out);
+	fputs("</title><desc>", out);
+	cls_xml(out, s->why ? s->why : "");
+	fputc(' ', out);
+	cls_xml(out, s->what ? s->what : "");
+	fputs("</desc>", out);
+	fprintf(out, "<line x1=\"%.1f\" y1=\"%.1f\" x2=\"%.1f\" y2=\"%.1f\"/>", xa, y0, x1, y1);
+	if (s->lost)
+		fprintf(out,
+		        "<path class=\"cross\" d=\"M%.1f %.1fl%.1f %.1fM%.1f %.1fl%.1f %.1f\"/>",
+		        x1 - CROSS, y1 - CROSS, 2 * CROSS, 2 * CROSS, x1 - CROSS, y1 + CROSS,
+		        2 * CROSS, -2 * CROSS);
+	else
+		arrowhead(out, xa, y0, x1, y1);
+	text(out, "lbl", lx, ly, "middle", s->label);
+	text(out, "tm", c2s ? xa - 8 : xa + 8, y0 + 5, c2s ? "end" : "start",
+	     cls_ms(ms, s->t_send));
+	if (!s->lost)
+		text(out, "tm", c2s ? xb + 8 : xb - 8, y1 + 5, c2s ? "start" : "end",
+		     cls_ms(ms, s->t_end));
+	fputs("</g>\n", out);
+}
+
+static void mark(FILE *out, const struct cls_conn *c, int which, const struct cls_ymap *m)
+{
+	char ms[32], t[160];
+	double y;
+
+	if (c->mark[which] == CLS_NO_TIME)
+		return;
+	y = y_of(m, c->mark[which], 0);
+	cls_ms(ms, c->mark[which]);
+	if (which == CLS_MARK_REQUEST)
+		snprintf(t, sizeof(t), "server app has the request: %s ms", ms);
+	else
+		snprintf(t, sizeof(t), "client app has the first answer byte: %s ms", ms);
+	fprintf(out,
+	        "<g class=\"mark\" data-t=\"%lld\"><line x1=\"%.1f\" y1=\"%.1f\" x2=\"%.1f\" "
+	        "y2=\"%.1f\"/>",
+	        (long long)c->mark[which], X_CLIENT, y, X_SERVER, y);
+	text(out, "", which == CLS_MARK_REQUEST ? X_SERVER + 8 : X_CLIENT - 8, y + 18,
+	     which == CLS_MARK_REQUEST ? "start" : "end", t);
+	fputs("</g>\n", out);
+}
+
+/* saved: the band between the two runs' request marks, on both ladders. */
+static void saved(FILE *out, const struct cls_conn *c, const struct cls_ymap *m,
+                  const struct cls_svg_opts *o)
+{
+	const struct cls_conn *on = o->is_off ? o->cmp : c, *off = o->is_off ? c : o->cmp;
+	int64_t a, b, d;
+	double y0, y1;
+	char ms[32], rtt[32], t[160];
+
+	if (!o->cmp)
+		return;
+	a = on->mark[CLS_MARK_REQUEST];
+	b = off->mark[CLS_MARK_REQUEST];
+	if (a == CLS_NO_TIME || b == CLS_NO_TIME || b <= a)
+		return;
+	d = b - a;
+	y0 = y_of(m, a, 0);
+	y1 = y_of(m, b, 0);
+	cls_ms(ms, d);
+	if (on->rtt > 0)
+		snprintf(rtt, sizeof(rtt), " (%.2f RTT)", (double)d / (double)on->rtt);
+	else
+		rtt[0] = '\0';
+	snprintf(t, sizeof(t), o->is_off ? "%s ms later than with TFO%s" : "saved %s ms%s", ms,
+	         rtt);
+	fprintf(out,
+	        "<g class=\"saved\" data-t=\"%lld\"><rect x=\"%.1f\" y=\"%.1f\" width=\"%.1f\" "
+	        "height=\"%.1f\"/>",
+	        (long long)b, X_SERVER + 4, y0, WIDTH - X_SERVER - 10, y1 - y0);
+	text(out, "", X_SERVER + 10, (y0 + y1) / 2 + 5, "start", t);
+	fputs("</g>\n", out);
+}
+
+static void breaks(FILE *out, const struct cls_ymap *m, int has_mid)
+{
+	const double xs[3] = { X_CLIENT, X_SERVER, (X_CLIENT + X_SERVER) / 2 };
+	char ms[32], t[64];
+
+	for (size_t i = 0; i < m->nbreaks; i++) {
+		double y = (m->breaks[i].y0 + m->breaks[i].y1) / 2;
+
+		for (int l = 0; l < 2 + has_mid; l++)
+			fprintf(out,
+			        "<rect class=\"brk\" x=\"%.1f\" y=\"%.1f\" width=\"20\" "
+			        "height=\"14\"/>"
+			        "<path class=\"brkz\" d=\"M%.1f %.1fl20 -6M%.1f %.1fl20 -6\"/>",
+			        xs[l] - 10, y - 7, xs[l] - 10, y - 1, xs[l] - 10, y + 7);
+		snprintf(t, sizeof(t), "%s ms later", cls_ms(ms, m->breaks[i].dt));
+		text(out, "brkt", 12, y + 5, "start", t);
+	}
+}
+
+static void frame(FILE *out, const struct cls_conn *c, const struct cls_ymap *m,
+                  const struct cls_svg_opts *o)
+{
+	double bottom = m->height - 30, xm = (X_CLIENT + X_SERVER) / 2;
+
+	text(out, "cap", WIDTH / 2, 28, "middle", o->caption);
+	text(out, "who", X_CLIENT, 70, "middle", "client");
+	text(out, "who", X_SERVER, 70, "middle", "server");
+	fprintf(out, "<line class=\"life\" x1=\"%.1f\" y1=\"84\" x2=\"%.1f\" y2=\"%.1f\"/>",
+	        X_CLIENT, X_CLIENT, bottom);
+	fprintf(out, "<line class=\"life\" x1=\"%.1f\" y1=\"84\" x2=\"%.1f\" y2=\"%.1f\"/>",
+	        X_SERVER, X_SERVER, bottom);
+	if (c->middle) {
+		char name[160];
+
+		snprintf(name, sizeof(name), "middlebox: %s", c->middle);
+		text(out, "who", xm, 70, "middle", name);
+		fprintf(out, "<line class=\"mid\" x1=\"%.1f\" y1=\"84\" x2=\"%.1f\" y2=\"%.1f\"/>",
+		        xm, xm, bottom);
+	}
+	text(out, "tm", 12, 96, "start", "time (ms)");
+	breaks(out, m, c->middle != NULL);
+}
+
+int cls_svg_write(FILE *out, const struct cls_conn *c, const struct cls_ymap *m,
+                  const struct cls_svg_opts *o)
+{
+	if (o->standalone)
+		fputs("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n", out);
+	fprintf(out,
+	        "<svg %sclass=\"ladder\" id=\"%s\" viewBox=\"0 0 %.0f %.0f\" width=\"%.0f\" "
+	        "height=\"%.0f\" role=\"group\" aria-labelledby=\"%s-t\" "
+	        "aria-describedby=\"%s-d\">\n",
+	        o->standalone ? "xmlns=\"http://www.w3.org/2000/svg\" " : "", o->id, WIDTH,
+	        m->height, WIDTH, m->height, o->id, o->id);
+	fprintf(out, "<title id=\"%s-t\">", o->id);
+	cls_xml(out, o->caption);
+	fputs(": ", out);
+	cls_xml(out, c->title ? c->title : "");
+	fprintf(out,
+	        "</title>\n<desc id=\"%s-d\">A ladder diagram, time going down: the client "
+	        "on the left, the server on the right, %zu segments as arrows from when "
+	        "each left to when it arrived.</desc>\n",
+	        o->id, c->nsegs);
+	if (o->standalone) {
+		fputs("<style>", out);
+		fputs(cls_svg_css, out);
+		fputs("</style>\n", out);
+	}
+	fprintf(out, "<rect width=\"%.0f\" height=\"%.0f\" fill=\"#fff\"/>\n", WIDTH, m->height);
+	frame(out, c, m, o);
+	saved(out, c, m, o);
+	mark(out, c, CLS_MARK_REQUEST, m);
+	mark(out, c, CLS_MARK_ANSWER, m);
+	fputs("<g class=\"segs\" role=\"list\">\n", out);
+	for (size_t i = 0; i < c->nsegs; i++)
+		segment(out, c, i, m, o);
+	fputs("</g>\n</svg>\n", out);
+	return ferror(out) ? -1 : 0;
+}

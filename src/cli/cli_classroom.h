@@ -1,0 +1,33 @@
+/*
+ * The classroom outputs shared by tfosim run and tfosim replay: --html
+ * FILE (the page), --svg FILE with --connection N (one ladder for
+ * slides) and, for run, --step (the terminal stepper).
+ */
+#ifndef CLI_CLASSROOM_H
+#define CLI_CLASSROOM_H
+
+#include <stdint.h>
+
+#include "cls_model.h"
+
+struct cli_classroom {
+	const char *html, *svg;
+	const char *conn_arg; /* --connection as given, or NULL */
+	uint64_t conn;        /* the connection --svg draws (default 1) */
+	int step;
+};
+
+/* cli_classroom_parse: checks --connection. Returns CLI_OK or CLI_USAGE. */
+int cli_classroom_parse(struct cli_classroom *c, const char *cmd);
+
+/* cli_classroom_wanted: whether any page or drawing is asked for. */
+int cli_classroom_wanted(const struct cli_classroom *c);
+
+/*
+ * cli_classroom_write: the page and the SVG that c asks for, each
+ * written whole or not at all. cmd names the subcommand in messages.
+ * Returns CLI_OK or CLI_USAGE.
+ */
+int cli_classroom_write(const struct cli_classroom *c, const struct cls_doc *d, const char *cmd);
+
+#endif /* CLI_CLASSROOM_H */
