@@ -35,7 +35,8 @@ static json_t *seg_json(const struct cls_seg *s)
 	    json_object_set_new(o, "what", str_or_null(s->what)) ||
 	    json_object_set_new(o, "tcpdump", str_or_null(s->tcpdump)) ||
 	    json_object_set_new(o, "cookie", str_or_null(s->cookie)) ||
-	    json_object_set_new(o, "check", str_or_null(s->check))) {
+	    json_object_set_new(o, "check", str_or_null(s->check)) ||
+	    json_object_set_new(o, "change", str_or_null(s->change))) {
 		json_decref(o);
 		return NULL;
 	}
@@ -136,7 +137,7 @@ static void controls(FILE *out, size_t k, size_t n)
 	        "<div class=\"controls\" role=\"toolbar\" aria-label=\"step through the "
 	        "segments\">\n"
 	        "<button type=\"button\" data-act=\"start\" title=\"to the start (Home)\">"
-	        "\xe2\x8f\xae start</button>\n"
+	        "\xc2\xab start</button>\n"
 	        "<button type=\"button\" data-act=\"prev\" title=\"previous (\xe2\x86\x90)\">"
 	        "\xe2\x97\x80 previous</button>\n"
 	        "<button type=\"button\" data-act=\"play\" title=\"play (Space)\">"
@@ -144,7 +145,7 @@ static void controls(FILE *out, size_t k, size_t n)
 	        "<button type=\"button\" data-act=\"next\" title=\"next (\xe2\x86\x92)\">"
 	        "next \xe2\x96\xb6</button>\n"
 	        "<button type=\"button\" data-act=\"end\" title=\"to the end (End)\">"
-	        "end \xe2\x8f\xad</button>\n"
+	        "end \xc2\xbb</button>\n"
 	        "<span class=\"count\" id=\"count%zu\" aria-live=\"polite\">all %zu "
 	        "segments</span>\n</div>\n",
 	        k, n);

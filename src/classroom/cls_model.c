@@ -77,6 +77,7 @@ void cls_conn_free(struct cls_conn *c)
 		free(s->tcpdump);
 		free(s->cookie);
 		free(s->check);
+		free(s->change);
 	}
 	free(c->segs);
 	free(c->title);

@@ -34,6 +34,7 @@ struct cls_seg {
 	char *tcpdump;   /* the tcpdump -n -S line, or NULL */
 	char *cookie;    /* the cookie in hex, or NULL */
 	char *check;     /* whether the cookie checks, in words, or NULL */
+	char *change;    /* what a middlebox changed on the way, or NULL */
 };
 
 /* A moment worth a line across the ladder. */

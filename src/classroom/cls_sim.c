@@ -97,6 +97,24 @@ static void ends(const struct cls_sim_trace *t, const struct trace_ev *e, struct
 	s->t_end = s->t_send + (int64_t)(d * s->end_pm / 1000);
 }
 
+/* change: a middlebox's change to p in a few words, drawn at the middle line. */
+static int change(const struct trace_pkt *p, char **out)
+{
+	char a[TFO_ADDRSTRLEN], b[TFO_ADDRSTRLEN];
+
+	*out = NULL;
+	if (p->modified & TR_MOD_STRIPPED)
+		return cls_strf(out, "Fast Open option removed");
+	if ((p->modified & TR_MOD_NAT) && (p->flags & TFO_TH_SYN)) {
+		tfo_addr_format(&p->nat_from, a, sizeof(a));
+		tfo_addr_format(&p->nat_to, b, sizeof(b));
+		return cls_strf(out, "NAT: %s \xe2\x86\x92 %s", a, b);
+	}
+	if (p->drop == SIM_DROP_MBOX)
+		return cls_strf(out, "dropped by %s", sc_mbox_name(p->mbox));
+	return 0;
+}
+
 static int segment(const struct cls_sim_trace *t, size_t i, struct cls_conn *c, uint32_t isn[2],
                    int known[2])
 {
@@ -117,6 +135,8 @@ static int segment(const struct cls_sim_trace *t, size_t i, struct cls_conn *c, 
 	if (e->text && !(s->tcpdump = strdup(trace_str(t->tr, e->text))))
 		return TFO_ERR_NOMEM;
 	if (e->pkt.tfo == TR_TFO_COOKIE && !(s->cookie = hex(e->pkt.cookie, e->pkt.cookie_len)))
+		return TFO_ERR_NOMEM;
+	if (change(&e->pkt, &s->change) != 0)
 		return TFO_ERR_NOMEM;
 	return cls_sim_explain(t, i, s);
 }

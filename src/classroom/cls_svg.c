@@ -12,38 +12,41 @@
 
 #include "cls_svg.h"
 
-#define WIDTH 760.0
+#define WIDTH 800.0
 #define X_CLIENT 150.0
 #define X_SERVER 610.0
 #define HEAD 12.0 /* arrowhead length */
 #define CROSS 9.0
 
-const char cls_svg_css[] = ".ladder{font-family:\"DejaVu Sans\",Verdana,sans-serif;background:#fff}"
-                           ".ladder .cap{font-size:19px;font-weight:bold;fill:#111}"
-                           ".ladder .who{font-size:16px;font-weight:bold;fill:#111}"
-                           ".ladder .life{stroke:#555;stroke-width:3}"
-                           ".ladder .mid{stroke:#777;stroke-width:2;stroke-dasharray:2 5}"
-                           ".ladder .brk{fill:#fff;stroke:none}"
-                           ".ladder .brkz{stroke:#555;stroke-width:2;fill:none}"
-                           ".ladder .brkt{font-size:13px;fill:#444;font-style:italic}"
-                           ".ladder .seg line{stroke-width:2.5}"
-                           ".ladder .seg.data line{stroke-width:4.5}"
-                           ".ladder .c2s line{stroke:#0072B2}.ladder .c2s polygon{fill:#0072B2}"
-                           ".ladder .s2c line{stroke:#D55E00}.ladder .s2c polygon{fill:#D55E00}"
-                           ".ladder .seg.lost line{stroke-dasharray:9 6}"
-                           ".ladder .cross{stroke:#000;stroke-width:3.5}"
-                           ".ladder .lbl{font-size:15px;fill:#111;paint-order:stroke;stroke:#fff;"
-                           "stroke-width:5px;stroke-linejoin:round}"
-                           ".ladder .tfo .lbl{font-weight:bold}"
-                           ".ladder .tm{font-size:13px;fill:#333}"
-                           ".ladder .mark line{stroke:#009E73;stroke-width:2;stroke-dasharray:6 4}"
-                           ".ladder .mark text{font-size:13px;fill:#00654a;font-weight:bold}"
-                           ".ladder .saved rect{fill:#F0E442;opacity:.55}"
-                           ".ladder .saved text{font-size:14px;font-weight:bold;fill:#111}"
-                           ".ladder .seg.now line{stroke-width:6}"
-                           ".ladder .seg.now .lbl{font-size:17px}"
-                           ".ladder .seg:focus{outline:none}"
-                           ".ladder .seg:focus .lbl{text-decoration:underline}";
+const char cls_svg_css[] =
+        ".ladder{font-family:\"DejaVu Sans\",Verdana,sans-serif;background:#fff}"
+        ".ladder .cap{font-size:19px;font-weight:bold;fill:#111}"
+        ".ladder .who{font-size:16px;font-weight:bold;fill:#111}"
+        ".ladder .life{stroke:#555;stroke-width:3}"
+        ".ladder .mid{stroke:#777;stroke-width:2;stroke-dasharray:2 5}"
+        ".ladder .brk{fill:#fff;stroke:none}"
+        ".ladder .brkz{stroke:#555;stroke-width:2;fill:none}"
+        ".ladder .brkt{font-size:13px;fill:#444;font-style:italic}"
+        ".ladder .seg line{stroke-width:2.5}"
+        ".ladder .seg.data line{stroke-width:4.5}"
+        ".ladder .c2s line{stroke:#0072B2}.ladder .c2s polygon{fill:#0072B2}"
+        ".ladder .s2c line{stroke:#D55E00}.ladder .s2c polygon{fill:#D55E00}"
+        ".ladder .seg.lost line{stroke-dasharray:9 6}"
+        ".ladder .cross{stroke:#000;stroke-width:3.5}"
+        ".ladder .lbl{font-size:15px;fill:#111;paint-order:stroke;stroke:#fff;"
+        "stroke-width:5px;stroke-linejoin:round}"
+        ".ladder .tfo .lbl{font-weight:bold}"
+        ".ladder .tm{font-size:13px;fill:#333}"
+        ".ladder .chg{fill:#CC79A7;stroke:#000;stroke-width:1.5}"
+        ".ladder .chgt{font-size:13px;font-style:italic}"
+        ".ladder .mark line{stroke:#009E73;stroke-width:2;stroke-dasharray:6 4}"
+        ".ladder .mark text{font-size:13px;fill:#00654a;font-weight:bold;stroke-width:4px}"
+        ".ladder .saved rect{fill:#F0E442;opacity:.55}"
+        ".ladder .saved text{font-size:14px;font-weight:bold;fill:#111}"
+        ".ladder .seg.now line{stroke-width:6}"
+        ".ladder .seg.now .lbl{font-size:17px}"
+        ".ladder .seg:focus{outline:none}"
+        ".ladder .seg:focus .lbl{text-decoration:underline}";
 
 void cls_xml(FILE *out, const char *s)
 {
@@ -122,7 +125,7 @@ static void segment(FILE *out, const struct cls_conn *c, size_t i, const struct 
 	double xa = c2s ? X_CLIENT : X_SERVER, xb = c2s ? X_SERVER : X_CLIENT;
 	double x1 = xa + (xb - xa) * s->end_pm / 1000.0;
 	double y0 = y_of(m, s->t_send, k), y1 = y_of(m, s->t_end, k);
-	double lx = (xa + x1) / 2, ly = (y0 + y1) / 2 - 7;
+	double lx = (xa + x1) / 2, ly = (y0 + y1) / 2 - (s->change ? 16 : 7);
 	char ms[32];
 
 	fprintf(out, "<g class=\"seg %s%s%s%s\" id=\"%s-s%zu\" data-i=\"%zu\" role=\"listitem\">",
@@ -145,6 +148,17 @@ static void segment(FILE *out, const struct cls_conn *c, size_t i, const struct 
 	else
 		arrowhead(out, xa, y0, x1, y1);
 	text(out, "lbl", lx, ly, "middle", s->label);
+	if (s->change) {
+		/* Where the arrow crosses the middle line. */
+		double xm = (X_CLIENT + X_SERVER) / 2, f = (xm - xa) / (x1 - xa);
+		double ym = x1 != xa && f >= 0 && f <= 1 ? y0 + (y1 - y0) * f : y0;
+
+		fprintf(out,
+		        "<rect class=\"chg\" x=\"%.1f\" y=\"%.1f\" width=\"12\" "
+		        "height=\"12\" transform=\"rotate(45 %.1f %.1f)\"/>",
+		        xm - 6, ym - 6, xm, ym);
+		text(out, "lbl chgt", xm, ym + 24, "middle", s->change);
+	}
 	text(out, "tm", c2s ? xa - 8 : xa + 8, y0 + 5, c2s ? "end" : "start",
 	     cls_ms(ms, s->t_send));
 	if (!s->lost)
@@ -170,8 +184,9 @@ static void mark(FILE *out, const struct cls_conn *c, int which, const struct cl
 	        "<g class=\"mark\" data-t=\"%lld\"><line x1=\"%.1f\" y1=\"%.1f\" x2=\"%.1f\" "
 	        "y2=\"%.1f\"/>",
 	        (long long)c->mark[which], X_CLIENT, y, X_SERVER, y);
-	text(out, "", which == CLS_MARK_REQUEST ? X_SERVER + 8 : X_CLIENT - 8, y + 18,
-	     which == CLS_MARK_REQUEST ? "start" : "end", t);
+	/* Inside the lanes, by the side the moment belongs to. */
+	text(out, "lbl", which == CLS_MARK_REQUEST ? X_SERVER - 8 : X_CLIENT + 8, y + 17,
+	     which == CLS_MARK_REQUEST ? "end" : "start", t);
 	fputs("</g>\n", out);
 }
 
@@ -182,7 +197,7 @@ static void saved(FILE *out, const struct cls_conn *c, const struct cls_ymap *m,
 	const struct cls_conn *on = o->is_off ? o->cmp : c, *off = o->is_off ? c : o->cmp;
 	int64_t a, b, d;
 	double y0, y1;
-	char ms[32], rtt[32], t[160];
+	char ms[32], rtt[32], t[64];
 
 	if (!o->cmp)
 		return;
@@ -195,16 +210,20 @@ static void saved(FILE *out, const struct cls_conn *c, const struct cls_ymap *m,
 	y1 = y_of(m, b, 0);
 	cls_ms(ms, d);
 	if (on->rtt > 0)
-		snprintf(rtt, sizeof(rtt), " (%.2f RTT)", (double)d / (double)on->rtt);
+		snprintf(rtt, sizeof(rtt), "(%.2f RTT)", (double)d / (double)on->rtt);
 	else
 		rtt[0] = '\0';
-	snprintf(t, sizeof(t), o->is_off ? "%s ms later than with TFO%s" : "saved %s ms%s", ms,
-	         rtt);
+	if (o->is_off)
+		snprintf(t, sizeof(t), "%s ms later", ms);
+	else
+		snprintf(t, sizeof(t), "saved %s ms", ms);
 	fprintf(out,
 	        "<g class=\"saved\" data-t=\"%lld\"><rect x=\"%.1f\" y=\"%.1f\" width=\"%.1f\" "
 	        "height=\"%.1f\"/>",
 	        (long long)b, X_SERVER + 4, y0, WIDTH - X_SERVER - 10, y1 - y0);
-	text(out, "", X_SERVER + 10, (y0 + y1) / 2 + 5, "start", t);
+	text(out, "", X_SERVER + 12, (y0 + y1) / 2 - 4, "start", t);
+	text(out, "", X_SERVER + 12, (y0 + y1) / 2 + 14, "start",
+	     o->is_off ? "than with TFO" : rtt);
 	fputs("</g>\n", out);
 }
 

@@ -40,6 +40,7 @@
     row('options', opts ? opts[1] : (seg.tcpdump ? 'none' : null), true);
     row('cookie', seg.cookie, true);
     row('does it check?', seg.check);
+    row('on the way', seg.change);
     row('why', seg.why);
     row('then', seg.what);
     box.appendChild(dl);
@@ -106,8 +107,14 @@
         now.appendChild(text('p', 'lab', step + '. ' + seg.label + (seg.from === 'client' ?
           ' \u2014 client \u2192 server' : ' \u2014 server \u2192 client') + ', ' +
           ms(seg.t_send) + (seg.lost ? ' ms, lost' : ' \u2192 ' + ms(seg.t_end) + ' ms')));
-        now.appendChild(text('p', 'why', seg.why));
-        now.appendChild(text('p', 'then', seg.what));
+        var why = text('p', 'why');
+        why.appendChild(text('b', '', 'Why: '));
+        why.appendChild(document.createTextNode(seg.why));
+        now.appendChild(why);
+        var then = text('p', 'then');
+        then.appendChild(text('b', '', 'Then: '));
+        then.appendChild(document.createTextNode(seg.what));
+        now.appendChild(then);
       }
     }
 
@@ -127,7 +134,7 @@
       if (timer) { stop(); return; }
       if (step >= n) go(0);
       playBtn.setAttribute('aria-pressed', 'true');
-      playBtn.textContent = '\u23f8 pause';
+      playBtn.textContent = '\u2016 pause';
       timer = setInterval(function () {
         if (step >= n - 1) { go(n - 1); stop(); return; }
         go(step + 1);
