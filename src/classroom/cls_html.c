@@ -170,6 +170,11 @@ static void summary(FILE *out, const struct cls_pair *p)
 		        "against %s ms with TCP Fast Open off: <b class=\"gain\">%s ms %s</b>",
 		        cls_ms(on, a), cls_ms(off, b), cls_ms(ms, b > a ? b - a : a - b),
 		        b >= a ? "saved" : "lost");
+	if (p->on.saved_est != CLS_NO_TIME)
+		fprintf(out,
+		        " \xc2\xb7 the replay estimates the time Fast Open saved at <b "
+		        "class=\"gain\">%s ms</b>",
+		        cls_ms(ms, p->on.saved_est));
 	fputs("</p>\n", out);
 }
 
@@ -196,11 +201,11 @@ static void steps(FILE *out, const struct cls_conn *c, size_t k)
 	fputs("</ol>\n", out);
 }
 
-static int ladders(FILE *out, const struct cls_pair *p, size_t k)
+static int ladders(FILE *out, const struct cls_doc *d, const struct cls_pair *p, size_t k)
 {
 	struct cls_ymap m;
 	char id_on[32], id_off[32];
-	struct cls_svg_opts on = { .id = id_on, .caption = "as run (TCP Fast Open on)" };
+	struct cls_svg_opts on = { .id = id_on, .caption = d->caption };
 	struct cls_svg_opts off = { .id = id_off, .caption = "the same with TCP Fast Open off" };
 	int rc = cls_ymap_build(&m, &p->on, p->has_off ? &p->off : NULL);
 
@@ -224,7 +229,7 @@ static int ladders(FILE *out, const struct cls_pair *p, size_t k)
 	return rc;
 }
 
-static int section(FILE *out, const struct cls_pair *p, size_t k)
+static int section(FILE *out, const struct cls_doc *d, const struct cls_pair *p, size_t k)
 {
 	int rc;
 
@@ -238,7 +243,7 @@ static int section(FILE *out, const struct cls_pair *p, size_t k)
 	        "segments are shown. Press <b>start</b>, then <b>next</b>, to go through them "
 	        "one at a time.</p></div>\n",
 	        k);
-	rc = ladders(out, p, k);
+	rc = ladders(out, d, p, k);
 	fprintf(out,
 	        "<aside class=\"details\" id=\"details%zu\" hidden aria-live=\"polite\"></aside>\n",
 	        k);
@@ -256,7 +261,7 @@ int cls_html_write(FILE *out, const struct cls_doc *d)
 		fputs("<p>No connection was drawn (the run made none, or --ladder none).</p>\n",
 		      out);
 	for (size_t k = 0; rc == 0 && k < d->npairs; k++)
-		rc = section(out, &d->pairs[k], k);
+		rc = section(out, d, &d->pairs[k], k);
 	fputs("</main>\n<footer>Made by tfosim, a simulator of TCP Fast Open (RFC "
 	      "7413).</footer>\n",
 	      out);

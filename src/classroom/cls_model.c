@@ -59,10 +59,17 @@ int cls_doc_init(struct cls_doc *d, size_t n)
 	if (!d->pairs)
 		return TFO_ERR_NOMEM;
 	d->npairs = n;
-	for (size_t i = 0; i < n; i++)
-		d->pairs[i].on.mark[0] = d->pairs[i].on.mark[1] = d->pairs[i].off.mark[0] =
-		        d->pairs[i].off.mark[1] = CLS_NO_TIME;
+	for (size_t i = 0; i < n; i++) {
+		cls_conn_init(&d->pairs[i].on);
+		cls_conn_init(&d->pairs[i].off);
+	}
 	return 0;
+}
+
+void cls_conn_init(struct cls_conn *c)
+{
+	memset(c, 0, sizeof(*c));
+	c->mark[0] = c->mark[1] = c->saved_est = CLS_NO_TIME;
 }
 
 void cls_conn_free(struct cls_conn *c)

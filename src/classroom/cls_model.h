@@ -41,12 +41,14 @@ struct cls_seg {
 enum cls_mark_kind { CLS_MARK_REQUEST, CLS_MARK_ANSWER };
 
 struct cls_conn {
-	uint64_t index;  /* from 1 */
-	char *title;     /* "connection 3: 10.0.0.1:60911 -> 10.0.0.2:80" */
-	char *outcome;   /* "tfo-accepted", ... or NULL */
-	char *middle;    /* the middle line's name, or NULL when there is none */
-	int64_t rtt;     /* ns, 0 when unknown */
-	int64_t mark[2]; /* enum cls_mark_kind: ns from the start, or CLS_NO_TIME */
+	uint64_t index;           /* from 1 */
+	char *title;              /* "connection 3: 10.0.0.1:60911 -> 10.0.0.2:80" */
+	char *outcome;            /* "tfo-accepted", ... or NULL */
+	char *middle;             /* the middle line's name, or NULL when there is none */
+	int64_t rtt;              /* ns, 0 when unknown */
+	int64_t mark[2];          /* enum cls_mark_kind: ns from the start, or CLS_NO_TIME */
+	const char *mark_text[2]; /* what each mark says (static text), or NULL: the default */
+	int64_t saved_est;        /* the replay's estimate of the time saved, ns, or CLS_NO_TIME */
 	struct cls_seg *segs;
 	size_t nsegs, cap;
 };
@@ -59,9 +61,10 @@ struct cls_pair {
 };
 
 struct cls_doc {
-	char *title;    /* "scenario demo, seed 1" */
-	char *subtitle; /* the scenario's title, or the trace's name */
-	char *note;     /* how to read the times, or NULL */
+	char *title;         /* "scenario demo, seed 1" */
+	char *subtitle;      /* the scenario's title, or the trace's name */
+	char *note;          /* how to read the times, or NULL */
+	const char *caption; /* above each ladder: "as run (TCP Fast Open on)", "as captured" */
 	struct cls_pair *pairs;
 	size_t npairs;
 };
@@ -78,6 +81,8 @@ struct cls_seg *cls_seg_add(struct cls_conn *c);
 /* cls_doc_init: an empty document with n pairs. Returns 0 or TFO_ERR_NOMEM. */
 int cls_doc_init(struct cls_doc *d, size_t n);
 
+/* cls_conn_init: an empty connection, its times unknown. */
+void cls_conn_init(struct cls_conn *c);
 void cls_conn_free(struct cls_conn *c);
 void cls_doc_free(struct cls_doc *d);
 

@@ -13,46 +13,18 @@
 #define LOST_ON_LINK_PM 700
 #define LOST_AT_MIDDLE_PM 500
 
-/* seq state of one side, to tell retransmissions and what an ACK covers. */
-struct flow {
-	uint32_t isn, max_end, fin_seq;
-	uint8_t known, fin, data;
-};
-
-static void pkt_view(struct flow f[2], const struct trace_ev *e, struct cls_pkt *out)
+/* pkt_view: the words' view of a traced packet. */
+static void pkt_view(struct cls_flow f[2], const struct trace_ev *e, struct cls_pkt *out)
 {
-	const struct trace_pkt *p = &e->pkt;
-	struct flow *me = &f[e->side], *peer = &f[!e->side];
-	uint32_t len = p->len + !!(p->flags & TFO_TH_SYN) + !!(p->flags & TFO_TH_FIN);
-	uint32_t end;
+	struct cls_wire w = { .from = e->side,
+		              .flags = e->pkt.flags,
+		              .opt = e->pkt.tfo,
+		              .dup = e->pkt.dup,
+		              .seq = e->pkt.seq,
+		              .ack = e->pkt.ack,
+		              .len = e->pkt.len };
 
-	memset(out, 0, sizeof(*out));
-	out->from = e->side;
-	out->flags = p->flags;
-	out->opt = p->tfo;
-	out->len = p->len;
-	out->dup = p->dup;
-	if ((p->flags & TFO_TH_SYN) && !me->known) {
-		me->isn = p->seq;
-		me->max_end = p->seq;
-		me->known = 1;
-	}
-	if (me->known && len && !p->dup) {
-		end = p->seq + len;
-		out->rtx = (int32_t)(p->seq - me->max_end) < 0;
-		if ((int32_t)(end - me->max_end) > 0)
-			me->max_end = end;
-	}
-	if (p->len)
-		me->data = 1;
-	if (p->flags & TFO_TH_FIN) {
-		me->fin = 1;
-		me->fin_seq = p->seq + p->len;
-	}
-	if ((p->flags & TFO_TH_ACK) && peer->known) {
-		out->acks_fin = peer->fin && (int32_t)(p->ack - (peer->fin_seq + 1)) >= 0;
-		out->acks_data = peer->data && (int32_t)(p->ack - (peer->isn + 1)) > 0;
-	}
+	cls_view(f, &w, out);
 }
 
 static char *hex(const uint8_t *b, size_t n)
@@ -190,7 +162,7 @@ static void isns(const struct trace *tr, uint32_t isn[2], int known[2])
 /* views: every packet's words and label, in trace order. */
 static int views(struct cls_sim_trace *t)
 {
-	struct flow f[2];
+	struct cls_flow f[2];
 
 	memset(f, 0, sizeof(f));
 	t->pkts = calloc(t->tr->len ? t->tr->len : 1, sizeof(*t->pkts));
@@ -250,6 +222,7 @@ int cls_from_session(struct cls_doc *d, const struct session *ss)
 		              (unsigned long long)ss->o.seed);
 	if (rc == 0)
 		rc = cls_strf(&d->subtitle, "%s", ss->sc->title);
+	d->caption = "as run (TCP Fast Open on)";
 	if (rc == 0)
 		rc = cls_strf(&d->note, "Simulated in virtual time; arrows go from the moment a "
 		                        "segment left to the moment it arrived.");

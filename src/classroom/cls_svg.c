@@ -176,7 +176,9 @@ static void mark(FILE *out, const struct cls_conn *c, int which, const struct cl
 		return;
 	y = y_of(m, c->mark[which], 0);
 	cls_ms(ms, c->mark[which]);
-	if (which == CLS_MARK_REQUEST)
+	if (c->mark_text[which])
+		snprintf(t, sizeof(t), "%s: %s ms", c->mark_text[which], ms);
+	else if (which == CLS_MARK_REQUEST)
 		snprintf(t, sizeof(t), "server app has the request: %s ms", ms);
 	else
 		snprintf(t, sizeof(t), "client app has the first answer byte: %s ms", ms);

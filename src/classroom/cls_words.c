@@ -7,6 +7,41 @@
 #include "cls_model.h"
 #include "cls_words.h"
 
+void cls_view(struct cls_flow f[2], const struct cls_wire *w, struct cls_pkt *out)
+{
+	struct cls_flow *me = &f[w->from], *peer = &f[!w->from];
+	uint32_t len = w->len + !!(w->flags & TFO_TH_SYN) + !!(w->flags & TFO_TH_FIN);
+	uint32_t end;
+
+	memset(out, 0, sizeof(*out));
+	out->from = w->from;
+	out->flags = w->flags;
+	out->opt = w->opt;
+	out->len = w->len;
+	out->dup = w->dup;
+	if ((w->flags & TFO_TH_SYN) && !me->known) {
+		me->isn = w->seq;
+		me->max_end = w->seq;
+		me->known = 1;
+	}
+	if (me->known && len && !w->dup) {
+		end = w->seq + len;
+		out->rtx = (int32_t)(w->seq - me->max_end) < 0;
+		if ((int32_t)(end - me->max_end) > 0)
+			me->max_end = end;
+	}
+	if (w->len)
+		me->data = 1;
+	if (w->flags & TFO_TH_FIN) {
+		me->fin = 1;
+		me->fin_seq = w->seq + w->len;
+	}
+	if ((w->flags & TFO_TH_ACK) && peer->known) {
+		out->acks_fin = peer->fin && (int32_t)(w->ack - (peer->fin_seq + 1)) >= 0;
+		out->acks_data = peer->data && (int32_t)(w->ack - (peer->isn + 1)) > 0;
+	}
+}
+
 static const char *syn_words(const struct cls_pkt *p)
 {
 	switch (p->opt) {

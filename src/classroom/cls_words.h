@@ -21,6 +21,24 @@ struct cls_pkt {
 	uint32_t len;
 };
 
+/* One side's sequence space, to tell retransmissions and what an ACK covers. */
+struct cls_flow {
+	uint32_t isn, max_end, fin_seq;
+	uint8_t known, fin, data;
+};
+
+/* A segment as the words need it. */
+struct cls_wire {
+	uint8_t from, flags, opt, dup;
+	uint32_t seq, ack, len;
+};
+
+/*
+ * cls_view: fills out for segment w, the flows of both sides (zeroed at
+ * the connection's start) being updated as segments go by, in order.
+ */
+void cls_view(struct cls_flow f[2], const struct cls_wire *w, struct cls_pkt *out);
+
 /* cls_label: the label of p. Returns 0 or TFO_ERR_NOMEM. */
 int cls_label(char **out, const struct cls_pkt *p);
 

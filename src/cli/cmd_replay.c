@@ -34,6 +34,10 @@ static void usage(FILE *out)
 	      "  --write-expect FILE.json  store the analysis (JSON) for --expect\n"
 	      "  --ignore-times         with --expect: do not compare the timed fields\n"
 	      "  --ladder               draw each connection as a ladder diagram (text form)\n"
+	      "  --html FILE            write a page to step through the first 20 connections'\n"
+	      "                         ladders in a browser, each segment explained\n"
+	      "  --svg FILE             write one connection's ladder as an SVG image\n"
+	      "  --connection N         the connection --svg draws (default 1)\n"
 	      "  --max-anomalies N      anomaly details kept per kind (default 100, 0: all)\n"
 	      "  --conform              feed each connection's client packets to a libtfo\n"
 	      "                         server holding --key and compare its answer to each\n"
@@ -132,6 +136,15 @@ static int option_value(struct replay_args *a, int c, const char *arg)
 		a->fastopen = (uint32_t)v;
 		a->server_given |= REPLAY_SERVER_FASTOPEN_GIVEN;
 		return CLI_OK;
+	case 'H':
+		a->cls.html = arg;
+		return CLI_OK;
+	case 'S':
+		a->cls.svg = arg;
+		return CLI_OK;
+	case 'c':
+		a->cls.conn_arg = arg;
+		return CLI_OK;
 	case 'q':
 		if (parse_u64(arg, 10, &v) || v > REPLAY_ARGS_MAX_QLEN)
 			return bad_number("--qlen (expected 0 to 1000000)", arg);
@@ -171,6 +184,9 @@ static int parse_options(struct replay_args *a, int argc, char **argv)
 		{ "conform", no_argument, NULL, 'C' },
 		{ "fastopen", required_argument, NULL, 'F' },
 		{ "qlen", required_argument, NULL, 'q' },
+		{ "html", required_argument, NULL, 'H' },
+		{ "svg", required_argument, NULL, 'S' },
+		{ "connection", required_argument, NULL, 'c' },
 		{ "help", no_argument, NULL, 'h' },
 		{ NULL, 0, NULL, 0 },
 	};
@@ -224,7 +240,7 @@ static int check_args(struct replay_args *a)
 		cli_error("replay: --fastopen and --qlen go with --conform");
 		return CLI_USAGE;
 	}
-	return CLI_OK;
+	return cli_classroom_parse(&a->cls, "replay");
 }
 
 int cmd_replay(int argc, char **argv)

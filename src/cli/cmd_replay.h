@@ -6,6 +6,7 @@
 #include <stdint.h>
 #include <stdio.h>
 
+#include "cli_classroom.h"
 #include "replay.h"
 #include "replay_conform.h"
 
@@ -26,7 +27,11 @@ struct replay_args {
 	unsigned server_given; /* REPLAY_SERVER_*_GIVEN */
 	uint32_t fastopen;
 	int qlen;
+	struct cli_classroom cls; /* --html, --svg, --connection */
 };
+
+/* Connections the page and the SVG can draw, unless --connection asks for a later one. */
+#define REPLAY_HTML_CONNS 20
 
 /* replay_run: does what the arguments say; returns an exit status. */
 int replay_run(const struct replay_args *a);
