@@ -46,7 +46,9 @@ const char cls_svg_css[] =
         ".ladder .seg.now line{stroke-width:6}"
         ".ladder .seg.now .lbl{font-size:17px}"
         ".ladder .seg:focus{outline:none}"
-        ".ladder .seg:focus .lbl{text-decoration:underline}";
+        ".ladder .seg:focus .lbl{text-decoration:underline}"
+        ".ladder .mark,.ladder .saved,.ladder .brk,.ladder .brkz{pointer-events:none}"
+        ".ladder .seg line.hit{stroke:transparent;stroke-width:18px;stroke-dasharray:none}";
 
 void cls_xml(FILE *out, const char *s)
 {
@@ -140,6 +142,9 @@ static void segment(FILE *out, const struct cls_conn *c, size_t i, const struct 
 	cls_xml(out, s->what ? s->what : "");
 	fputs("</desc>", out);
 	fprintf(out, "<line x1=\"%.1f\" y1=\"%.1f\" x2=\"%.1f\" y2=\"%.1f\"/>", xa, y0, x1, y1);
+	/* A wide transparent line, so that the arrow is easy to click. */
+	fprintf(out, "<line class=\"hit\" x1=\"%.1f\" y1=\"%.1f\" x2=\"%.1f\" y2=\"%.1f\"/>", xa,
+	        y0, x1, y1);
 	if (s->lost)
 		fprintf(out,
 		        "<path class=\"cross\" d=\"M%.1f %.1fl%.1f %.1fM%.1f %.1fl%.1f %.1f\"/>",

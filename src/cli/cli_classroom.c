@@ -78,8 +78,9 @@ static int write_whole(const char *path, const struct job *j, const char *cmd)
 		remove(tmp);
 		if (rc == TFO_ERR_INVALID)
 			cli_error("%s: no ladder for connection %llu to draw in '%s' (ladders were "
-			          "kept for %zu connections; see --ladder)",
-			          cmd, (unsigned long long)j->conn, path, j->d->npairs);
+			          "kept for %zu connections%s)",
+			          cmd, (unsigned long long)j->conn, path, j->d->npairs,
+			          strcmp(cmd, "run") == 0 ? "; see --ladder" : "");
 		else
 			cli_error("%s: cannot write '%s': %s", cmd, path,
 			          rc == TFO_ERR_NOMEM ? "out of memory" : strerror(errno));

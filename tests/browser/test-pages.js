@@ -3,11 +3,13 @@
  * The classroom pages in a real browser: Debian's chromium, driven over
  * the DevTools protocol with puppeteer-core.
  *
- * usage: node test-pages.js TFOSIM OUTDIR [SCENARIO...]
+ * usage: node test-pages.js TFOSIM OUTDIR [SCENARIO | replay:TRACE ...]
  *
- * For each scenario (default: demo and a few built-ins), tfosim writes the
- * page with --html, and the run's JSON (--format json --ladder all) says
- * independently how many segments each connection sent. In the browser:
+ * For each scenario (default: demo, a few built-ins and a real trace),
+ * tfosim writes the page with --html (tfosim run SCENARIO, or tfosim replay
+ * TRACE), and the JSON output (run: --format json --ladder all; replay:
+ * --format json) says independently how many segments each connection
+ * sent. In the browser:
  *  - the page loads with no console error, no page error and no request
  *    for anything but the page itself (it must be self-contained);
  *  - the ladder of each connection has one arrow per segment of the run;
@@ -28,7 +30,7 @@ const path = require('path');
 const puppeteer = require('puppeteer-core');
 
 const DEFAULT_SCENARIOS = ['demo', 'stale-cookie', 'option-stripper', 'syn-data-lost',
-  'syn-data-dropper', 'nat-rebind'];
+  'syn-data-dropper', 'nat-rebind', 'replay:cold-warm.pcap'];
 const CLIENT_RGB = [0x00, 0x72, 0xb2];  /* Okabe-Ito blue, client -> server */
 const SERVER_RGB = [0xd5, 0x5e, 0x00];  /* Okabe-Ito vermillion, server -> client */
 
@@ -43,13 +45,28 @@ function check(ok, what) {
   }
 }
 
-/* The segments of each traced connection, from the run's JSON. */
-function segmentsOf(tfosim, scenario) {
-  const out = execFileSync(tfosim, ['run', scenario, '--format', 'json', '--ladder', 'all'],
+/* The segments of each traced connection, from the JSON output. */
+function segmentsOf(tfosim, what) {
+  if (what.trace) {
+    const out = execFileSync(tfosim, ['replay', what.trace, '--format', 'json'],
+      { maxBuffer: 64 << 20 });
+    return JSON.parse(out.toString()).connections.slice(0, 20).map((c) => c.packets);
+  }
+  const out = execFileSync(tfosim, ['run', what.name, '--format', 'json', '--ladder', 'all'],
     { maxBuffer: 64 << 20 });
   const doc = JSON.parse(out.toString());
   return doc.connections.filter((c) => c.trace).map((c) =>
     c.trace.filter((e) => e.type === 'packet').length);
+}
+
+/* "demo" is a scenario; "replay:x.pcap" a trace, in TRACES (default ../../traces). */
+function parse(arg) {
+  if (!arg.startsWith('replay:')) return { name: arg, args: ['run', arg] };
+  const file = arg.slice(7);
+  const trace = path.isAbsolute(file) ? file :
+    path.join(process.env.TRACES || path.join(__dirname, '..', '..', 'traces'), file);
+  return { name: 'replay-' + path.basename(file).replace(/\.[^.]*$/, ''), trace,
+    args: ['replay', trace] };
 }
 
 /* Counts pixels close to a colour, in a PNG, using the browser's own decoder. */
@@ -117,10 +134,12 @@ async function details(page, scenario) {
     `${scenario}: a click on the first segment shows its tcpdump line`);
 }
 
-async function onePage(browser, tfosim, outdir, scenario) {
+async function onePage(browser, tfosim, outdir, arg) {
+  const what = parse(arg);
+  const scenario = what.name;
   const file = path.join(outdir, scenario + '.html');
-  execFileSync(tfosim, ['run', scenario, '--html', file], { stdio: ['ignore', 'ignore', 'inherit'] });
-  const expected = segmentsOf(tfosim, scenario);
+  execFileSync(tfosim, what.args.concat(['--html', file]), { stdio: ['ignore', 'ignore', 'inherit'] });
+  const expected = segmentsOf(tfosim, what);
   const page = await browser.newPage();
   const problems = [];
   const url = 'file://' + path.resolve(file);
