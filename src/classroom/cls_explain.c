@@ -311,9 +311,11 @@ static void why(const struct cls_sim_trace *t, size_t i, struct sentence *s)
 
 	if (e->timer) {
 		if (t->pkts[i].rtx && (e->pkt.flags & TFO_TH_SYN) && !(e->pkt.flags & TFO_TH_ACK))
-			part(s, "the %s's retransmission timer ran out with no SYN-ACK, so it sends "
-			        "the SYN again%s",
-			     who, e->pkt.len ? "" : ", without data: the data waits for the handshake");
+			part(s,
+			     "the %s's retransmission timer ran out with no SYN-ACK, so it sends "
+			     "the SYN again%s",
+			     who,
+			     e->pkt.len ? "" : ", without data: the data waits for the handshake");
 		else if (t->pkts[i].rtx)
 			part(s,
 			     "the %s's retransmission timer ran out before an acknowledgement "
