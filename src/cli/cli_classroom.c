@@ -1,19 +1,24 @@
-/* Writing the classroom page and SVG from the CLI. */
-#include <errno.h>
-#include <stdio.h>
-#include <stdlib.h>
+/* Writing the classroom page and SVG from the CLI, through the output helper. */
 #include <string.h>
-#include <sys/stat.h>
-#include <unistd.h>
 
 #include "cli.h"
 #include "cli_classroom.h"
 #include "cls_html.h"
+#include "outfile.h"
 #include "sim_units.h"
 
 int cli_classroom_parse(struct cli_classroom *c, const char *cmd)
 {
+	const char *dash = c->html && strcmp(c->html, "-") == 0 ? "--html"
+	                   : c->svg && strcmp(c->svg, "-") == 0 ? "--svg"
+	                                                        : NULL;
+
 	c->conn = 1;
+	if (dash) {
+		cli_error("%s: %s -: standard output has the text report; give a file name", cmd,
+		          dash);
+		return CLI_USAGE;
+	}
 	if (!c->conn_arg)
 		return CLI_OK;
 	if (units_count(c->conn_arg, strlen(c->conn_arg), UINT64_MAX, &c->conn) != 0 ||
@@ -41,52 +46,39 @@ struct job {
 	int svg;
 };
 
-/* write_whole: the file through a temporary one beside it, renamed into place. */
-static int write_whole(const char *path, const struct job *j, const char *cmd)
+static int has_conn(const struct cls_doc *d, uint64_t index)
 {
-	char tmp[4096];
-	FILE *f;
-	int fd, rc;
+	for (size_t k = 0; k < d->npairs; k++)
+		if (d->pairs[k].on.index == index)
+			return 1;
+	return 0;
+}
 
-	if (snprintf(tmp, sizeof(tmp), "%s.tmp.XXXXXX", path) >= (int)sizeof(tmp)) {
-		cli_error("%s: '%s': name too long", cmd, path);
-		return CLI_USAGE;
-	}
-	fd = mkstemp(tmp);
-	if (fd >= 0) {
-		/* mkstemp makes it private; the page is an ordinary file. */
-		mode_t mask = umask(0);
+/* write_one: the file through the output helper: whole, or not at all. */
+static int write_one(const char *path, const struct job *j, const char *cmd)
+{
+	struct outfile *out;
+	int rc;
 
-		umask(mask);
-		fchmod(fd, 0666 & ~mask);
-	}
-	f = fd >= 0 ? fdopen(fd, "w") : NULL;
-	if (!f) {
-		cli_error("%s: cannot write '%s': %s", cmd, path, strerror(errno));
-		if (fd >= 0) {
-			close(fd);
-			remove(tmp);
-		}
+	if (j->svg && !has_conn(j->d, j->conn)) {
+		cli_error("%s: no ladder for connection %llu to draw in '%s' (ladders were kept "
+		          "for %zu connections%s)",
+		          cmd, (unsigned long long)j->conn, path, j->d->npairs,
+		          strcmp(cmd, "run") == 0 ? "; see --ladder" : "");
 		return CLI_USAGE;
 	}
-	rc = j->svg ? cls_svg_file(f, j->d, j->conn) : cls_html_write(f, j->d);
-	if (fclose(f) != 0 && rc == 0)
-		rc = -1;
-	if (rc == 0 && rename(tmp, path) != 0)
-		rc = -1;
-	if (rc != 0) {
-		remove(tmp);
-		if (rc == TFO_ERR_INVALID)
-			cli_error("%s: no ladder for connection %llu to draw in '%s' (ladders were "
-			          "kept for %zu connections%s)",
-			          cmd, (unsigned long long)j->conn, path, j->d->npairs,
-			          strcmp(cmd, "run") == 0 ? "; see --ladder" : "");
-		else
-			cli_error("%s: cannot write '%s': %s", cmd, path,
-			          rc == TFO_ERR_NOMEM ? "out of memory" : strerror(errno));
+	out = cli_open_output(path);
+	if (!out)
+		return CLI_USAGE;
+	rc = j->svg ? cls_svg_file(outfile_stream(out), j->d, j->conn)
+	            : cls_html_write(outfile_stream(out), j->d);
+	if (rc == TFO_ERR_NOMEM) {
+		outfile_discard(out);
+		cli_error("%s: out of memory", cmd);
 		return CLI_USAGE;
 	}
-	return CLI_OK;
+	/* A stream error (rc -1) is the helper's to report, with its cause. */
+	return cli_close_output(out);
 }
 
 int cli_classroom_write(const struct cli_classroom *c, const struct cls_doc *d, const char *cmd)
@@ -95,8 +87,8 @@ int cli_classroom_write(const struct cli_classroom *c, const struct cls_doc *d, 
 	int rc = CLI_OK;
 
 	if (c->html)
-		rc = write_whole(c->html, &page, cmd);
+		rc = write_one(c->html, &page, cmd);
 	if (rc == CLI_OK && c->svg)
-		rc = write_whole(c->svg, &svg, cmd);
+		rc = write_one(c->svg, &svg, cmd);
 	return rc;
 }

@@ -25,7 +25,7 @@ int cli_classroom_wanted(const struct cli_classroom *c);
 
 /*
  * cli_classroom_write: the page and the SVG that c asks for, each
- * written whole or not at all. cmd names the subcommand in messages.
+ * written whole or not at all ("-": standard output). cmd names the subcommand in messages.
  * Returns CLI_OK or CLI_USAGE.
  */
 int cli_classroom_write(const struct cli_classroom *c, const struct cls_doc *d, const char *cmd);

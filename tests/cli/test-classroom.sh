@@ -52,7 +52,7 @@ ok "the page fetches nothing" '! grep -q -e "https\?:" -e "<link" -e " src=" "$t
 ok "the SVG is well-formed XML with 9 segments" \
 	'[ "$(python3 -c "import sys, xml.etree.ElementTree as E; r = E.parse(sys.argv[1]).getroot(); print(sum(1 for g in r.iter(\"{http://www.w3.org/2000/svg}g\") if \"seg\" in g.get(\"class\", \"\").split()))" "$tmp/demo.svg")" = 9 ]'
 ok "the SVG is the return visit" 'grep -q "<title id=\"ladder-t\">connection 3: " "$tmp/demo.svg"'
-ok "no temporary file is left" '[ "$(ls "$tmp" | grep -c tmp)" -eq 0 ]'
+ok "no temporary file is left" '[ "$(ls -A "$tmp" | grep -c tmp)" -eq 0 ]'
 "$tfosim" run demo --html "$tmp/again.html" >/dev/null 2>&1
 ok "the same run gives the same page" 'cmp -s "$tmp/demo.html" "$tmp/again.html"'
 
@@ -84,9 +84,11 @@ fails 2 "tfosim: run: --connection chooses the connection --svg draws; give --sv
 	run demo --connection 2
 fails 2 "tfosim: run: no ladder for connection 4 to draw in '$tmp/x.svg' (ladders were kept for 3 connections; see --ladder)" \
 	run demo --svg "$tmp/x.svg" --connection 4
-ok "nothing is left of a failed SVG" '[ ! -e "$tmp/x.svg" ] && [ "$(ls "$tmp" | grep -c tmp)" -eq 0 ]'
-fails 2 "tfosim: run: cannot write '$tmp/no/such/dir.html': No such file or directory" \
+ok "nothing is left of a failed SVG" '[ ! -e "$tmp/x.svg" ] && [ "$(ls -A "$tmp" | grep -c tmp)" -eq 0 ]'
+fails 2 "tfosim: $tmp/no/such/dir.html: No such file or directory" \
 	run demo --html "$tmp/no/such/dir.html"
+fails 2 "tfosim: run: --html -: standard output has the text report; give a file name" \
+	run demo --html -
 fails 2 "tfosim: run: --step prints text; it does not go with --format json" \
 	run demo --step --format json
 fails 2 "tfosim: replay: --connection chooses the connection --svg draws; give --svg FILE" \
