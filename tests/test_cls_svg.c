@@ -117,8 +117,10 @@ START_TEST(shared_axis)
 		ck_assert(m.pts[i].t > m.pts[i - 1].t ||
 		          (m.pts[i].t == m.pts[i - 1].t && m.pts[i].k > m.pts[i - 1].k));
 	}
-	/* 50 ms is a quarter of the 100 ms round trip's 220 px: to scale. */
+	/* 50 ms is half the 100 ms round trip's 190 px: to scale, no break. */
 	ck_assert_uint_eq(m.nbreaks, 0);
+	ck_assert(m.pts[1].t == 50 * MS && m.pts[1].y - m.pts[0].y > 94.9 &&
+	          m.pts[1].y - m.pts[0].y < 95.1);
 	cls_ymap_free(&m);
 	svg = draw(&on, &off, 0);
 	ck_assert_ptr_nonnull(strstr(svg, "<g class=\"saved\" data-t=\"150000000\">"));

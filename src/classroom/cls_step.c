@@ -63,6 +63,8 @@ static int wait(FILE *out, FILE *in)
 
 int cls_step(FILE *out, FILE *in, int interactive, const struct cls_doc *d)
 {
+	if (!d->npairs)
+		fputs("No connection has a ladder to step through (see --ladder).\n", out);
 	for (size_t k = 0; k < d->npairs; k++) {
 		const struct cls_conn *c = &d->pairs[k].on;
 

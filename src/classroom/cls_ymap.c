@@ -15,8 +15,8 @@
 #define TOP 104.0
 #define BOTTOM 56.0
 #define MIN_GAP 26.0
-#define MAX_GAP 330.0
-#define ROUND_TRIP_PX 220.0
+#define MAX_GAP 285.0
+#define ROUND_TRIP_PX 190.0
 #define SPAN_PX 520.0 /* the whole span, when the round trip is not known */
 
 static int cmp_pt(const void *a, const void *b)

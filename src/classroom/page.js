@@ -80,7 +80,7 @@
       var t = upto();
       for (var i = 0; i < segs.length; i++) {
         segs[i].classList.toggle('future', i >= step);
-        segs[i].classList.toggle('now', i === step - 1 && step < n);
+        segs[i].classList.toggle('cur', i === step - 1 && step < n);
         segs[i].classList.toggle('past', i < step - 1 && step < n);
       }
       for (var j = 0; j < offSegs.length; j++) {

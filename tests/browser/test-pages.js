@@ -16,6 +16,8 @@
  *  - going back to the start and stepping forward N times reveals N
  *    segments and N explanations, and the current sentence is segment N's;
  *  - clicking a segment shows its tcpdump line;
+ *  - every arrow has a <title> and <desc> for screen readers;
+ *  - printed mid-way through the steps, every segment and sentence shows;
  *  - a screenshot is not blank: it has both arrow colours in it.
  * Screenshots are left in OUTDIR as SCENARIO.png.
  *
@@ -134,6 +136,30 @@ async function details(page, scenario) {
     `${scenario}: a click on the first segment shows its tcpdump line`);
 }
 
+/* Screen readers get a title and a description per arrow; print shows everything. */
+async function printed(page, scenario, arrows) {
+  const labelled = await page.evaluate(() => [...document.querySelectorAll('.ladder .seg')]
+    .every((g) => g.querySelector('title') && g.querySelector('title').textContent &&
+      g.querySelector('desc') && g.querySelector('desc').textContent.length > 20));
+  check(labelled, `${scenario}: every arrow has a title and a description`);
+  await page.click('#conn0 button[data-act="start"]');
+  await page.keyboard.press('ArrowRight');
+  await page.emulateMediaType('print');
+  const shown = await page.evaluate(() => {
+    const sec = document.getElementById('conn0');
+    const visible = (e) => getComputedStyle(e).display !== 'none';
+    return {
+      segs: [...sec.querySelectorAll('.run-on .seg')].filter(visible).length,
+      notes: [...sec.querySelectorAll('.steps li')].filter(visible).length,
+      controls: visible(sec.querySelector('.controls')),
+    };
+  });
+  await page.emulateMediaType('screen');
+  check(shown.segs === arrows[0] && shown.notes === arrows[0] && !shown.controls,
+    `${scenario}: printed after one step, all ${arrows[0]} segments and sentences show, ` +
+    `the controls do not (${shown.segs}, ${shown.notes}, ${shown.controls})`);
+}
+
 async function onePage(browser, tfosim, outdir, arg) {
   const what = parse(arg);
   const scenario = what.name;
@@ -163,6 +189,7 @@ async function onePage(browser, tfosim, outdir, arg) {
     if (arrows[k] > 0) await stepping(page, scenario, k, arrows[k], data.conns[k]);
   }
   await details(page, scenario);
+  await printed(page, scenario, arrows);
 
   await page.click('#conn0 button[data-act="end"]');
   const png = await page.screenshot({ fullPage: false });
