@@ -240,10 +240,17 @@ static void why_syn(const struct cls_sim_trace *t, size_t i, struct sentence *s)
 	else if (p->tfo == TR_TFO_COOKIE)
 		part(s, "the client application connects; the client sends its cookie in the SYN");
 	else if (p->len)
-		part(s, "the client application sends %u bytes in the SYN", (unsigned)p->len);
+		part(s,
+		     "the client application sends its %u-byte request with sendto(MSG_FASTOPEN); "
+		     "the client is set to send data without a cookie (cookieless Fast Open), so "
+		     "the request rides in a SYN with no Fast Open option",
+		     (unsigned)p->len);
 	else
 		part(s, "the client application calls connect(): a plain SYN opens the three-way "
 		        "handshake");
+	if (p->tfo != TR_TFO_NONE && p->tfo_exp)
+		part(s, "with this server the client uses the experimental option of before RFC "
+		        "7413 (kind 254, magic 0xF989)");
 }
 
 /* why_answer: the reason this packet answers the arrival that caused it. */
