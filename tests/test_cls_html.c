@@ -38,15 +38,6 @@ static char *page(const struct cls_doc *d)
 	return buf;
 }
 
-static size_t count(const char *s, const char *what)
-{
-	size_t n = 0;
-
-	for (const char *p = s; (p = strstr(p, what)) != NULL; p++)
-		n++;
-	return n;
-}
-
 START_TEST(self_contained)
 {
 	struct cls_doc d;
@@ -62,12 +53,12 @@ START_TEST(self_contained)
 	ck_assert_ptr_null(strstr(html, "url("));
 	ck_assert_ptr_null(strstr(html, "@import"));
 	/* The two scripts, data and code, each closed once. */
-	ck_assert_uint_eq(count(html, "<script"), 2);
-	ck_assert_uint_eq(count(html, "</script>"), 2);
+	ck_assert_uint_eq(test_count(html, "<script"), 2);
+	ck_assert_uint_eq(test_count(html, "</script>"), 2);
 	ck_assert_ptr_nonnull(strstr(html, "\"why\":\"because \\u003c\\/script>\""));
 	ck_assert_ptr_nonnull(strstr(html, "a title with &lt;/script&gt;&lt;!-- in it"));
 	ck_assert_ptr_nonnull(strstr(html, "<section class=\"conn\" id=\"conn0\" data-k=\"0\">"));
-	ck_assert_uint_eq(count(html, "<li class=\"step "), 1);
+	ck_assert_uint_eq(test_count(html, "<li class=\"step "), 1);
 	ck_assert_ptr_nonnull(strstr(html, "@media print"));
 	free(html);
 	cls_doc_free(&d);
@@ -87,7 +78,7 @@ START_TEST(svg_file_picks_the_connection)
 	ck_assert_int_eq(cls_svg_file(f, &d, 7), 0);
 	fclose(f);
 	ck_assert(strncmp(buf, "<?xml", 5) == 0);
-	ck_assert_uint_eq(count(buf, "<g class=\"seg "), 1);
+	ck_assert_uint_eq(test_count(buf, "<g class=\"seg "), 1);
 	ck_assert_ptr_nonnull(
 	        strstr(buf, "<title id=\"ladder-t\">connection 7: connection 7</title>"));
 	free(buf);

@@ -39,15 +39,6 @@ static char *draw(const struct cls_conn *c, const struct cls_conn *off, int stan
 	return buf;
 }
 
-static size_t count(const char *s, const char *what)
-{
-	size_t n = 0;
-
-	for (const char *p = s; (p = strstr(p, what)) != NULL; p++)
-		n++;
-	return n;
-}
-
 static void conn(struct cls_conn *c)
 {
 	cls_conn_init(c);
@@ -67,9 +58,9 @@ START_TEST(one_group_per_segment)
 
 	conn(&c);
 	svg = draw(&c, NULL, 0);
-	ck_assert_uint_eq(count(svg, "<g class=\"seg "), 4);
-	ck_assert_uint_eq(count(svg, "<polygon"), 3); /* arrowheads of those that arrived */
-	ck_assert_uint_eq(count(svg, "class=\"cross\""), 1);
+	ck_assert_uint_eq(test_count(svg, "<g class=\"seg "), 4);
+	ck_assert_uint_eq(test_count(svg, "<polygon"), 3); /* arrowheads of those that arrived */
+	ck_assert_uint_eq(test_count(svg, "class=\"cross\""), 1);
 	ck_assert_ptr_nonnull(strstr(svg, "id=\"t-s3\""));
 	ck_assert_ptr_nonnull(strstr(svg, "<title>4. ACK (lost)</title>"));
 	ck_assert_ptr_nonnull(strstr(svg, "<desc>why &lt;it&gt; went what &amp; then</desc>"));
