@@ -1,9 +1,12 @@
 /* Writing the classroom page and SVG from the CLI, through the output helper. */
 #include <string.h>
+#include <unistd.h>
 
 #include "cli.h"
 #include "cli_classroom.h"
 #include "cls_html.h"
+#include "cls_sim.h"
+#include "cls_step.h"
 #include "outfile.h"
 #include "sim_units.h"
 
@@ -90,5 +93,34 @@ int cli_classroom_write(const struct cli_classroom *c, const struct cls_doc *d, 
 		rc = write_one(c->html, &page, cmd);
 	if (rc == CLI_OK && c->svg)
 		rc = write_one(c->svg, &svg, cmd);
+	return rc;
+}
+
+void cli_classroom_options(const struct cli_classroom *c, struct session_opts *o)
+{
+	/* The connection --svg draws needs a trace. */
+	if (c->svg && o->ladders != SESSION_ALL && o->ladders < c->conn)
+		o->ladders = c->conn;
+	o->trace_off = c->html != NULL;
+	o->stepped = c->step;
+}
+
+int cli_classroom_session(const struct cli_classroom *c, const struct session *ss, const char *cmd)
+{
+	struct cls_doc d;
+	int rc;
+
+	if (!cli_classroom_wanted(c) && !c->step)
+		return CLI_OK;
+	if (cls_from_session(&d, ss) != 0) {
+		cli_error("%s: out of memory", cmd);
+		return CLI_USAGE;
+	}
+	rc = cli_classroom_write(c, &d, cmd);
+	if (rc == CLI_OK && c->step) {
+		fputs("\n== step by step\n", stdout);
+		cls_step(stdout, stdin, isatty(STDIN_FILENO), &d);
+	}
+	cls_doc_free(&d);
 	return rc;
 }

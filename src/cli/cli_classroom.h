@@ -9,6 +9,7 @@
 #include <stdint.h>
 
 #include "cls_model.h"
+#include "sim_session.h"
 
 struct cli_classroom {
 	const char *html, *svg;
@@ -29,5 +30,15 @@ int cli_classroom_wanted(const struct cli_classroom *c);
  * Returns CLI_OK or CLI_USAGE.
  */
 int cli_classroom_write(const struct cli_classroom *c, const struct cls_doc *d, const char *cmd);
+
+/*
+ * cli_classroom_session: --html, --svg and --step for a finished
+ * simulated session (the stepping goes to standard output, waiting for
+ * Enter when standard input is a terminal). Returns CLI_OK or CLI_USAGE.
+ */
+int cli_classroom_session(const struct cli_classroom *c, const struct session *ss, const char *cmd);
+
+/* cli_classroom_options: the session options c needs (traces of the run with TFO off, ...). */
+void cli_classroom_options(const struct cli_classroom *c, struct session_opts *o);
 
 #endif /* CLI_CLASSROOM_H */

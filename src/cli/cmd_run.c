@@ -11,8 +11,6 @@
 
 #include "cli.h"
 #include "cli_classroom.h"
-#include "cls_sim.h"
-#include "cls_step.h"
 #include "sim_builtin.h"
 #include "sim_session.h"
 #include "sim_units.h"
@@ -301,35 +299,10 @@ static int session_options(const struct run_args *a, const struct sim_scenario *
 		return CLI_USAGE;
 	}
 	o->json = a->format && strcmp(a->format, "json") == 0;
-	/* The connection --svg draws needs a trace. */
-	if (a->cls.svg && o->ladders != SESSION_ALL && o->ladders < a->cls.conn)
-		o->ladders = a->cls.conn;
-	o->trace_off = a->cls.html != NULL;
-	o->stepped = a->cls.step;
+	cli_classroom_options(&a->cls, o);
 	o->log = a->log;
 	o->progress = total >= PROGRESS_FROM && isatty(STDERR_FILENO);
 	return where(sc, a->pcap_at, &o->pcap_host);
-}
-
-/* classroom: --html, --svg and --step, from the session's traces. */
-static int classroom(const struct run_args *a, const struct session *ss)
-{
-	struct cls_doc d;
-	int rc;
-
-	if (!cli_classroom_wanted(&a->cls) && !a->cls.step)
-		return 0;
-	if (cls_from_session(&d, ss) != 0) {
-		cli_error("run: out of memory");
-		return CLI_USAGE;
-	}
-	rc = cli_classroom_write(&a->cls, &d, "run");
-	if (rc == CLI_OK && a->cls.step) {
-		fputs("\n== step by step\n", stdout);
-		cls_step(stdout, stdin, isatty(STDIN_FILENO), &d);
-	}
-	cls_doc_free(&d);
-	return rc;
 }
 
 static int run(const struct run_args *a, const struct sim_scenario *sc)
@@ -347,7 +320,7 @@ static int run(const struct run_args *a, const struct sim_scenario *sc)
 	}
 	rc = session_run(&ss, sc, sc->name, &o, stdout, err);
 	if (rc == 0)
-		rc = classroom(a, &ss);
+		rc = cli_classroom_session(&a->cls, &ss, "run");
 	if (rc == 0)
 		rc = session_print(&ss, stdout);
 	else if (rc != CLI_USAGE)

@@ -67,6 +67,15 @@ ok "the replay page has the 3 connections" \
 ok "the replay SVG has the 8 packets of connection 2" \
 	'[ "$(grep -c "<g class=\"seg " "$tmp/cw.svg")" -eq 8 ]'
 
+# The demo takes the same options.
+"$tfosim" demo >"$tmp/demo-plain.txt" 2>&1
+"$tfosim" demo --html "$tmp/d.html" --svg "$tmp/d.svg" --connection 3 >"$tmp/demo-with.txt" 2>&1
+ok "demo --html/--svg exits 0" '[ $? -eq 0 ]'
+ok "the demo's text does not change" 'cmp -s "$tmp/demo-plain.txt" "$tmp/demo-with.txt"'
+ok "the demo page is run demo's page" 'cmp -s "$tmp/d.html" "$tmp/demo.html"'
+ok "the demo SVG is run demo's" 'cmp -s "$tmp/d.svg" "$tmp/demo.svg"'
+fails 2 "tfosim: demo: option '--html' needs an argument" demo --html
+
 # Stepping without a terminal runs through.
 "$tfosim" run demo --step </dev/null >"$tmp/step.txt" 2>&1
 ok "--step exits 0" '[ $? -eq 0 ]'
