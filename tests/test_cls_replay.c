@@ -18,14 +18,14 @@ static int on_packet(void *user, struct replay_conn *c, const struct replay_pack
 	return cls_replay_packet(user, c, p, from_client);
 }
 
-static void replay(struct cls_doc *d, uint64_t max)
+static void replay(struct cls_doc *d, uint64_t first, uint64_t extra)
 {
 	struct cls_replay *cr;
 	struct replay *r;
 	struct replay_config cfg = { .key = KEY, .result = on_result, .packet = on_packet };
 	char err[256];
 
-	ck_assert_int_eq(cls_replay_new(&cr, max), 0);
+	ck_assert_int_eq(cls_replay_new(&cr, first, extra), 0);
 	cfg.user = cr;
 	ck_assert_int_eq(replay_new(&r, &cfg, err, sizeof(err)), 0);
 	ck_assert_int_eq(replay_file(r, TFO_SOURCE_ROOT "/traces/cold-warm.pcap", err, sizeof(err)),
@@ -41,7 +41,7 @@ START_TEST(cold_then_warm)
 	struct cls_doc d;
 	const struct cls_conn *c;
 
-	replay(&d, 20);
+	replay(&d, 20, 0);
 	ck_assert_uint_eq(d.npairs, 3);
 	ck_assert_str_eq(d.title, "replay of cold-warm.pcap");
 	ck_assert_int_eq(d.pairs[0].has_off, 0);
@@ -78,9 +78,15 @@ START_TEST(only_the_first_connections)
 {
 	struct cls_doc d;
 
-	replay(&d, 2);
+	replay(&d, 1, 0);
+	ck_assert_uint_eq(d.npairs, 1);
+	ck_assert_uint_eq(d.pairs[0].on.index, 1);
+	cls_doc_free(&d);
+	/* And one more by number: the first, and the third. */
+	replay(&d, 1, 3);
 	ck_assert_uint_eq(d.npairs, 2);
-	ck_assert_uint_eq(d.pairs[1].on.index, 2);
+	ck_assert_uint_eq(d.pairs[0].on.index, 1);
+	ck_assert_uint_eq(d.pairs[1].on.index, 3);
 	cls_doc_free(&d);
 }
 END_TEST

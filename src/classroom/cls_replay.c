@@ -34,23 +34,26 @@ struct pkts {
 };
 
 struct cls_replay {
-	uint64_t max;
-	struct pkts *open;     /* [max], by connection number - 1 */
+	uint64_t first, extra; /* connections 1 to first, and number extra (0: none) */
+	uint64_t max;          /* slots: first, and one for extra */
+	struct pkts *open;     /* [max], see slot() */
 	struct cls_conn *done; /* [max] */
 	uint8_t *have;         /* [max] */
 };
 
-int cls_replay_new(struct cls_replay **out, uint64_t max_conns)
+int cls_replay_new(struct cls_replay **out, uint64_t first, uint64_t extra)
 {
 	struct cls_replay *r = calloc(1, sizeof(*r));
 
 	*out = NULL;
 	if (!r)
 		return TFO_ERR_NOMEM;
-	r->max = max_conns;
-	r->open = calloc(max_conns ? max_conns : 1, sizeof(*r->open));
-	r->done = calloc(max_conns ? max_conns : 1, sizeof(*r->done));
-	r->have = calloc(max_conns ? max_conns : 1, 1);
+	r->first = first;
+	r->extra = extra > first ? extra : 0;
+	r->max = first + (r->extra != 0);
+	r->open = calloc(r->max ? r->max : 1, sizeof(*r->open));
+	r->done = calloc(r->max ? r->max : 1, sizeof(*r->done));
+	r->have = calloc(r->max ? r->max : 1, 1);
 	if (!r->open || !r->done || !r->have) {
 		cls_replay_free(r);
 		return TFO_ERR_NOMEM;
@@ -82,6 +85,14 @@ void cls_replay_free(struct cls_replay *r)
 	free(r);
 }
 
+/* slot: where connection n is kept, or -1 when it is not drawn. */
+static int64_t slot(const struct cls_replay *r, uint64_t n)
+{
+	if (n >= 1 && n <= r->first)
+		return (int64_t)(n - 1);
+	return n && n == r->extra ? (int64_t)r->first : -1;
+}
+
 int cls_replay_packet(struct cls_replay *r, const struct replay_conn *c,
                       const struct replay_packet *p, int from_client)
 {
@@ -89,9 +100,9 @@ int cls_replay_packet(struct cls_replay *r, const struct replay_conn *c,
 	struct rpkt *k;
 	char line[TFO_SEGMENT_STRLEN + 2 * TFO_SOCKADDRSTRLEN];
 
-	if (c->number == 0 || c->number > r->max)
+	if (slot(r, c->number) < 0)
 		return 0;
-	l = &r->open[c->number - 1];
+	l = &r->open[slot(r, c->number)];
 	if (l->n == REPLAY_LADDER_MAX)
 		return 0;
 	if (l->n == l->cap) {
@@ -379,14 +390,14 @@ static int conn(struct cls_conn *c, const struct pkts *l, const struct replay_re
 int cls_replay_result(struct cls_replay *r, const struct replay_result *res,
                       const struct replay_conn *c)
 {
-	uint64_t n = c->number;
+	int64_t k = slot(r, c->number);
 	int rc;
 
-	if (n == 0 || n > r->max)
+	if (k < 0)
 		return 0;
-	rc = conn(&r->done[n - 1], &r->open[n - 1], res);
-	r->have[n - 1] = 1;
-	pkts_free(&r->open[n - 1]);
+	rc = conn(&r->done[k], &r->open[k], res);
+	r->have[k] = 1;
+	pkts_free(&r->open[k]);
 	return rc;
 }
 
@@ -402,7 +413,7 @@ int cls_replay_doc(struct cls_replay *r, struct cls_doc *d, const char *inputs)
 	if (rc == 0)
 		rc = cls_strf(&d->title, "replay of %s", inputs);
 	if (rc == 0)
-		rc = cls_strf(&d->subtitle, "the first %zu connection%s of the capture", n,
+		rc = cls_strf(&d->subtitle, "%zu connection%s of the capture", n,
 		              n == 1 ? "" : "s");
 	if (rc == 0)
 		rc = cls_strf(&d->note,

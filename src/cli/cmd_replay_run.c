@@ -156,8 +156,7 @@ static int setup(struct run *run, const struct replay_args *a, char *err, size_t
 	}
 	cfg.result = on_result;
 	if (cli_classroom_wanted(&a->cls) &&
-	    cls_replay_new(&run->cls,
-	                   a->cls.conn > REPLAY_HTML_CONNS ? a->cls.conn : REPLAY_HTML_CONNS) != 0)
+	    cls_replay_new(&run->cls, REPLAY_HTML_CONNS, a->cls.svg ? a->cls.conn : 0) != 0)
 		return TFO_ERR_NOMEM;
 	if (run->ladder || a->conform || run->cls) {
 		cfg.packet = on_packet;
