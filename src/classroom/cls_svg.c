@@ -8,7 +8,10 @@
  * which side the times are on, and loss by a dashed line and a cross.
  */
 #include <math.h>
+#include <stdlib.h>
 #include <string.h>
+
+#include <tfo/tfo.h>
 
 #include "cls_svg.h"
 
@@ -17,6 +20,17 @@
 #define X_SERVER 610.0
 #define HEAD 12.0 /* arrowhead length */
 #define CROSS 9.0
+#define CHAR_W 8.6 /* a label character's width, about, at 15 px */
+
+/* The labels placed so far on a ladder, so that the next one avoids them. */
+struct box {
+	double x0, y0, x1, y1;
+};
+
+struct placer {
+	struct box *b;
+	size_t n;
+};
 
 const char cls_svg_css[] =
         ".ladder{font-family:\"DejaVu Sans\",Verdana,sans-serif;background:#fff}"
@@ -118,8 +132,58 @@ static void text(FILE *out, const char *cls, double x, double y, const char *anc
 	fputs("</text>", out);
 }
 
+static size_t columns(const char *s)
+{
+	size_t n = 0;
+
+	for (; *s; s++)
+		n += ((uint8_t)*s & 0xc0) != 0x80;
+	return n;
+}
+
+static int overlaps(const struct placer *p, const struct box *b)
+{
+	for (size_t i = 0; i < p->n; i++)
+		if (b->x0 < p->b[i].x1 && p->b[i].x0 < b->x1 && b->y0 < p->b[i].y1 &&
+		    p->b[i].y0 < b->y1)
+			return 1;
+	return 0;
+}
+
+/*
+ * place: where the label of the arrow (xa,y0)-(x1,y1) goes: a third of the
+ * way from the sender (arrows that cross going opposite ways then keep
+ * their labels apart), else the first place along the arrow that no
+ * earlier label covers.
+ */
+static void place(struct placer *p, const char *label, double xa, double y0, double x1, double y1,
+                  double *lx, double *ly)
+{
+	static const double at[] = { 0.36, 0.5, 0.24, 0.62, 0.14, 0.74, 0.84 };
+	double w = CHAR_W * (double)columns(label), span = X_SERVER - X_CLIENT;
+	struct box b = { 0 }, first = { 0 };
+
+	for (size_t i = 0; i < sizeof(at) / sizeof(at[0]); i++) {
+		double f = at[i] * span / (x1 > xa ? x1 - xa : xa - x1);
+
+		if (f > 0.95)
+			continue;
+		*lx = xa + (x1 - xa) * f;
+		*ly = y0 + (y1 - y0) * f - 7;
+		b = (struct box){ *lx - w / 2, *ly - 13, *lx + w / 2, *ly + 4 };
+		if (!first.x1)
+			first = b;
+		if (!overlaps(p, &b))
+			break;
+		b = first;
+	}
+	*lx = (b.x0 + b.x1) / 2;
+	*ly = b.y0 + 13;
+	p->b[p->n++] = b;
+}
+
 static void segment(FILE *out, const struct cls_conn *c, size_t i, const struct cls_ymap *m,
-                    const struct cls_svg_opts *o)
+                    const struct cls_svg_opts *o, struct placer *pl)
 {
 	const struct cls_seg *s = &c->segs[i];
 	uint32_t k = rank(c, i);
@@ -127,7 +191,7 @@ static void segment(FILE *out, const struct cls_conn *c, size_t i, const struct 
 	double xa = c2s ? X_CLIENT : X_SERVER, xb = c2s ? X_SERVER : X_CLIENT;
 	double x1 = xa + (xb - xa) * s->end_pm / 1000.0;
 	double y0 = y_of(m, s->t_send, k), y1 = y_of(m, s->t_end, k);
-	double lx = (xa + x1) / 2, ly = (y0 + y1) / 2 - (s->change ? 16 : 7);
+	double lx, ly;
 	char ms[32];
 
 	fprintf(out, "<g class=\"seg %s%s%s%s\" id=\"%s-s%zu\" data-i=\"%zu\" role=\"listitem\">",
@@ -152,6 +216,7 @@ static void segment(FILE *out, const struct cls_conn *c, size_t i, const struct 
 		        2 * CROSS, -2 * CROSS);
 	else
 		arrowhead(out, xa, y0, x1, y1);
+	place(pl, s->label, xa, y0, x1, y1, &lx, &ly);
 	text(out, "lbl", lx, ly, "middle", s->label);
 	if (s->change) {
 		/* Where the arrow crosses the middle line. */
@@ -280,6 +345,10 @@ static void frame(FILE *out, const struct cls_conn *c, const struct cls_ymap *m,
 int cls_svg_write(FILE *out, const struct cls_conn *c, const struct cls_ymap *m,
                   const struct cls_svg_opts *o)
 {
+	struct placer pl = { .b = calloc(c->nsegs ? c->nsegs : 1, sizeof(*pl.b)) };
+
+	if (!pl.b)
+		return TFO_ERR_NOMEM;
 	if (o->standalone)
 		fputs("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n", out);
 	fprintf(out,
@@ -309,7 +378,8 @@ int cls_svg_write(FILE *out, const struct cls_conn *c, const struct cls_ymap *m,
 	mark(out, c, CLS_MARK_ANSWER, m);
 	fputs("<g class=\"segs\" role=\"list\">\n", out);
 	for (size_t i = 0; i < c->nsegs; i++)
-		segment(out, c, i, m, o);
+		segment(out, c, i, m, o, &pl);
 	fputs("</g>\n</svg>\n", out);
+	free(pl.b);
 	return ferror(out) ? -1 : 0;
 }

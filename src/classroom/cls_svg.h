@@ -44,7 +44,7 @@ struct cls_svg_opts {
 	int standalone;             /* an SVG document of its own, with its style */
 };
 
-/* cls_svg_write: c's ladder on axis m. Returns 0, or -1 when out fails. */
+/* cls_svg_write: c's ladder on axis m. Returns 0, TFO_ERR_NOMEM, or -1 when out fails. */
 int cls_svg_write(FILE *out, const struct cls_conn *c, const struct cls_ymap *m,
                   const struct cls_svg_opts *o);
 
