@@ -252,6 +252,22 @@ static int section(FILE *out, const struct cls_doc *d, const struct cls_pair *p,
 	return rc;
 }
 
+/* contents: a link to each connection, with its outcome. */
+static void contents(FILE *out, const struct cls_doc *d)
+{
+	fputs("<nav class=\"toc\" aria-label=\"connections\"><ol>\n", out);
+	for (size_t k = 0; k < d->npairs; k++) {
+		fprintf(out, "<li><a href=\"#conn%zu\">connection %llu</a>", k,
+		        (unsigned long long)d->pairs[k].on.index);
+		if (d->pairs[k].on.outcome) {
+			fputs(": ", out);
+			cls_xml(out, d->pairs[k].on.outcome);
+		}
+		fputs("</li>\n", out);
+	}
+	fputs("</ol></nav>\n", out);
+}
+
 int cls_html_write(FILE *out, const struct cls_doc *d)
 {
 	int rc = 0;
@@ -260,6 +276,8 @@ int cls_html_write(FILE *out, const struct cls_doc *d)
 	if (!d->npairs)
 		fputs("<p>No connection was drawn (the run made none, or --ladder none).</p>\n",
 		      out);
+	if (d->npairs > 1)
+		contents(out, d);
 	for (size_t k = 0; rc == 0 && k < d->npairs; k++)
 		rc = section(out, d, &d->pairs[k], k);
 	fputs("</main>\n<footer>Made by tfosim, a simulator of TCP Fast Open (RFC "
