@@ -348,8 +348,7 @@ static void why(const struct cls_sim_trace *t, size_t i, struct sentence *s)
 
 /* ---- what the receiver did ------------------------------------------ */
 
-static void fate(const struct cls_sim_trace *t, const struct trace_pkt *p, int to,
-                 struct sentence *s)
+static void fate(const struct trace_pkt *p, int to, struct sentence *s)
 {
 	switch (p->drop) {
 	case SIM_DROP_MBOX:
@@ -375,7 +374,6 @@ static void fate(const struct cls_sim_trace *t, const struct trace_pkt *p, int t
 		     side_name[to]);
 		break;
 	}
-	(void)t;
 }
 
 static void changes(const struct trace_pkt *p, struct sentence *s)
@@ -437,7 +435,7 @@ int cls_sim_explain(const struct cls_sim_trace *t, size_t i, struct cls_seg *seg
 	why(t, i, &w[0]);
 	cookie_check(&e->pkt, to, check, sizeof(check));
 	if (e->pkt.drop) {
-		fate(t, &e->pkt, to, &w[1]);
+		fate(&e->pkt, to, &w[1]);
 	} else {
 		changes(&e->pkt, &w[1]);
 		effects(t, (int32_t)i, to, t->tr->len, 0, &w[1], check, sizeof(check));

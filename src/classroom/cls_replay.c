@@ -135,7 +135,7 @@ int cls_replay_packet(struct cls_replay *r, const struct replay_conn *c,
 
 /* ---- sentences ------------------------------------------------------ */
 
-static int why_syn(const struct rpkt *k, const struct cls_pkt *v, char **out)
+static int why_syn(const struct cls_pkt *v, char **out)
 {
 	if (v->rtx)
 		return cls_strf(out, "No SYN-ACK came back in time, so the client sends its SYN "
@@ -154,7 +154,6 @@ static int why_syn(const struct rpkt *k, const struct cls_pkt *v, char **out)
 		        v->len ? ", and carries data anyway" : "");
 	if (v->opt == CLS_OPT_COOKIE)
 		return cls_strf(out, "The client sends its cookie in the SYN, without data.");
-	(void)k;
 	return cls_strf(out, "The client opens the connection with a plain SYN.");
 }
 
@@ -335,7 +334,7 @@ static int segment(struct cls_conn *c, const struct pkts *l, size_t i, struct cl
 	    cls_strf(&s->cookie, "%s", replay_cookie_hex(&k->tfo, hex, sizeof(hex))))
 		return TFO_ERR_NOMEM;
 	if ((v->flags & TFO_TH_SYN) && !(v->flags & TFO_TH_ACK)) {
-		rc = why_syn(k, v, &s->why);
+		rc = why_syn(v, &s->why);
 		if (rc == 0 && s->cookie && !v->rtx)
 			rc = cls_strf(&s->check, "%s", check_words(res->check));
 	} else if (v->flags & TFO_TH_SYN) {
