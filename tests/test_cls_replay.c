@@ -18,7 +18,7 @@ static int on_packet(void *user, struct replay_conn *c, const struct replay_pack
 	return cls_replay_packet(user, c, p, from_client);
 }
 
-static void replay(struct cls_doc *d, uint64_t first, uint64_t extra)
+static void replay_file_doc(struct cls_doc *d, const char *file, uint64_t first, uint64_t extra)
 {
 	struct cls_replay *cr;
 	struct replay *r;
@@ -28,12 +28,16 @@ static void replay(struct cls_doc *d, uint64_t first, uint64_t extra)
 	ck_assert_int_eq(cls_replay_new(&cr, first, extra), 0);
 	cfg.user = cr;
 	ck_assert_int_eq(replay_new(&r, &cfg, err, sizeof(err)), 0);
-	ck_assert_int_eq(replay_file(r, TFO_SOURCE_ROOT "/traces/cold-warm.pcap", err, sizeof(err)),
-	                 0);
+	ck_assert_int_eq(replay_file(r, file, err, sizeof(err)), 0);
 	ck_assert_int_eq(replay_end(r), 0);
 	replay_del(r);
 	ck_assert_int_eq(cls_replay_doc(cr, d, "cold-warm.pcap"), 0);
 	cls_replay_free(cr);
+}
+
+static void replay(struct cls_doc *d, uint64_t first, uint64_t extra)
+{
+	replay_file_doc(d, TFO_SOURCE_ROOT "/traces/cold-warm.pcap", first, extra);
 }
 
 START_TEST(cold_then_warm)
@@ -91,6 +95,31 @@ START_TEST(only_the_first_connections)
 }
 END_TEST
 
+/*
+ * The seed blog's tcpdump text: no times, and a SYN whose data the server
+ * did not take (its cookie is not one the cold-warm key makes).
+ */
+START_TEST(seed_blog_without_times)
+{
+	struct cls_doc d;
+	const struct cls_conn *c;
+
+	replay_file_doc(&d, TFO_SOURCE_ROOT "/traces/seed-blog.numbered.txt", 20, 0);
+	ck_assert_uint_eq(d.npairs, 1);
+	c = &d.pairs[0].on;
+	ck_assert_int_eq(c->untimed, 1);
+	ck_assert_uint_eq(c->nsegs, 9);
+	ck_assert_str_eq(c->segs[0].label, "SYN + cookie + data");
+	ck_assert_str_eq(c->segs[0].what,
+	                 "Does the cookie check? Invalid: the key given (--key) does not make this "
+	                 "cookie for the client's address. The server answers with segment 2 "
+	                 "(SYN-ACK), which acknowledges the SYN but not its 6 bytes of data.");
+	ck_assert_str_eq(c->segs[2].label, "data (6 B), again");
+	ck_assert_int_eq(c->saved_est, CLS_NO_TIME);
+	cls_doc_free(&d);
+}
+END_TEST
+
 Suite *cls_replay_suite(void)
 {
 	Suite *s = suite_create("cls_replay");
@@ -98,6 +127,7 @@ Suite *cls_replay_suite(void)
 
 	tcase_add_test(tc, cold_then_warm);
 	tcase_add_test(tc, only_the_first_connections);
+	tcase_add_test(tc, seed_blog_without_times);
 	suite_add_tcase(s, tc);
 	return s;
 }

@@ -69,8 +69,9 @@ static json_t *doc_json(const struct cls_doc *d)
 
 	for (size_t k = 0; conns && k < d->npairs; k++) {
 		const struct cls_pair *p = &d->pairs[k];
-		json_t *o = json_pack("{s:I, s:o, s:o, s:o, s:o}", "index", (json_int_t)p->on.index,
-		                      "segs", segs_json(&p->on), "marks", marks_json(&p->on), "off",
+		json_t *o = json_pack("{s:I, s:b, s:o, s:o, s:o, s:o}", "index",
+		                      (json_int_t)p->on.index, "untimed", p->on.untimed, "segs",
+		                      segs_json(&p->on), "marks", marks_json(&p->on), "off",
 		                      p->has_off ? segs_json(&p->off) : json_null(), "off_marks",
 		                      p->has_off ? marks_json(&p->off) : json_null());
 

@@ -46,6 +46,7 @@ struct cls_conn {
 	char *outcome;            /* "tfo-accepted", ... or NULL */
 	char *middle;             /* the middle line's name, or NULL when there is none */
 	int64_t rtt;              /* ns, 0 when unknown */
+	uint8_t untimed;          /* a trace without times: one step apart, no times shown */
 	int64_t mark[2];          /* enum cls_mark_kind: ns from the start, or CLS_NO_TIME */
 	const char *mark_text[2]; /* what each mark says (static text), or NULL: the default */
 	int64_t saved_est;        /* the replay's estimate of the time saved, ns, or CLS_NO_TIME */

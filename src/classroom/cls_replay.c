@@ -6,6 +6,7 @@
  * and from the analysis: whether the cookie checks, how much of the SYN's
  * data the SYN-ACK acknowledged, which later segment acknowledged each.
  */
+#include <ctype.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -234,26 +235,72 @@ static size_t acked_by(const struct pkts *l, size_t i)
 	return l->n;
 }
 
-static int what(const struct pkts *l, size_t i, const struct cls_seg *segs, struct cls_seg *s)
+/* synack_for: the first SYN-ACK after segment i, or l->n. */
+static size_t synack_for(const struct pkts *l, size_t i)
+{
+	for (size_t j = i + 1; j < l->n; j++)
+		if ((l->v[j].w.flags & (TFO_TH_SYN | TFO_TH_ACK)) == (TFO_TH_SYN | TFO_TH_ACK))
+			return j;
+	return l->n;
+}
+
+/* when: " at 0.021 ms", or "" for a trace without times. */
+static const char *when(const struct cls_conn *c, int64_t t, char *buf)
+{
+	char ms[32];
+
+	if (c->untimed)
+		buf[0] = '\0';
+	else
+		snprintf(buf, 48, ", at %s ms", cls_ms(ms, t));
+	return buf;
+}
+
+/* what_syn: the server's answer to the client's SYN, and whether the cookie checks. */
+static int what_syn(const struct pkts *l, size_t i, const struct cls_conn *c, struct cls_seg *s)
+{
+	static const char ask[] = "Does the cookie check? ";
+	size_t j = synack_for(l, i);
+	const struct cls_wire *w = &l->v[i].w;
+	char cookie[300] = "", acks[96], at[48];
+
+	if (s->check) {
+		snprintf(cookie, sizeof(cookie), "%s%s. ", ask, s->check);
+		cookie[sizeof(ask) - 1] = (char)toupper((unsigned char)cookie[sizeof(ask) - 1]);
+	}
+	if (j == l->n)
+		return cls_strf(&s->what, "%sNo SYN-ACK answers it in the capture.", cookie);
+	if (!w->len)
+		acks[0] = '\0';
+	else if ((int32_t)(l->v[j].w.ack - (w->seq + 1 + w->len)) >= 0)
+		snprintf(acks, sizeof(acks), ", which acknowledges its %u bytes of data too",
+		         (unsigned)w->len);
+	else
+		snprintf(acks, sizeof(acks),
+		         ", which acknowledges the SYN but not its %u bytes of data",
+		         (unsigned)w->len);
+	return cls_strf(&s->what, "%sThe server answers with segment %zu (%s)%s%s.", cookie, j + 1,
+	                c->segs[j].label, when(c, c->segs[j].t_end, at), acks);
+}
+
+static int what(const struct pkts *l, size_t i, const struct cls_conn *c, struct cls_seg *s)
 {
 	const struct cls_wire *w = &l->v[i].w;
+	char at[48];
 	size_t j;
-	char ms[32];
 
 	if (!w->len && !(w->flags & (TFO_TH_SYN | TFO_TH_FIN | TFO_TH_RST)))
 		return cls_strf(&s->what, "An ACK needs no answer.");
 	if (w->flags & TFO_TH_RST)
 		return cls_strf(&s->what, "The connection ends here.");
+	if ((w->flags & TFO_TH_SYN) && !(w->flags & TFO_TH_ACK))
+		return what_syn(l, i, c, s);
 	j = acked_by(l, i);
 	if (j == l->n)
 		return cls_strf(&s->what, "Nothing in the capture acknowledges it.");
-	if ((w->flags & TFO_TH_SYN) && !(w->flags & TFO_TH_ACK) && s->check)
-		return cls_strf(&s->what,
-		                "Does the cookie check? %s. The server answers with segment %zu "
-		                "(%s), at %s ms.",
-		                s->check, j + 1, segs[j].label, cls_ms(ms, segs[j].t_end));
-	return cls_strf(&s->what, "The %s acknowledges it with segment %zu (%s), at %s ms.",
-	                side_name[!w->from], j + 1, segs[j].label, cls_ms(ms, segs[j].t_end));
+	return cls_strf(&s->what, "The %s acknowledges it with segment %zu (%s)%s.",
+	                side_name[!w->from], j + 1, c->segs[j].label,
+	                when(c, c->segs[j].t_end, at));
 }
 
 /* ---- segments ------------------------------------------------------- */
@@ -358,6 +405,7 @@ static int conn(struct cls_conn *c, const struct pkts *l, const struct replay_re
 
 	cls_conn_init(c);
 	memset(f, 0, sizeof(f));
+	c->untimed = l->n && !l->v[0].has_time;
 	tfo_sockaddr_format(&res->client, a, sizeof(a));
 	tfo_sockaddr_format(&res->server, b, sizeof(b));
 	c->index = res->number;
@@ -374,7 +422,7 @@ static int conn(struct cls_conn *c, const struct pkts *l, const struct replay_re
 		rc = segment(c, l, i, &v, res, owd, &hs_done);
 	}
 	for (size_t i = 0; rc == 0 && i < l->n; i++)
-		rc = what(l, i, c->segs, &c->segs[i]);
+		rc = what(l, i, c, &c->segs[i]);
 	for (size_t i = 0; rc == 0 && i < c->nsegs; i++) {
 		int w = c->segs[i].from == CLS_CLIENT ? CLS_MARK_REQUEST : CLS_MARK_ANSWER;
 

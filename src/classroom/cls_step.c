@@ -33,12 +33,18 @@ static void wrapped(FILE *out, const char *label, const char *text)
 static void segment(FILE *out, const struct cls_conn *c, size_t i)
 {
 	const struct cls_seg *s = &c->segs[i];
-	char a[32], b[32];
+	char a[48], b[32];
 
-	fprintf(out, "\n[%zu/%zu] %s ms  %s  %s\n", i + 1, c->nsegs, cls_ms(a, s->t_send),
+	if (c->untimed)
+		a[0] = '\0';
+	else
+		snprintf(a, sizeof(a), " %s ms", cls_ms(b, s->t_send));
+	fprintf(out, "\n[%zu/%zu]%s  %s  %s\n", i + 1, c->nsegs, a,
 	        s->from ? "client <-- server" : "client --> server", s->label);
 	if (s->lost)
 		fprintf(out, "        %s; lost\n", s->brief);
+	else if (c->untimed)
+		fprintf(out, "        %s\n", s->brief);
 	else
 		fprintf(out, "        %s; arrives at %s ms\n", s->brief, cls_ms(b, s->t_end));
 	if (s->why)

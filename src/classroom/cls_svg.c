@@ -229,6 +229,10 @@ static void segment(FILE *out, const struct cls_conn *c, size_t i, const struct 
 		        xm - 6, ym - 6, xm, ym);
 		text(out, "lbl chgt", xm, ym + 24, "middle", s->change);
 	}
+	if (c->untimed) {
+		fputs("</g>\n", out);
+		return;
+	}
 	text(out, "tm", c2s ? xa - 8 : xa + 8, y0 + 5, c2s ? "end" : "start",
 	     cls_ms(ms, s->t_send));
 	if (!s->lost)
@@ -246,7 +250,9 @@ static void mark(FILE *out, const struct cls_conn *c, int which, const struct cl
 		return;
 	y = y_of(m, c->mark[which], 0);
 	cls_ms(ms, c->mark[which]);
-	if (c->mark_text[which])
+	if (c->mark_text[which] && c->untimed)
+		snprintf(t, sizeof(t), "%s", c->mark_text[which]);
+	else if (c->mark_text[which])
 		snprintf(t, sizeof(t), "%s: %s ms", c->mark_text[which], ms);
 	else if (which == CLS_MARK_REQUEST)
 		snprintf(t, sizeof(t), "server app has the request: %s ms", ms);
@@ -338,7 +344,11 @@ static void frame(FILE *out, const struct cls_conn *c, const struct cls_ymap *m,
 		fprintf(out, "<line class=\"mid\" x1=\"%.1f\" y1=\"84\" x2=\"%.1f\" y2=\"%.1f\"/>",
 		        xm, xm, bottom);
 	}
-	text(out, "tm", 12, 96, "start", "time (ms)");
+	if (c->untimed)
+		text(out, "tm", WIDTH / 2, 50, "middle",
+		     "in capture order: the trace has no times");
+	else
+		text(out, "tm", 12, 96, "start", "time (ms)");
 	breaks(out, m, c->middle != NULL);
 }
 

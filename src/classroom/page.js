@@ -20,6 +20,7 @@
   }
 
   function showDetails(k, seg, i) {
+    var untimed = data.conns[k].untimed;
     var box = document.getElementById('details' + k);
     var dl = document.createElement('dl');
     function row(name, value, code) {
@@ -32,8 +33,10 @@
     box.textContent = '';
     box.appendChild(text('h3', '', 'Segment ' + (i + 1) + ': ' + seg.label));
     row('direction', seg.from === 'client' ? 'client \u2192 server' : 'server \u2192 client');
-    row('sent', ms(seg.t_send) + ' ms');
-    row(seg.lost ? 'lost' : 'arrived', seg.lost ? 'never arrived' : ms(seg.t_end) + ' ms');
+    if (!untimed) {
+      row('sent', ms(seg.t_send) + ' ms');
+      row(seg.lost ? 'lost' : 'arrived', seg.lost ? 'never arrived' : ms(seg.t_end) + ' ms');
+    }
     row('in short', seg.brief, true);
     row('tcpdump', seg.tcpdump, true);
     var opts = seg.tcpdump && /options \[([^\]]*)\]/.exec(seg.tcpdump);
@@ -104,9 +107,10 @@
       } else {
         var seg = conn.segs[step - 1];
         now.classList.add(seg.from === 'client' ? 'c2s' : 's2c');
+        var times = conn.untimed ? (seg.lost ? ', lost' : '') : ', ' + ms(seg.t_send) +
+          (seg.lost ? ' ms, lost' : ' \u2192 ' + ms(seg.t_end) + ' ms');
         now.appendChild(text('p', 'lab', step + '. ' + seg.label + (seg.from === 'client' ?
-          ' \u2014 client \u2192 server' : ' \u2014 server \u2192 client') + ', ' +
-          ms(seg.t_send) + (seg.lost ? ' ms, lost' : ' \u2192 ' + ms(seg.t_end) + ' ms')));
+          ' \u2014 client \u2192 server' : ' \u2014 server \u2192 client') + times));
         var why = text('p', 'why');
         why.appendChild(text('b', '', 'Why: '));
         why.appendChild(document.createTextNode(seg.why));
