@@ -32,7 +32,7 @@ const path = require('path');
 const puppeteer = require('puppeteer-core');
 
 const DEFAULT_SCENARIOS = ['demo', 'stale-cookie', 'option-stripper', 'syn-data-lost',
-  'syn-data-dropper', 'nat-rebind', 'replay:cold-warm.pcap'];
+  'syn-data-dropper', 'nat-rebind', 'replay:cold-warm.pcap', 'replay:seed-blog.numbered.txt'];
 const CLIENT_RGB = [0x00, 0x72, 0xb2];  /* Okabe-Ito blue, client -> server */
 const SERVER_RGB = [0xd5, 0x5e, 0x00];  /* Okabe-Ito vermillion, server -> client */
 
