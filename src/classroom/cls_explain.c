@@ -266,6 +266,9 @@ static void why_answer(const struct cls_sim_trace *t, size_t i, struct sentence 
 		                                   "address"
 		                                 : "",
 		     v->acks_data ? " that acknowledges the SYN's data too" : "");
+	else if ((e->pkt.flags & TFO_TH_RST) && strncmp(cause, "SYN", 3) == 0 &&
+	         strncmp(cause, "SYN-ACK", 7) != 0)
+		part(s, "nobody listens on that port, so it refuses the connection with a reset");
 	else if (e->pkt.flags & TFO_TH_RST)
 		part(s, "it has no connection for it and resets");
 	else if (e->pkt.flags & TFO_TH_FIN)
