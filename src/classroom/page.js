@@ -6,6 +6,7 @@
   var data = JSON.parse(document.getElementById('tfo-data').textContent);
   var players = [];
   var active = 0;
+  var scrolled = false;
 
   function ms(ns) {
     var v = ns / 1e6;
@@ -147,6 +148,7 @@
 
     this.act = function (what) {
       active = k;
+      scrolled = false;
       if (what !== 'play') stop();
       if (what === 'start') go(0);
       else if (what === 'prev') go(step >= n ? n - 1 : step - 1);
@@ -182,7 +184,29 @@
     players[k] = new Player(k, sec, data.conns[k]);
   });
 
+  /* After a scroll away from it, the keys act on the connection in view. */
+  window.addEventListener('scroll', function () { scrolled = true; }, { passive: true });
+
+  function visible(sec) {
+    var r = sec.getBoundingClientRect();
+    return r.bottom > 0 && r.top < window.innerHeight;
+  }
+
+  function inView() {
+    var secs = document.querySelectorAll('section.conn');
+    if (secs[active] && visible(secs[active])) return active;
+    for (var i = 0; i < secs.length; i++) {
+      var r = secs[i].getBoundingClientRect();
+      if (r.bottom > window.innerHeight / 3) return Number(secs[i].getAttribute('data-k'));
+    }
+    return active;
+  }
+
   document.addEventListener('keydown', function (e) {
+    if (scrolled) {
+      active = inView();
+      scrolled = false;
+    }
     var p = players[active];
     if (!p || e.altKey || e.ctrlKey || e.metaKey) return;
     var tag = e.target && e.target.tagName;

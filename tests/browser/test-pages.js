@@ -16,6 +16,7 @@
  *  - going back to the start and stepping forward N times reveals N
  *    segments and N explanations, and the current sentence is segment N's;
  *  - clicking a segment shows its tcpdump line;
+ *  - after scrolling to another connection, the keys step that one;
  *  - every arrow has a <title> and <desc> for screen readers;
  *  - printed mid-way through the steps, every segment and sentence shows;
  *  - a screenshot is not blank: it has both arrow colours in it.
@@ -160,6 +161,22 @@ async function printed(page, scenario, arrows) {
     `the controls do not (${shown.segs}, ${shown.notes}, ${shown.controls})`);
 }
 
+/* Scrolled to the last connection, the keys step it, not the one used before. */
+async function followsTheView(page, scenario, arrows) {
+  const last = arrows.length - 1;
+  await page.click('#conn0 button[data-act="end"]');
+  await page.evaluate((k) => {
+    window.tfoLadder.act(k, 'end');
+    window.tfoLadder.act(0, 'end');
+    document.getElementById('conn' + k).scrollIntoView();
+  }, last);
+  await new Promise((r) => setTimeout(r, 200));
+  await page.keyboard.press('ArrowLeft');
+  const steps = await page.evaluate((k) => [window.tfoLadder.step(0), window.tfoLadder.step(k)], last);
+  check(steps[0] === arrows[0] && steps[1] === arrows[last] - 1,
+    `${scenario}: scrolled to connection ${last + 1}, ← steps it (${steps})`);
+}
+
 async function onePage(browser, tfosim, outdir, arg) {
   const what = parse(arg);
   const scenario = what.name;
@@ -190,6 +207,7 @@ async function onePage(browser, tfosim, outdir, arg) {
   }
   await details(page, scenario);
   await printed(page, scenario, arrows);
+  if (arrows.length >= 3) await followsTheView(page, scenario, arrows);
 
   await page.click('#conn0 button[data-act="end"]');
   const png = await page.screenshot({ fullPage: false });
