@@ -10,6 +10,26 @@
 #include "outfile.h"
 #include "sim_units.h"
 
+int cli_classroom_option(struct cli_classroom *c, int k, const char *arg)
+{
+	switch (k) {
+	case CLI_OPT_HTML:
+		c->html = arg;
+		return 1;
+	case CLI_OPT_SVG:
+		c->svg = arg;
+		return 1;
+	case CLI_OPT_CONNECTION:
+		c->conn_arg = arg;
+		return 1;
+	case CLI_OPT_STEP:
+		c->step = 1;
+		return 1;
+	default:
+		return 0;
+	}
+}
+
 int cli_classroom_parse(struct cli_classroom *c, const char *cmd)
 {
 	const char *dash = c->html && strcmp(c->html, "-") == 0 ? "--html"

@@ -18,6 +18,24 @@ struct cli_classroom {
 	int step;
 };
 
+/* getopt_long values of the options, clear of any letter. */
+enum { CLI_OPT_HTML = 0x100, CLI_OPT_SVG, CLI_OPT_CONNECTION, CLI_OPT_STEP };
+
+/* The getopt_long entries of --html, --svg and --connection; and of --step. */
+/* clang-format off */
+#define CLI_CLASSROOM_FILE_OPTIONS \
+	{ "html", required_argument, NULL, CLI_OPT_HTML }, \
+	{ "svg", required_argument, NULL, CLI_OPT_SVG }, \
+	{ "connection", required_argument, NULL, CLI_OPT_CONNECTION }
+#define CLI_CLASSROOM_STEP_OPTION { "step", no_argument, NULL, CLI_OPT_STEP }
+/* clang-format on */
+
+/*
+ * cli_classroom_option: takes getopt_long's value k (and its argument)
+ * into c; 0 when k is not one of CLI_OPT_*.
+ */
+int cli_classroom_option(struct cli_classroom *c, int k, const char *arg);
+
 /* cli_classroom_parse: checks --connection. Returns CLI_OK or CLI_USAGE. */
 int cli_classroom_parse(struct cli_classroom *c, const char *cmd);
 

@@ -73,10 +73,8 @@ static void in_short(FILE *out, const struct report *r)
 static int parse(int argc, char **argv, struct cli_classroom *c)
 {
 	static const struct option opts[] = {
-		{ "html", required_argument, NULL, 'H' },
-		{ "svg", required_argument, NULL, 'S' },
-		{ "connection", required_argument, NULL, 'c' },
-		{ "step", no_argument, NULL, 'T' },
+		CLI_CLASSROOM_FILE_OPTIONS,
+		CLI_CLASSROOM_STEP_OPTION,
 		{ "help", no_argument, NULL, 'h' },
 		{ NULL, 0, NULL, 0 },
 	};
@@ -88,14 +86,8 @@ static int parse(int argc, char **argv, struct cli_classroom *c)
 			usage(stdout);
 			return -1;
 		}
-		if (k == 'H' || k == 'S' || k == 'c') {
-			*(k == 'H' ? &c->html : k == 'S' ? &c->svg : &c->conn_arg) = optarg;
+		if (cli_classroom_option(c, k, optarg))
 			continue;
-		}
-		if (k == 'T') {
-			c->step = 1;
-			continue;
-		}
 		if (k == ':')
 			cli_error("demo: option '%s' needs an argument", argv[optind - 1]);
 		else

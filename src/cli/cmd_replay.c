@@ -144,15 +144,6 @@ static int option_value(struct replay_args *a, int c, const char *arg)
 		a->fastopen = (uint32_t)v;
 		a->server_given |= REPLAY_SERVER_FASTOPEN_GIVEN;
 		return CLI_OK;
-	case 'H':
-		a->cls.html = arg;
-		return CLI_OK;
-	case 'S':
-		a->cls.svg = arg;
-		return CLI_OK;
-	case 'c':
-		a->cls.conn_arg = arg;
-		return CLI_OK;
 	case 'q':
 		if (parse_u64(arg, 10, &v) || v > REPLAY_ARGS_MAX_QLEN)
 			return bad_number("--qlen (expected 0 to 1000000)", arg);
@@ -160,7 +151,7 @@ static int option_value(struct replay_args *a, int c, const char *arg)
 		a->server_given |= REPLAY_SERVER_QLEN_GIVEN;
 		return CLI_OK;
 	default:
-		return CLI_USAGE;
+		return cli_classroom_option(&a->cls, c, arg) ? CLI_OK : CLI_USAGE;
 	}
 }
 
@@ -192,9 +183,7 @@ static int parse_options(struct replay_args *a, int argc, char **argv)
 		{ "conform", no_argument, NULL, 'C' },
 		{ "fastopen", required_argument, NULL, 'F' },
 		{ "qlen", required_argument, NULL, 'q' },
-		{ "html", required_argument, NULL, 'H' },
-		{ "svg", required_argument, NULL, 'S' },
-		{ "connection", required_argument, NULL, 'c' },
+		CLI_CLASSROOM_FILE_OPTIONS,
 		{ "order", required_argument, NULL, 'o' },
 		{ "help", no_argument, NULL, 'h' },
 		{ NULL, 0, NULL, 0 },

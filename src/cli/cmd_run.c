@@ -151,10 +151,8 @@ static int parse_options(struct run_args *a, int argc, char **argv)
 		{ "connections", required_argument, NULL, 'n' },
 		{ "list", no_argument, NULL, 'i' },
 		{ "print", required_argument, NULL, 'P' },
-		{ "html", required_argument, NULL, 'H' },
-		{ "svg", required_argument, NULL, 'S' },
-		{ "connection", required_argument, NULL, 'c' },
-		{ "step", no_argument, NULL, 'T' },
+		CLI_CLASSROOM_FILE_OPTIONS,
+		CLI_CLASSROOM_STEP_OPTION,
 		{ "help", no_argument, NULL, 'h' },
 		{ NULL, 0, NULL, 0 },
 	};
@@ -193,18 +191,6 @@ static int parse_options(struct run_args *a, int argc, char **argv)
 		case 'P':
 			a->print = optarg;
 			break;
-		case 'H':
-			a->cls.html = optarg;
-			break;
-		case 'S':
-			a->cls.svg = optarg;
-			break;
-		case 'c':
-			a->cls.conn_arg = optarg;
-			break;
-		case 'T':
-			a->cls.step = 1;
-			break;
 		case 'h':
 			usage(stdout);
 			return -1;
@@ -212,6 +198,8 @@ static int parse_options(struct run_args *a, int argc, char **argv)
 			cli_error("run: option '%s' needs an argument", argv[optind - 1]);
 			return CLI_USAGE;
 		default:
+			if (cli_classroom_option(&a->cls, c, optarg))
+				break;
 			cli_error("run: unknown option '%s' (try 'tfosim run --help')",
 			          argv[optind - 1]);
 			return CLI_USAGE;
