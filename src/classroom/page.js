@@ -64,6 +64,7 @@
     var count = document.getElementById('count' + k);
     var playBtn = sec.querySelector('button[data-act="play"]');
     var step = n;   /* segments shown; n: all, as without the script */
+    var stepping = false; /* reached by stepping (the last sentence shows), not by end */
     var timer = null;
 
     function upto() {
@@ -72,7 +73,7 @@
       return t;
     }
 
-    function marks(svg, m, t) {
+    function marks(svg, t) {
       if (!svg) return;
       svg.querySelectorAll('.mark, .saved').forEach(function (g) {
         var at = Number(g.getAttribute('data-t'));
@@ -82,10 +83,11 @@
 
     function render() {
       var t = upto();
+      var focused = step < n || stepping; /* one segment is the current one */
       for (var i = 0; i < segs.length; i++) {
         segs[i].classList.toggle('future', i >= step);
-        segs[i].classList.toggle('cur', i === step - 1 && step < n);
-        segs[i].classList.toggle('past', i < step - 1 && step < n);
+        segs[i].classList.toggle('cur', i === step - 1 && focused);
+        segs[i].classList.toggle('past', i < step - 1 && focused);
       }
       for (var j = 0; j < offSegs.length; j++) {
         var s = conn.off[j];
@@ -93,16 +95,16 @@
       }
       for (var q = 0; q < items.length; q++) {
         items[q].hidden = q >= step;
-        items[q].classList.toggle('current', q === step - 1 && step < n);
+        items[q].classList.toggle('current', q === step - 1 && focused);
       }
-      marks(sec.querySelector('.run-on svg'), conn.marks, t);
-      marks(sec.querySelector('.run-off svg'), conn.off_marks, step < n ? t : Infinity);
-      count.textContent = step >= n ? 'all ' + n + ' segments' : 'step ' + step + ' of ' + n;
+      marks(sec.querySelector('.run-on svg'), t);
+      marks(sec.querySelector('.run-off svg'), step < n ? t : Infinity);
+      count.textContent = !focused ? 'all ' + n + ' segments' : 'step ' + step + ' of ' + n;
       now.textContent = '';
       now.className = 'now';
       if (step === 0) {
         now.appendChild(text('p', 'what', 'Nothing has been sent yet. Press next (\u2192).'));
-      } else if (step >= n) {
+      } else if (!focused) {
         now.appendChild(text('p', 'what', 'All ' + n + ' segments are shown; the list below ' +
           'says what each one did. Press start (Home) to go through them again.'));
       } else {
@@ -123,8 +125,9 @@
       }
     }
 
-    function go(s) {
+    function go(s, stepped) {
       step = Math.max(0, Math.min(n, s));
+      stepping = stepped;
       render();
     }
 
@@ -137,12 +140,12 @@
 
     function play() {
       if (timer) { stop(); return; }
-      if (step >= n) go(0);
+      if (step >= n) go(0, true);
       playBtn.setAttribute('aria-pressed', 'true');
       playBtn.textContent = '\u2016 pause';
       timer = setInterval(function () {
-        if (step >= n - 1) { go(n - 1); stop(); return; }
-        go(step + 1);
+        go(step + 1, true);
+        if (step >= n) stop();
       }, 1600);
     }
 
@@ -150,10 +153,10 @@
       active = k;
       scrolled = false;
       if (what !== 'play') stop();
-      if (what === 'start') go(0);
-      else if (what === 'prev') go(step >= n ? n - 1 : step - 1);
-      else if (what === 'next') go(step >= n ? 1 : step + 1);
-      else if (what === 'end') go(n);
+      if (what === 'start') go(0, true);
+      else if (what === 'prev') go(step - 1, true);
+      else if (what === 'next') go(step >= n && !stepping ? 1 : step + 1, true);
+      else if (what === 'end') go(n, false);
       else if (what === 'play') play();
     };
     this.step = function () { return step; };

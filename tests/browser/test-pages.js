@@ -14,7 +14,8 @@
  *    for anything but the page itself (it must be self-contained);
  *  - the ladder of each connection has one arrow per segment of the run;
  *  - going back to the start and stepping forward N times reveals N
- *    segments and N explanations, and the current sentence is segment N's;
+ *    segments and N explanations, and the current sentence is segment N's
+ *    (the last one's too, once stepped to the end);
  *  - clicking a segment shows its tcpdump line;
  *  - after scrolling to another connection, the keys step that one;
  *  - every arrow has a <title> and <desc> for screen readers;
@@ -124,6 +125,12 @@ async function stepping(page, scenario, k, n, conn) {
   await page.keyboard.press('ArrowLeft');
   const back = await page.evaluate((k) => window.tfoLadder.step(k), k);
   check(back === steps - 1, `${scenario} #${k + 1}: the left arrow goes back one step`);
+  if (k !== 0) return;
+  /* Stepped to the very end, the last segment's sentence shows. */
+  for (let i = back; i < n; i++) await page.keyboard.press('ArrowRight');
+  const end = await page.evaluate((k) => document.getElementById('now' + k).textContent, k);
+  check(end.includes(conn.segs[n - 1].why) && end.includes(conn.segs[n - 1].what),
+    `${scenario} #1: stepped to the end, the box says what the last segment did`);
 }
 
 async function details(page, scenario) {
