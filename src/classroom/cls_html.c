@@ -275,7 +275,8 @@ int cls_html_write(FILE *out, const struct cls_doc *d)
 
 	head(out, d);
 	if (!d->npairs)
-		fputs("<p>No connection was drawn (the run made none, or --ladder none).</p>\n",
+		fputs("<p>No connection was drawn: the run made none, or kept no ladder (see "
+		      "--ladder).</p>\n",
 		      out);
 	if (d->npairs > 1)
 		contents(out, d);
