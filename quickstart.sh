@@ -6,7 +6,7 @@ set -eu
 cd "$(dirname "$0")"
 
 packages="meson ninja-build pkg-config gcc g++ check libsodium-dev libpcap-dev \
-libjansson-dev scdoc tcpdump tshark valgrind"
+libjansson-dev scdoc tcpdump tshark valgrind python3-jsonschema"
 
 missing=""
 for p in $packages; do

@@ -123,7 +123,7 @@ void replay_ladder_print(FILE *out, const struct replay_conn *c, const struct re
 	char text[160];
 	int64_t t0;
 
-	replay_report_conn(out, r);
+	replay_report_conn(out, r, 0);
 	if (!l || !l->n)
 		return;
 	t0 = l->rungs[0].t;

@@ -188,7 +188,8 @@ static json_t *packets_json(const struct sim_result *r)
 
 int simjson_write(FILE *out, const struct session *ss)
 {
-	json_t *doc = json_pack("{s:s, s:s, s:I}", "scenario", ss->name, "title", ss->sc->title,
+	json_t *doc = json_pack("{s:s, s:i, s:s, s:s, s:I}", "format", SIMJSON_FORMAT, "version",
+	                        SIMJSON_VERSION, "scenario", ss->name, "title", ss->sc->title,
 	                        "seed", (json_int_t)ss->o.seed);
 	json_t *conns = json_array();
 	int rc;

@@ -54,6 +54,10 @@ void text_header(FILE *out, const struct sim_scenario *sc, const char *name, uin
 /* text_body: ladders, results table, summary, counters and packet counts. */
 void text_body(FILE *out, const struct session *ss);
 
+/* The format's name and version (docs/json.md). */
+#define SIMJSON_FORMAT "tfosim-run"
+#define SIMJSON_VERSION 1
+
 /* simjson_write: the JSON document (docs/simulator-json.md). Returns 0 or -1. */
 int simjson_write(FILE *out, const struct session *ss);
 
