@@ -92,8 +92,8 @@ static void check_trace(struct tally *t, const struct replay_args *base, const j
 	worsen(t, rc);
 }
 
-static void check_expectation(struct tally *t, const struct replay_args *base,
-                              struct dirent **all, int nall, const char *name)
+static void check_expectation(struct tally *t, const struct replay_args *base, struct dirent **all,
+                              int nall, const char *name)
 {
 	size_t stem = strlen(name) - strlen(EXPECT_SUFFIX) + 1; /* "NAME." */
 	char expect[4096], trace[4096];
@@ -147,8 +147,9 @@ int cli_check_dir(const struct replay_args *a)
 	for (int i = 0; i < nexp; i++)
 		check_expectation(&t, a, all, nall, exp[i]->d_name);
 	if (nexp > 0)
-		printf("check: %lu trace%s against %d expectation%s: %lu ok, %lu failed\n", t.traces,
-		       t.traces == 1 ? "" : "s", nexp, nexp == 1 ? "" : "s", t.ok, t.failed);
+		printf("check: %lu trace%s against %d expectation%s: %lu ok, %lu failed\n",
+		       t.traces, t.traces == 1 ? "" : "s", nexp, nexp == 1 ? "" : "s", t.ok,
+		       t.failed);
 	for (int i = 0; i < nall; i++)
 		free(all[i]);
 	for (int i = 0; i < nexp; i++)

@@ -40,13 +40,12 @@ static json_t *conform_json(const struct replay_args *a)
 {
 	if (!a->conform)
 		return json_null();
-	return json_pack("{s:o, s:o}", "fastopen",
-	                 (a->server_given & REPLAY_SERVER_FASTOPEN_GIVEN)
-	                         ? json_integer(a->fastopen)
-	                         : json_null(),
-	                 "qlen",
-	                 (a->server_given & REPLAY_SERVER_QLEN_GIVEN) ? json_integer(a->qlen)
-	                                                              : json_null());
+	return json_pack(
+	        "{s:o, s:o}", "fastopen",
+	        (a->server_given & REPLAY_SERVER_FASTOPEN_GIVEN) ? json_integer(a->fastopen)
+	                                                         : json_null(),
+	        "qlen",
+	        (a->server_given & REPLAY_SERVER_QLEN_GIVEN) ? json_integer(a->qlen) : json_null());
 }
 
 json_t *cli_expect_settings(const struct replay_args *a)
@@ -54,8 +53,11 @@ json_t *cli_expect_settings(const struct replay_args *a)
 	static const char *const keys[] = { "key", "rekey", "alg", "cookie_len", "conform" };
 	size_t len = a->cookie_len ? a->cookie_len : TFO_COOKIE_DEFAULT_LEN;
 	json_t *v[] = {
-		str_or_null(a->key), rekeys_json(a), json_string(tfo_cookie_alg_name(a->alg)),
-		json_integer((json_int_t)len), conform_json(a),
+		str_or_null(a->key),
+		rekeys_json(a),
+		json_string(tfo_cookie_alg_name(a->alg)),
+		json_integer((json_int_t)len),
+		conform_json(a),
 	};
 
 	return replay_json_object(keys, v, sizeof(v) / sizeof(v[0]));
@@ -80,8 +82,9 @@ static const char *settings_shape(const json_t *s)
 		    json_integer_value(json_object_get(v, "from")) < 1 ||
 		    !json_is_string(json_object_get(v, "key")))
 			return "a \"settings.rekey\" entry is not {\"from\": N, \"key\": KEY}";
-		if (i && json_integer_value(json_object_get(v, "from")) <=
-		                 json_integer_value(json_object_get(json_array_get(rk, i - 1), "from")))
+		if (i &&
+		    json_integer_value(json_object_get(v, "from")) <=
+		            json_integer_value(json_object_get(json_array_get(rk, i - 1), "from")))
 			return "\"settings.rekey\" connection numbers do not increase";
 	}
 	if (!json_is_string(json_object_get(s, "alg")) ||
@@ -114,8 +117,8 @@ static const char *doc_shape(const json_t *doc)
 	if (!json_is_object(doc))
 		return "not a JSON object";
 	if (!format || strcmp(format, REPLAY_EXPECT_FORMAT) != 0)
-		return "not a tfosim expectation file (its \"format\" is not \"" REPLAY_EXPECT_FORMAT
-		       "\"; remake it with --write-expect)";
+		return "not a tfosim expectation file (its \"format\" is not "
+		       "\"" REPLAY_EXPECT_FORMAT "\"; remake it with --write-expect)";
 	if (!json_is_integer(version) || json_integer_value(version) < 1)
 		return "\"version\" is not a positive integer";
 	if (json_integer_value(version) > REPLAY_EXPECT_VERSION)
@@ -123,7 +126,8 @@ static const char *doc_shape(const json_t *doc)
 	if (!json_is_array(json_object_get(doc, "connections")) ||
 	    !json_is_object(json_object_get(doc, "summary")) ||
 	    !json_is_array(json_object_get(doc, "anomalies")))
-		return "\"connections\", \"summary\" or \"anomalies\" is missing or of the wrong type";
+		return "\"connections\", \"summary\" or \"anomalies\" is missing or of the wrong "
+		       "type";
 	return settings_shape(json_object_get(doc, "settings"));
 }
 
