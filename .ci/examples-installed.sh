@@ -32,8 +32,11 @@ for src in examples/*.c; do
 		exit 1
 	fi
 done
-[ -f "$prefix/share/man/man1/tfosim.1" ] || {
-	echo "examples: tfosim(1) was not installed" >&2
-	exit 1
-}
+for page in man1/tfosim.1 man5/tfosim-scenario.5 man3/libtfo.3 man3/tfo_pair.3 \
+	man3/tfo_pair_step.3 man3/tfo_connect.3; do
+	[ -f "$prefix/share/man/$page" ] || {
+		echo "examples: $page was not installed" >&2
+		exit 1
+	}
+done
 echo "examples: built and ran against the installed library (shared and static)"
