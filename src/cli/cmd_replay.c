@@ -14,6 +14,7 @@
 #include "cmd_replay.h"
 #include "replay_expect.h"
 #include "replay_json.h"
+#include "replay_ladder.h"
 #include "replay_report.h"
 
 static void usage(FILE *out)
@@ -38,6 +39,7 @@ static void usage(FILE *out)
 	      "  --check DIR            check every trace DIR/NAME.* against DIR/NAME.expect.json\n"
 	      "  --ignore-times         with --expect: do not compare the timed fields\n"
 	      "  --ladder               draw each connection as a ladder diagram (text form)\n"
+	      "  --width N              the ladder's width, 80 (default) to 240 columns\n"
 	      "  --max-anomalies N      anomaly details kept per kind (default 100, 0: all)\n"
 	      "  --order first|finish   connections in the order of their first packets\n"
 	      "                         (default), or as they finish: then a connection\n"
@@ -137,6 +139,11 @@ static int option_value(struct replay_args *a, int c, const char *arg)
 	case 'c':
 		a->check = arg;
 		return CLI_OK;
+	case 'W':
+		if (parse_u64(arg, 10, &v) || v < REPLAY_LADDER_WIDTH || v > 240)
+			return bad_number("--width (expected 80 to 240 columns)", arg);
+		a->width = (unsigned)v;
+		return CLI_OK;
 	case 'm':
 		if (parse_u64(arg, 10, &a->anomaly_keep))
 			return bad_number("--max-anomalies", arg);
@@ -181,6 +188,7 @@ static int parse_options(struct replay_args *a, int argc, char **argv)
 		{ "expect", required_argument, NULL, 'e' },
 		{ "write-expect", required_argument, NULL, 'w' },
 		{ "check", required_argument, NULL, 'c' },
+		{ "width", required_argument, NULL, 'W' },
 		{ "ignore-times", no_argument, NULL, 'i' },
 		{ "ladder", no_argument, NULL, 'L' },
 		{ "max-anomalies", required_argument, NULL, 'm' },
@@ -221,7 +229,7 @@ static int check_check(const struct replay_args *a)
 {
 	if (a->nfiles || a->json || a->ladder || a->ignore_times || a->conform || a->key ||
 	    a->nrekeys || a->alg_text || a->cookie_len || a->expect || a->write_expect ||
-	    a->server_given) {
+	    a->server_given || a->width) {
 		cli_error("replay: --check DIR takes no FILE and no other option but "
 		          "--max-anomalies (the settings come from each expectation)");
 		return CLI_USAGE;
@@ -246,6 +254,10 @@ static int check_args(struct replay_args *a)
 	}
 	if (a->nrekeys && !a->key) {
 		cli_error("replay: --rekey needs --key for the connections before it");
+		return CLI_USAGE;
+	}
+	if (a->width && !a->ladder) {
+		cli_error("replay: --width goes with --ladder");
 		return CLI_USAGE;
 	}
 	if (a->ignore_times && !a->expect) {

@@ -30,6 +30,7 @@ struct replay_args {
 	int qlen;
 	json_t *expect_doc; /* --expect's file, loaded and checked */
 	const char *check;  /* --check DIR */
+	unsigned width;     /* --width for --ladder; 0: the default */
 	FILE *out;          /* where the report goes; NULL: standard output */
 };
 

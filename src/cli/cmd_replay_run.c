@@ -77,7 +77,7 @@ static int on_result(void *user, const struct replay_result *res, struct replay_
 	json_t *o;
 
 	if (run->report && run->a->ladder)
-		replay_ladder_print(run->out, c, res);
+		replay_ladder_print(run->out, c, res, run->a->width);
 	else if (run->report)
 		replay_report_conn(run->out, res, run->a->nfiles > 1);
 	if (run->stream && replay_json_write_conn(&run->jw, res) != 0)

@@ -9,6 +9,7 @@
 
 #include <stdio.h>
 
+#include "sim_ladder.h"
 #include "sim_run.h"
 
 #define SESSION_ALL UINT64_MAX
@@ -23,6 +24,7 @@ struct session_opts {
 	FILE *pcap;           /* NULL: no capture */
 	int pcap_host;        /* the observation point */
 	int progress;
+	struct ladder_style ladder; /* --width, and ASCII for a locale without UTF-8 */
 };
 
 struct session {

@@ -115,6 +115,20 @@ expect 2 "$tmp/nothing.out" "tfosim: replay: $traces: is a directory (--check DI
 expect 2 "$tmp/nothing.out" "tfosim: replay: --check DIR takes no FILE and no other option but --max-anomalies (the settings come from each expectation)" \
 	--check "$traces" "$traces/plain.pcap"
 
+# --width: the ladder's rails that far apart; only with --ladder.
+expect 2 "$tmp/nothing.out" "tfosim: replay: --width goes with --ladder" \
+	--width 100 "$traces/plain.pcap"
+expect 2 "$tmp/nothing.out" "tfosim: replay: bad --width (expected 80 to 240 columns) '79'" \
+	--ladder --width 79 "$traces/plain.pcap"
+count=$((count + 1))
+"$tfosim" replay --ladder --width 120 "$traces/plain.pcap" >"$tmp/wide.out" 2>&1
+if [ "$(grep -c '^ *[0-9-]*  |.*|$' "$tmp/wide.out")" -lt 10 ] ||
+	[ "$(grep '^ *[0-9-]*  |.*|$' "$tmp/wide.out" | awk 'length($0) != 120' | wc -l)" -ne 0 ]; then
+	failures=$((failures + 1))
+	echo "FAIL: replay --ladder --width 120: rungs not 120 columns"
+	cat "$tmp/wide.out"
+fi
+
 # Several files: each connection names the file of its first packet.
 count=$((count + 1))
 "$tfosim" replay "$traces/plain.pcap" "$traces/cookieless.txt" >"$tmp/two.out" 2>&1
