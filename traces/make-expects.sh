@@ -10,26 +10,13 @@ set -eu
 cd "$(dirname "$0")"
 tfosim=${1:-../build/src/cli/tfosim}
 
-# key_args NAME: --key for the first visit, --rekey N=KEY where the key changes.
-key_args() {
-	prev=
-	n=0
-	grep "^visit $1/" manifest.txt | while read -r _ _ key _; do
-		n=$((n + 1))
-		key=${key#key=}
-		if [ -z "$prev" ]; then
-			printf -- '--key %s' "$key"
-		elif [ "$key" != "$prev" ]; then
-			printf -- ' --rekey %s=%s' "$n" "$key"
-		fi
-		prev=$key
-	done
-}
+# shellcheck source=traces/key-args.sh
+. ./key-args.sh
 
 for pcap in *.pcap; do
 	name=${pcap%.pcap}
 	# shellcheck disable=SC2046
-	"$tfosim" replay --conform $(key_args "$name") --write-expect "$name.expect.json" \
+	"$tfosim" replay --conform $(key_args manifest.txt "$name") --write-expect "$name.expect.json" \
 		"$pcap" >/dev/null
 done
 # The seed blog's trace has no pcap and no key: as by a listener without Fast Open.

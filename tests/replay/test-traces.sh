@@ -20,21 +20,9 @@ fail() {
 	echo "FAIL: $*"
 }
 
-# key_args NAME: --key for the first visit, --rekey N=KEY where the key changes.
-key_args() {
-	prev=
-	n=0
-	grep "^visit $1/" "$dir/manifest.txt" | while read -r _ _ key _; do
-		n=$((n + 1))
-		key=${key#key=}
-		if [ -z "$prev" ]; then
-			printf -- '--key %s' "$key"
-		elif [ "$key" != "$prev" ]; then
-			printf -- ' --rekey %s=%s' "$n" "$key"
-		fi
-		prev=$key
-	done
-}
+# key_args MANIFEST NAME, shared with traces/make-expects.sh.
+# shellcheck source=traces/key-args.sh
+. "$dir/key-args.sh"
 
 # What the manifest's expect= class means for replay's outcome and cookie_check.
 outcome_of() {
@@ -128,7 +116,7 @@ fi
 # Linux did (none skipped).
 for pcap in "$dir"/*.pcap; do
 	name=$(basename "$pcap" .pcap)
-	args=$(key_args "$name")
+	args=$(key_args "$dir/manifest.txt" "$name")
 	manifest_check "$name" "$args"
 	conform "$args" "$pcap" "$(grep -c "^visit $name/" "$dir/manifest.txt")"
 done
@@ -136,7 +124,7 @@ done
 # A check that can fail: qlen-overflow's third visit overflowed a queue of 1.
 count=$((count + 1))
 # shellcheck disable=SC2046
-"$tfosim" replay --conform $(key_args qlen-overflow) --qlen 16 "$dir/qlen-overflow.pcap" \
+"$tfosim" replay --conform $(key_args "$dir/manifest.txt" qlen-overflow) --qlen 16 "$dir/qlen-overflow.pcap" \
 	>"$tmp/conform" 2>&1
 status=$?
 if [ "$status" -ne 1 ] || ! grep -q '^conform 3 .* mismatch: SYN-ACK ack: trace ISN+1, libtfo ISN+7$' "$tmp/conform"; then
