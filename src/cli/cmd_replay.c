@@ -119,6 +119,7 @@ static int option_value(struct replay_args *a, int c, const char *arg)
 		if (strcmp(arg, "first") != 0 && strcmp(arg, "finish") != 0)
 			return bad_number("--order (expected first or finish)", arg);
 		a->by_finish = strcmp(arg, "finish") == 0;
+		a->order_given = 1;
 		return CLI_OK;
 	case 'r':
 		return add_rekey(a, arg);
@@ -229,7 +230,7 @@ static int check_check(const struct replay_args *a)
 {
 	if (a->nfiles || a->json || a->ladder || a->ignore_times || a->conform || a->key ||
 	    a->nrekeys || a->alg_text || a->cookie_len || a->expect || a->write_expect ||
-	    a->server_given || a->width) {
+	    a->server_given || a->width || a->order_given) {
 		cli_error("replay: --check DIR takes no FILE and no other option but "
 		          "--max-anomalies (the settings come from each expectation)");
 		return CLI_USAGE;

@@ -18,6 +18,7 @@ struct replay_args {
 	char **files;
 	int nfiles;
 	int json, ladder, ignore_times, conform, by_finish;
+	int order_given; /* --order was on the command line */
 	const char *key, *alg_text, *expect, *write_expect;
 	struct replay_rekey rekeys[REPLAY_ARGS_MAX_REKEYS];
 	size_t nrekeys;

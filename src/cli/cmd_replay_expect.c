@@ -50,7 +50,9 @@ static json_t *conform_json(const struct replay_args *a)
 
 json_t *cli_expect_settings(const struct replay_args *a)
 {
-	static const char *const keys[] = { "key", "rekey", "alg", "cookie_len", "conform" };
+	static const char *const keys[] = {
+		"key", "rekey", "alg", "cookie_len", "conform", "order"
+	};
 	size_t len = a->cookie_len ? a->cookie_len : TFO_COOKIE_DEFAULT_LEN;
 	json_t *v[] = {
 		str_or_null(a->key),
@@ -58,6 +60,7 @@ json_t *cli_expect_settings(const struct replay_args *a)
 		json_string(tfo_cookie_alg_name(a->alg)),
 		json_integer((json_int_t)len),
 		conform_json(a),
+		json_string(a->by_finish ? "finish" : "first"),
 	};
 
 	return replay_json_object(keys, v, sizeof(v) / sizeof(v[0]));
@@ -94,6 +97,10 @@ static const char *settings_shape(const json_t *s)
 	if (!json_is_integer(v) || json_integer_value(v) < TFO_COOKIE_MIN ||
 	    json_integer_value(v) > TFO_COOKIE_MAX || json_integer_value(v) % 2)
 		return "\"settings.cookie_len\" is not an even number from 4 to 16";
+	v = json_object_get(s, "order");
+	if (!json_is_string(v) || (strcmp(json_string_value(v), "first") != 0 &&
+	                           strcmp(json_string_value(v), "finish") != 0))
+		return "\"settings.order\" is not \"first\" or \"finish\"";
 	if (json_is_null(cf))
 		return NULL;
 	if (!json_is_object(cf))
@@ -206,4 +213,7 @@ void cli_expect_apply(struct replay_args *a, const json_t *doc)
 		a->cookie_len = (size_t)json_integer_value(json_object_get(s, "cookie_len"));
 	if (json_is_object(cf))
 		take_conform(a, cf);
+	if (!a->order_given)
+		a->by_finish =
+		        strcmp(json_string_value(json_object_get(s, "order")), "finish") == 0;
 }

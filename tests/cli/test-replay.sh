@@ -104,6 +104,15 @@ if [ "$status" -ne 1 ] || ! grep -q '^connection 3 (.*): cookie_check: expected 
 	echo "FAIL: --key over the expectation's key (status $status)"
 	cat "$tmp/out"
 fi
+# --order is recorded and used too.
+count=$((count + 1))
+"$tfosim" replay --order finish --write-expect "$tmp/finish.json" "$traces/plain.pcap" >/dev/null 2>&1
+if ! grep -q '"order": "finish"' "$tmp/finish.json" ||
+	! "$tfosim" replay --expect "$tmp/finish.json" "$traces/plain.pcap" >/dev/null 2>&1 ||
+	"$tfosim" replay --check "$tmp" >/dev/null 2>&1; then
+	failures=$((failures + 1))
+	echo "FAIL: --order finish not recorded, or --check of a folder without traces passes"
+fi
 printf '{"connections": []}\n' >"$tmp/old.json"
 expect 2 "$tmp/nothing.out" "tfosim: replay: $tmp/old.json: not a tfosim expectation file (its \"format\" is not \"tfosim-expect\"; remake it with --write-expect)" \
 	--expect "$tmp/old.json" "$traces/plain.pcap"
