@@ -4,12 +4,17 @@
 # blocks that define functions are linked together with libtfo too, so a
 # misspelt function name fails. A document without C blocks fails (the
 # test would check nothing).
-# Usage: snippets.sh CC INCLUDE-DIR LIBTFO DOC...
+# Usage: snippets.sh CC SANITIZE INCLUDE-DIR LIBTFO DOC...
+# SANITIZE is meson's b_sanitize ("none", "address,undefined"...): a
+# sanitized libtfo links only with the same runtime.
 set -u
 cc=$1
-inc=$2
-lib=$3
-shift 3
+san=$2
+inc=$3
+lib=$4
+shift 4
+link_flags=
+[ "$san" = none ] || link_flags="-fsanitize=$san"
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
 failures=0
@@ -44,7 +49,7 @@ done
 count=$((count + 1))
 printf 'int main(void) { return 0; }\n' >"$tmp/main.c"
 # shellcheck disable=SC2086
-if ! $cc -std=c11 -o "$tmp/all" "$tmp/main.c" "$tmp"/*.o "$lib" -lsodium 2>"$tmp/err"; then
+if ! $cc -std=c11 $link_flags -o "$tmp/all" "$tmp/main.c" "$tmp"/*.o "$lib" -lsodium 2>"$tmp/err"; then
 	failures=$((failures + 1))
 	echo "FAIL: the blocks do not link against libtfo:"
 	cat "$tmp/err"
