@@ -35,7 +35,7 @@ static struct fixture *build(const char *name)
 	ck_assert_int_eq(scenario_parse(&f->sc, name, b->text, strlen(b->text), err), 0);
 	ck_assert_int_eq(session_run(&f->ss, &f->sc, name, &o, null, err), 0);
 	fclose(null);
-	ck_assert_int_eq(cls_from_session(&f->d, &f->ss), 0);
+	ck_assert_int_eq(cls_from_session(&f->d, &f->ss, 0), 0);
 	return f;
 }
 

@@ -326,7 +326,7 @@ static void brief(const struct rpkt *k, const struct pkts *l, char *buf)
 		memcpy(p.cookie, k->tfo.cookie, (size_t)k->tfo.cookie_len);
 	}
 	ladder_label(buf, &p, isn[k->w.from], known[k->w.from], isn[!k->w.from], known[!k->w.from],
-	             0);
+	             0, 0);
 }
 
 static int64_t capture_time(const struct pkts *l, size_t i)

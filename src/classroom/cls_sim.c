@@ -12,6 +12,7 @@
 /* Where a lost packet's cross is drawn, per mille of the way across. */
 #define LOST_ON_LINK_PM 700
 #define LOST_AT_MIDDLE_PM 500
+#define ARROW "\xe2\x86\x92" /* U+2192 */
 
 /* pkt_view: the words' view of a traced packet. */
 static void pkt_view(struct cls_flow f[2], const struct trace_ev *e, struct cls_pkt *out)
@@ -70,7 +71,7 @@ static void ends(const struct cls_sim_trace *t, const struct trace_ev *e, struct
 }
 
 /* change: a middlebox's change to p in a few words, drawn at the middle line. */
-static int change(const struct trace_pkt *p, char **out)
+static int change(const struct trace_pkt *p, const char *arrow, char **out)
 {
 	char a[TFO_ADDRSTRLEN], b[TFO_ADDRSTRLEN];
 
@@ -80,7 +81,7 @@ static int change(const struct trace_pkt *p, char **out)
 	if ((p->modified & TR_MOD_NAT) && (p->flags & TFO_TH_SYN)) {
 		tfo_addr_format(&p->nat_from, a, sizeof(a));
 		tfo_addr_format(&p->nat_to, b, sizeof(b));
-		return cls_strf(out, "NAT: %s \xe2\x86\x92 %s", a, b);
+		return cls_strf(out, "NAT: %s %s %s", a, arrow, b);
 	}
 	if (p->drop == SIM_DROP_MBOX)
 		return cls_strf(out, "dropped by %s", sc_mbox_name(p->mbox));
@@ -101,14 +102,15 @@ static int segment(const struct cls_sim_trace *t, size_t i, struct cls_conn *c, 
 	s->data = e->pkt.len > 0;
 	s->tfo = e->pkt.tfo != TR_TFO_NONE;
 	ends(t, e, s);
-	ladder_label(brief, &e->pkt, isn[me], known[me], isn[!me], known[!me], t->pkts[i].rtx);
+	ladder_label(brief, &e->pkt, isn[me], known[me], isn[!me], known[!me], t->pkts[i].rtx,
+	             t->ascii);
 	if (!(s->label = strdup(t->labels[i])) || !(s->brief = strdup(brief)))
 		return TFO_ERR_NOMEM;
 	if (e->text && !(s->tcpdump = strdup(trace_str(t->tr, e->text))))
 		return TFO_ERR_NOMEM;
 	if (e->pkt.tfo == TR_TFO_COOKIE && !(s->cookie = hex(e->pkt.cookie, e->pkt.cookie_len)))
 		return TFO_ERR_NOMEM;
-	if (change(&e->pkt, &s->change) != 0)
+	if (change(&e->pkt, t->ascii ? "->" : ARROW, &s->change) != 0)
 		return TFO_ERR_NOMEM;
 	return cls_sim_explain(t, i, s);
 }
@@ -128,7 +130,8 @@ static int middle(const struct sim_scenario *sc, const struct ladder_info *li, c
 	return n ? cls_strf(out, "%s", names) : 0;
 }
 
-static int header(struct cls_conn *c, const struct ladder_info *li, const struct conn_result *r)
+static int header(struct cls_conn *c, const struct ladder_info *li, const struct conn_result *r,
+                  int ascii)
 {
 	char a[TFO_SOCKADDRSTRLEN], b[TFO_SOCKADDRSTRLEN];
 
@@ -140,10 +143,9 @@ static int header(struct cls_conn *c, const struct ladder_info *li, const struct
 		return TFO_ERR_NOMEM;
 	if (middle(li->sc, li, &c->middle))
 		return TFO_ERR_NOMEM;
-	return cls_strf(&c->title,
-	                "connection %llu: %s \xe2\x86\x92 %s, request %llu B, answer %llu B",
-	                (unsigned long long)li->index, a, b, (unsigned long long)li->request,
-	                (unsigned long long)li->response);
+	return cls_strf(&c->title, "connection %llu: %s %s %s, request %llu B, answer %llu B",
+	                (unsigned long long)li->index, a, ascii ? "->" : ARROW, b,
+	                (unsigned long long)li->request, (unsigned long long)li->response);
 }
 
 static void isns(const struct trace *tr, uint32_t isn[2], int known[2])
@@ -187,14 +189,14 @@ static void views_free(struct cls_sim_trace *t)
 	free(t->pkts);
 }
 
-static int conn(struct cls_conn *c, const struct sim_result *res, uint64_t k)
+static int conn(struct cls_conn *c, const struct sim_result *res, uint64_t k, int ascii)
 {
-	struct cls_sim_trace t = { .tr = &res->traces[k], .li = &res->info[k] };
+	struct cls_sim_trace t = { .tr = &res->traces[k], .li = &res->info[k], .ascii = ascii };
 	uint32_t isn[2] = { 0, 0 };
 	int known[2], rc;
 
 	t.sc = t.li->sc;
-	rc = header(c, t.li, report_row(&res->rep, t.li->index));
+	rc = header(c, t.li, report_row(&res->rep, t.li->index), ascii);
 	if (rc == 0)
 		rc = views(&t);
 	isns(t.tr, isn, known);
@@ -212,7 +214,7 @@ static int conn(struct cls_conn *c, const struct sim_result *res, uint64_t k)
 	return rc;
 }
 
-int cls_from_session(struct cls_doc *d, const struct session *ss)
+int cls_from_session(struct cls_doc *d, const struct session *ss, int ascii)
 {
 	uint64_t n = ss->on.ntraced;
 	int rc = cls_doc_init(d, (size_t)n);
@@ -229,10 +231,10 @@ int cls_from_session(struct cls_doc *d, const struct session *ss)
 	for (uint64_t k = 0; rc == 0 && k < n; k++) {
 		struct cls_pair *p = &d->pairs[k];
 
-		rc = conn(&p->on, &ss->on, k);
+		rc = conn(&p->on, &ss->on, k, ascii);
 		if (rc == 0 && k < ss->off.ntraced) {
 			p->has_off = 1;
-			rc = conn(&p->off, &ss->off, k);
+			rc = conn(&p->off, &ss->off, k, ascii);
 		}
 	}
 	if (rc != 0)

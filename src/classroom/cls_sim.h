@@ -11,8 +11,12 @@
 #include "cls_words.h"
 #include "sim_session.h"
 
-/* cls_from_session: fills d from a finished session. Returns 0 or TFO_ERR_NOMEM. */
-int cls_from_session(struct cls_doc *d, const struct session *ss);
+/*
+ * cls_from_session: fills d from a finished session; with ascii, only
+ * ASCII text (for a terminal whose locale is not UTF-8). Returns 0 or
+ * TFO_ERR_NOMEM.
+ */
+int cls_from_session(struct cls_doc *d, const struct session *ss, int ascii);
 
 /* What the sentences of one traced connection are made from. */
 struct cls_sim_trace {
@@ -21,6 +25,7 @@ struct cls_sim_trace {
 	const struct sim_scenario *sc;
 	struct cls_pkt *pkts; /* [tr->len]: the words' view of each TR_PACKET */
 	char **labels;        /* [tr->len]: each TR_PACKET's label */
+	int ascii;            /* ASCII text only */
 };
 
 /*

@@ -128,19 +128,25 @@ void cli_classroom_options(const struct cli_classroom *c, struct session_opts *o
 int cli_classroom_session(const struct cli_classroom *c, const struct session *ss, const char *cmd)
 {
 	struct cls_doc d;
-	int rc;
+	int rc = CLI_OK;
 
-	if (!cli_classroom_wanted(c) && !c->step)
-		return CLI_OK;
-	if (cls_from_session(&d, ss) != 0) {
+	if (cli_classroom_wanted(c)) {
+		/* The page and the SVG are UTF-8 whatever the terminal. */
+		if (cls_from_session(&d, ss, 0) != 0) {
+			cli_error("%s: out of memory", cmd);
+			return CLI_USAGE;
+		}
+		rc = cli_classroom_write(c, &d, cmd);
+		cls_doc_free(&d);
+	}
+	if (rc != CLI_OK || !c->step)
+		return rc;
+	if (cls_from_session(&d, ss, ss->o.ladder.ascii) != 0) {
 		cli_error("%s: out of memory", cmd);
 		return CLI_USAGE;
 	}
-	rc = cli_classroom_write(c, &d, cmd);
-	if (rc == CLI_OK && c->step) {
-		fputs("\n== step by step\n", stdout);
-		cls_step(stdout, stdin, isatty(STDIN_FILENO), &d);
-	}
+	fputs("\n== step by step\n", stdout);
+	cls_step(stdout, stdin, isatty(STDIN_FILENO), &d);
 	cls_doc_free(&d);
-	return rc;
+	return CLI_OK;
 }

@@ -119,6 +119,7 @@ int cmd_demo(int argc, char **argv)
 	if (rc != CLI_OK)
 		return rc < 0 ? CLI_OK : rc;
 	cli_classroom_options(&cls, &o);
+	cli_ladder_style(&o.ladder, NULL, "demo");
 	sc = malloc(sizeof(*sc));
 	if (!sc || scenario_parse(sc, "demo", b->text, strlen(b->text), err) != 0) {
 		cli_error("demo: %s", sc ? err : "out of memory");
