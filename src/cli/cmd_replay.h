@@ -31,10 +31,10 @@ struct replay_args {
 	uint32_t fastopen;
 	int qlen;
 	struct cli_classroom cls; /* --html, --svg, --connection */
-	json_t *expect_doc; /* --expect's file, loaded and checked */
-	const char *check;  /* --check DIR */
-	unsigned width;     /* --width for --ladder; 0: the default */
-	FILE *out;          /* where the report goes; NULL: standard output */
+	json_t *expect_doc;       /* --expect's file, loaded and checked */
+	const char *check;        /* --check DIR */
+	unsigned width;           /* --width for --ladder; 0: the default */
+	FILE *out;                /* where the report goes; NULL: standard output */
 };
 
 /* Connections the page and the SVG can draw, unless --connection asks for a later one. */
