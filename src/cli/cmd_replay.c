@@ -235,7 +235,8 @@ static int check_check(const struct replay_args *a)
 {
 	if (a->nfiles || a->json || a->ladder || a->ignore_times || a->conform || a->key ||
 	    a->nrekeys || a->alg_text || a->cookie_len || a->expect || a->write_expect ||
-	    a->server_given || a->width || a->order_given) {
+	    a->server_given || a->width || a->order_given || a->cls.html || a->cls.svg ||
+	    a->cls.conn_arg) {
 		cli_error("replay: --check DIR takes no FILE and no other option but "
 		          "--max-anomalies (the settings come from each expectation)");
 		return CLI_USAGE;

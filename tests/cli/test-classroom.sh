@@ -100,6 +100,8 @@ fails 2 "tfosim: run: --html -: standard output has the text report; give a file
 	run demo --html -
 fails 2 "tfosim: run: --step prints text; it does not go with --format json" \
 	run demo --step --format json
+fails 2 "tfosim: replay: --check DIR takes no FILE and no other option but --max-anomalies (the settings come from each expectation)" \
+	replay --check "$traces" --html "$tmp/x.html"
 fails 2 "tfosim: replay: --connection chooses the connection --svg draws; give --svg FILE" \
 	replay "$traces/cold-warm.pcap" --connection 2
 fails 2 "tfosim: replay: no ladder for connection 9 to draw in '$tmp/x.svg' (ladders were kept for 3 connections)" \
