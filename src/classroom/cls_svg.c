@@ -241,8 +241,10 @@ static void segment(FILE *out, const struct cls_conn *c, size_t i, const struct 
 	fputs("</g>\n", out);
 }
 
-static void mark(FILE *out, const struct cls_conn *c, int which, const struct cls_ymap *m)
+static void mark(FILE *out, const struct cls_conn *c, int which, const struct cls_ymap *m,
+                 struct placer *pl)
 {
+	double x, w;
 	char ms[32], t[160];
 	double y;
 
@@ -262,9 +264,12 @@ static void mark(FILE *out, const struct cls_conn *c, int which, const struct cl
 	        "<g class=\"mark\" data-t=\"%lld\"><line x1=\"%.1f\" y1=\"%.1f\" x2=\"%.1f\" "
 	        "y2=\"%.1f\"/>",
 	        (long long)c->mark[which], X_CLIENT, y, X_SERVER, y);
-	/* Inside the lanes, by the side the moment belongs to. */
-	text(out, "lbl", which == CLS_MARK_REQUEST ? X_SERVER - 8 : X_CLIENT + 8, y + 17,
-	     which == CLS_MARK_REQUEST ? "end" : "start", t);
+	/* Inside the lanes, by the side the moment belongs to; labels keep off it. */
+	x = which == CLS_MARK_REQUEST ? X_SERVER - 8 : X_CLIENT + 8;
+	w = 7.4 * (double)columns(t);
+	pl->b[pl->n++] = which == CLS_MARK_REQUEST ? (struct box){ x - w, y + 4, x, y + 21 }
+	                                           : (struct box){ x, y + 4, x + w, y + 21 };
+	text(out, "lbl", x, y + 17, which == CLS_MARK_REQUEST ? "end" : "start", t);
 	fputs("</g>\n", out);
 }
 
@@ -355,7 +360,7 @@ static void frame(FILE *out, const struct cls_conn *c, const struct cls_ymap *m,
 int cls_svg_write(FILE *out, const struct cls_conn *c, const struct cls_ymap *m,
                   const struct cls_svg_opts *o)
 {
-	struct placer pl = { .b = calloc(c->nsegs ? c->nsegs : 1, sizeof(*pl.b)) };
+	struct placer pl = { .b = calloc(c->nsegs + 2, sizeof(*pl.b)) }; /* and the two marks */
 
 	if (!pl.b)
 		return TFO_ERR_NOMEM;
@@ -384,8 +389,8 @@ int cls_svg_write(FILE *out, const struct cls_conn *c, const struct cls_ymap *m,
 	fprintf(out, "<rect width=\"%.0f\" height=\"%.0f\" fill=\"#fff\"/>\n", WIDTH, m->height);
 	frame(out, c, m, o);
 	saved(out, c, m, o);
-	mark(out, c, CLS_MARK_REQUEST, m);
-	mark(out, c, CLS_MARK_ANSWER, m);
+	mark(out, c, CLS_MARK_REQUEST, m, &pl);
+	mark(out, c, CLS_MARK_ANSWER, m, &pl);
 	fputs("<g class=\"segs\" role=\"list\">\n", out);
 	for (size_t i = 0; i < c->nsegs; i++)
 		segment(out, c, i, m, o, &pl);
