@@ -329,7 +329,7 @@ static void why(const struct cls_sim_trace *t, size_t i, struct sentence *s)
 		else if (t->pkts[i].rtx)
 			part(s,
 			     "the %s's retransmission timer ran out before an acknowledgement "
-			     "came, so it sends the same sequence space again",
+			     "came, so it sends the segment again",
 			     who);
 		else if (!e->pkt.len && !(e->pkt.flags & (TFO_TH_SYN | TFO_TH_FIN)))
 			part(s,
