@@ -75,6 +75,11 @@ static uint32_t our_offset(const struct runner *r)
 	return r->cur.know_isn ? r->cur.isn : 0;
 }
 
+static uint32_t peer_offset(const struct runner *r)
+{
+	return r->cur.know_peer_isn ? r->cur.peer_isn : 0;
+}
+
 /* in_tuple: the addresses of an inbound packet; a SYN to a listener opens a new connection. */
 static void in_tuple(struct runner *r, const struct sc_packet *k)
 {
@@ -114,8 +119,13 @@ int pkt_inject(struct runner *r, struct sc_event *ev)
 	int rc;
 
 	in_tuple(r, k);
+	if (k->flags & TFO_TH_SYN) {
+		/* The script's ISN: absolute in its SYN, the origin of its later numbers. */
+		r->cur.know_peer_isn = 1;
+		r->cur.peer_isn = k->seq;
+	}
 	tfo_segment_init(&seg, &r->cur.remote, &r->cur.local);
-	seg.seq = k->seq;
+	seg.seq = (k->flags & TFO_TH_SYN) ? k->seq : k->seq + peer_offset(r);
 	seg.flags = k->flags;
 	seg.window = (uint16_t)k->win;
 	if (k->flags & TFO_TH_ACK)
@@ -213,7 +223,7 @@ void pkt_format(const struct runner *r, const tfo_segment *seg, char *buf, size_
 	flags[n] = '\0';
 	opt_text(seg->opts, seg->optlen, opts, sizeof(opts));
 	snprintf(buf, size, "%s %u:%u(%u) ack %u win %u <%s>", flags, seg->seq - off,
-	         seg->seq - off + seg->len, seg->len, seg->ack, seg->window, opts);
+	         seg->seq - off + seg->len, seg->len, seg->ack - peer_offset(r), seg->window, opts);
 }
 
 static int field(struct runner *r, int line, const char *name, uint32_t want, uint32_t got)
@@ -302,7 +312,7 @@ static int check_opts(struct runner *r, struct sc_event *ev, const tfo_segment *
 		return 0;
 	memset(&want, 0, sizeof(want));
 	for (size_t i = 0; i < k->nopts; i++) {
-		if (add_opt(&want, &k->opts[i], 0, k->opts[i].b))
+		if (add_opt(&want, &k->opts[i], peer_offset(r), k->opts[i].b))
 			return sr_fail(r, TFO_SCRIPT_ERROR, ev->line,
 			               "outbound TCP options do not fit in 40 bytes");
 	}
@@ -327,7 +337,8 @@ static int check(struct runner *r, struct sc_event *ev, const tfo_segment *got)
 	if (check_flags(r, ev->line, k->flags, got->flags) ||
 	    field(r, ev->line, "tcp_seq", k->seq, got->seq - our_offset(r)))
 		return -1;
-	if ((k->flags & TFO_TH_ACK) && field(r, ev->line, "tcp_ack_seq", k->ack, got->ack))
+	if ((k->flags & TFO_TH_ACK) &&
+	    field(r, ev->line, "tcp_ack_seq", k->ack, got->ack - peer_offset(r)))
 		return -1;
 	if (k->len != got->len)
 		return sr_fail(r, TFO_SCRIPT_FAIL, ev->line,

@@ -75,7 +75,8 @@ struct runner {
 
 	tfo_host *h;
 	tfo_settings set;
-	uint8_t base_wscale;
+	uint64_t rmem2, rmem_max; /* tcp_rmem[2] and net.core.rmem_max, for the window scale */
+	int window_scaling;
 	uint64_t rng, seed_word;
 	tfo_time base, now;
 	tfo_time last; /* relative times count from here */

@@ -97,6 +97,21 @@ static void note(struct sh_ctx *c, const char *fmt, ...)
 	c->note(c->user, line);
 }
 
+uint8_t sh_wscale(uint64_t rmem2, uint64_t rmem_max)
+{
+	uint64_t space = rmem2 > rmem_max ? rmem2 : rmem_max;
+	int lg = 0;
+
+	while (lg < 63 && (UINT64_C(1) << (lg + 1)) <= space)
+		lg++;
+	return (uint8_t)(lg <= 15 ? 0 : lg - 15 > TFO_WSCALE_MAX ? TFO_WSCALE_MAX : lg - 15);
+}
+
+static void rescale(struct sh_ctx *c)
+{
+	c->s->wscale = *c->window_scaling ? sh_wscale(*c->rmem2, *c->rmem_max) : 15;
+}
+
 /* A sysctl the model has: how to read its value into the settings. */
 static int set_int(struct sh_ctx *c, const char *name, long long v)
 {
@@ -109,7 +124,7 @@ static int set_int(struct sh_ctx *c, const char *name, long long v)
 	else if (!strcmp(name, "tcp_sack"))
 		s->sack = v != 0;
 	else if (!strcmp(name, "tcp_window_scaling"))
-		s->wscale = v ? c->wscale : 15;
+		*c->window_scaling = v != 0;
 	else if (!strcmp(name, "tcp_syn_retries") && v >= 1 && v <= 127)
 		s->syn_retries = (uint8_t)v;
 	else if (!strcmp(name, "tcp_synack_retries") && v >= 0 && v <= 255)
@@ -122,6 +137,8 @@ static int set_int(struct sh_ctx *c, const char *name, long long v)
 		s->fin_timeout = (tfo_time)v * TFO_NS_PER_S;
 	else
 		return -1;
+	if (!strcmp(name, "tcp_window_scaling"))
+		rescale(c);
 	return 0;
 }
 
@@ -150,6 +167,17 @@ static int sysctl(struct sh_ctx *c, const char *key, const char *value, char *ms
 		if (tfo_keyring_parse(c->ring, value))
 			return fail(msg, size, SH_FAIL, "sysctl %s: bad key '%s'", name, value);
 		note(c, "sysctl %s=%s", name, value);
+		return SH_OK;
+	}
+	if ((leaf && !strcmp(leaf, "tcp_rmem")) || !strcmp(name, "net.core.rmem_max")) {
+		unsigned long long a, b, m;
+
+		if (leaf ? sscanf(value, "%llu %llu %llu", &a, &b, &m) != 3
+		         : sscanf(value, "%llu", &m) != 1)
+			return fail(msg, size, SH_FAIL, "sysctl %s: bad value '%s'", name, value);
+		*(leaf ? c->rmem2 : c->rmem_max) = m;
+		rescale(c);
+		note(c, "sysctl %s=%s: window scale %u", name, value, c->s->wscale);
 		return SH_OK;
 	}
 	if (leaf && !strcmp(leaf, "ip_local_port_range")) {
