@@ -12,6 +12,7 @@
 
 #define EXP_MAGIC_HI 0xF9
 #define EXP_MAGIC_LO 0x89
+#define LATE_LIMIT (600 * TFO_NS_PER_S)
 
 static int add_cookie(tfo_segment *seg, int exp, const struct sc_opt *o)
 {
@@ -391,8 +392,9 @@ int pkt_expect(struct runner *r, struct sc_event *ev, tfo_time want, tfo_time lo
 
 		if ((o = next_out(r)))
 			break;
+		/* Past the window too: a late packet is a timing error, as packetdrill says it. */
 		d = tfo_host_next_deadline(r->h);
-		if (d == TFO_TIME_NEVER || d > hi) {
+		if (d == TFO_TIME_NEVER || d > hi + LATE_LIMIT) {
 			return sr_fail(
 			        r, TFO_SCRIPT_FAIL, ev->line,
 			        "error handling packet: timed out waiting for packet: expected "
