@@ -397,8 +397,8 @@ int pkt_expect(struct runner *r, struct sc_event *ev, tfo_time want, tfo_time lo
 		if (d == TFO_TIME_NEVER || d > hi + LATE_LIMIT) {
 			return sr_fail(
 			        r, TFO_SCRIPT_FAIL, ev->line,
-			        "error handling packet: timed out waiting for packet: expected "
-			        "outbound packet at %s sec",
+			        "error handling packet: Timed out waiting for packet (expected "
+			        "outbound packet at %s sec)",
 			        sr_secs(r, want, a, sizeof(a)));
 		}
 		if (d < r->now)

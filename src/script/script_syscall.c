@@ -318,8 +318,9 @@ static int optval_check(struct runner *r, struct sc_event *ev, int64_t got)
 	if (want == got)
 		return 0;
 	return sr_fail(r, TFO_SCRIPT_FAIL, ev->line,
-	               "Bad getsockopt optval: expected: %lld actual: %lld", (long long)want,
-	               (long long)got);
+	               "runtime error in getsockopt call: Bad getsockopt optval: expected: %lld "
+	               "actual: %lld",
+	               (long long)want, (long long)got);
 }
 
 static int do_getsockopt(struct runner *r, struct sc_event *ev, struct sys_res *res)
