@@ -338,6 +338,9 @@ typedef struct tfo_connect_args {
 	unsigned flags;      /* TFO_CONNECT_* */
 	const uint8_t *data; /* with TFO_CONNECT_FASTOPEN: data to send */
 	size_t len;
+	uint16_t mss;        /* Linux TCP_MAXSEG: caps the MSS we announce and the SYN's
+	                      * data; 0: none */
+	uint8_t syn_retries; /* Linux TCP_SYNCNT: SYN retransmissions; 0: the host's */
 } tfo_connect_args;
 
 /*
