@@ -48,8 +48,6 @@ struct sr_conn {
 struct sr_fd {
 	uint8_t nonblock;
 	uint8_t listening;
-	int maxseg; /* TCP_MAXSEG, 0 none */
-	int syncnt; /* TCP_SYNCNT, 0 none */
 };
 
 #define SR_FDS 1024

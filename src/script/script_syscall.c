@@ -268,15 +268,11 @@ static int tcp_opt(struct runner *r, struct sc_event *ev, int fd, int64_t name, 
 		set_res(res, tfo_sock_setsockopt(r->h, fd, TFO_SOCKOPT_FASTOPEN_CONNECT, (int)v));
 		return 0;
 	case SN_TCP_SYNCNT:
-		if (v < 1 || v > 127)
-			return set_err(res, 22), 0;
-		r->fds[fd].syncnt = (int)v;
-		break;
+		set_res(res, tfo_sock_setsockopt(r->h, fd, TFO_SOCKOPT_SYNCNT, (int)v));
+		return 0;
 	case SN_TCP_MAXSEG:
-		if (v != 0 && (v < 88 || v > 32767))
-			return set_err(res, 22), 0;
-		r->fds[fd].maxseg = (int)v;
-		break;
+		set_res(res, tfo_sock_setsockopt(r->h, fd, TFO_SOCKOPT_MAXSEG, (int)v));
+		return 0;
 	default:
 		sr_note(r, "setsockopt: TCP option %lld accepted, not modelled", (long long)name);
 	}
@@ -327,7 +323,6 @@ static int do_getsockopt(struct runner *r, struct sc_event *ev, struct sys_res *
 {
 	int64_t level, name;
 	int fd, v = 0, rc = 0;
-	tfo_endpoint_info in;
 
 	if (need_args(r, ev, 5) || fd_arg(r, ev, &fd) || int_arg(r, ev, 1, &level) ||
 	    int_arg(r, ev, 2, &name))
@@ -342,11 +337,9 @@ static int do_getsockopt(struct runner *r, struct sc_event *ev, struct sys_res *
 	} else if (level == SN_IPPROTO_TCP && name == SN_TCP_FASTOPEN_CONNECT) {
 		rc = tfo_sock_getsockopt(r->h, fd, TFO_SOCKOPT_FASTOPEN_CONNECT, &v);
 	} else if (level == SN_IPPROTO_TCP && name == SN_TCP_SYNCNT) {
-		v = r->fds[fd].syncnt ? r->fds[fd].syncnt : tfo_host_settings(r->h)->syn_retries;
+		rc = tfo_sock_getsockopt(r->h, fd, TFO_SOCKOPT_SYNCNT, &v);
 	} else if (level == SN_IPPROTO_TCP && name == SN_TCP_MAXSEG) {
-		v = tfo_sock_info(r->h, fd, &in) == 0
-		            ? in.mss
-		            : (r->fds[fd].maxseg ? r->fds[fd].maxseg : 536);
+		rc = tfo_sock_getsockopt(r->h, fd, TFO_SOCKOPT_MAXSEG, &v);
 	} else if (level == SN_IPPROTO_TCP && name == SN_TCP_INFO) {
 		res->ret = 0;
 		return 0;
@@ -441,18 +434,6 @@ static int bind_implicit(struct runner *r, int fd)
 	return rc == TFO_ERR_INVALID ? 0 : rc;
 }
 
-/* per_socket: TCP_SYNCNT and TCP_MAXSEG of fd, for the connection it starts. */
-static void per_socket(struct runner *r, int fd)
-{
-	struct sr_fd *f = fdinfo(r, fd);
-	tfo_settings s = *tfo_host_settings(r->h);
-
-	if (!f || !f->syncnt || s.syn_retries == f->syncnt)
-		return;
-	s.syn_retries = (uint8_t)f->syncnt;
-	tfo_host_set_settings(r->h, &s);
-}
-
 static int addr_arg(struct runner *r, struct sc_event *ev, size_t i, tfo_sockaddr *a)
 {
 	const struct sc_expr *x = arg(ev, i);
@@ -479,7 +460,6 @@ static int do_connect(struct runner *r, struct sc_event *ev, struct sys_res *res
 		return -1;
 	if (rc == 1)
 		return cannot(r, ev, "connect to AF_UNSPEC (disconnect) is not modelled");
-	per_socket(r, fd);
 	rc = bind_implicit(r, fd);
 	if (!rc)
 		rc = tfo_sock_connect(r->h, r->now, fd, &a);
@@ -519,7 +499,6 @@ static int fastopen(struct runner *r, struct sc_event *ev, int fd, size_t len, i
 
 	if (!buf)
 		return r->nomem = 1, -1;
-	per_socket(r, fd);
 	rc = bind_implicit(r, fd);
 	if (!rc)
 		rc = tfo_sock_sendto(r->h, r->now, fd, buf, len, TFO_MSG_FASTOPEN, a);
