@@ -108,6 +108,7 @@ START_TEST(nonblocking_connect)
 	ck_assert_int_eq(tfo_sock_write(r.h, MS(12), fd, "hi", 2), 2);
 	ck_assert_int_eq(tfo_sock_info(r.h, fd, &in), 0);
 	ck_assert_int_eq(in.state, TFO_ESTABLISHED);
+	ck_assert_uint_eq(in.delivered, 1); /* the SYN, as Linux's tcpi_delivered */
 	ck_assert_int_eq(tfo_sock_fd(tfo_sock_endpoint(r.h, fd)), fd);
 	ck_assert_int_eq(tfo_sock_info(r.h, 77, &in), TFO_ERR_BADF);
 	rig_free(&r);

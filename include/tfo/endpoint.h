@@ -458,6 +458,8 @@ typedef struct tfo_endpoint_info {
 	tfo_time srtt; /* 0 until the first sample */
 	tfo_time rto;
 	uint32_t retransmits; /* segments retransmitted, SYNs included */
+	uint32_t delivered;   /* segments the peer acked, our SYN or SYN-ACK included (Linux
+	                       * tcpi_delivered; a segment is up to mss bytes) */
 	/* Fast Open */
 	int outcome;        /* enum tfo_outcome (client: as known so far; server
 	                     * child: what its SYN asked and got) */

@@ -348,6 +348,7 @@ TFO_EXPORT void tfo_endpoint_get_info(const tfo_endpoint *ep, tfo_endpoint_info 
 	in->iss = ep->iss;
 	in->irs = ep->irs;
 	in->snd_una = ep->snd_una;
+	in->delivered = ep->delivered;
 	in->snd_nxt = ep->snd_nxt;
 	in->rcv_nxt = ep->rcv_nxt;
 	in->snd_wnd = ep->snd_wnd;

@@ -172,6 +172,7 @@ static void take_synack_ack(struct tfo_endpoint *ep, uint32_t ack)
 	ep->snd_base += data;
 	ep->bytes_sent += data;
 	ep->snd_una = ack;
+	ep->delivered++; /* the SYN, with what data of it was acked: one skb in Linux */
 	if (seq_lt(ep->snd_nxt, ack))
 		ep->snd_nxt = ack;
 	if (ep->flags & EPF_RTT) {

@@ -79,6 +79,7 @@ struct tfo_endpoint {
 	uint16_t mss;                   /* payload bytes per segment */
 	uint16_t peer_mss;              /* the MSS the peer announced (536/1220 if none) */
 	uint16_t user_mss;              /* TCP_MAXSEG, 0 none */
+	uint32_t delivered;             /* segments acked (Linux tp->delivered) */
 	uint8_t user_syn_retries;       /* TCP_SYNCNT, 0: the host's */
 	uint8_t snd_wscale, rcv_wscale; /* 0 unless ws_ok */
 	uint8_t ws_ok, sack_ok, ts_ok;
