@@ -88,7 +88,8 @@ struct runner {
 	int have_ts;
 	uint32_t ts_script, ts_live;
 
-	struct sr_fd fds[SR_FDS];
+	struct sr_fd fds[SR_FDS]; /* by the model's descriptor */
+	int fdmap[SR_FDS];        /* the script's descriptor -> the model's (0: none) */
 	struct sr_pending pend;
 	uint8_t *buf; /* payload scratch */
 	size_t buflen;

@@ -85,8 +85,30 @@ static int fd_arg(struct runner *r, struct sc_event *ev, int *fd)
 
 	if (int_arg(r, ev, 0, &v))
 		return -1;
-	*fd = v < 0 || v > 0x7fffffff ? -1 : (int)v;
+	/* The script's descriptor names the one the model handed out for it. */
+	*fd = v >= 0 && v < SR_FDS && r->fdmap[v] ? r->fdmap[v] : -1;
 	return 0;
+}
+
+/*
+ * new_fd: a descriptor socket() or accept() returned (model fd nfd, or an
+ * error). As packetdrill does, the script's number names it from now on,
+ * whatever number the model picked. Returns what the call returns.
+ */
+static int new_fd(struct runner *r, const struct sc_event *ev, int nfd)
+{
+	int64_t want = ev->call->ret;
+
+	if (nfd < 0)
+		return nfd;
+	if (nfd < SR_FDS)
+		memset(&r->fds[nfd], 0, sizeof(r->fds[nfd]));
+	if (ev->call->ret_any || want < 0 || want >= SR_FDS)
+		want = nfd < SR_FDS ? nfd : -1;
+	if (want < 0)
+		return nfd;
+	r->fdmap[want] = nfd;
+	return (int)want;
 }
 
 static struct sr_fd *fdinfo(struct runner *r, int fd)
@@ -209,11 +231,11 @@ static int do_socket(struct runner *r, struct sc_event *ev, struct sys_res *res)
 	if ((type & 0xf) != SN_SOCK_STREAM || (proto != 0 && proto != SN_IPPROTO_TCP))
 		return set_err(res, 93), 0;
 	fd = tfo_sock_open(r->h);
-	if (fd >= 0 && fd < SR_FDS) {
-		memset(&r->fds[fd], 0, sizeof(r->fds[fd]));
+	if (fd >= 0 && fd < SR_FDS)
+		r->fds[fd].nonblock = 0;
+	set_res(res, new_fd(r, ev, fd));
+	if (fd >= 0 && fd < SR_FDS)
 		r->fds[fd].nonblock = (type & SN_O_NONBLOCK) != 0;
-	}
-	set_res(res, fd);
 	return 0;
 }
 
@@ -417,9 +439,7 @@ static int do_accept(struct runner *r, struct sc_event *ev, struct sys_res *res)
 	rc = tfo_sock_accept(r->h, r->now, fd, NULL);
 	if (rc == TFO_ERR_AGAIN && blocks(r, fd, 0))
 		return wait_for(r, ev, OP_ACCEPT, fd, 0, 0), 1;
-	if (rc >= 0 && fdinfo(r, rc))
-		memset(&r->fds[rc], 0, sizeof(r->fds[rc]));
-	set_res(res, rc);
+	set_res(res, new_fd(r, ev, rc));
 	return 0;
 }
 
@@ -636,8 +656,13 @@ static int do_close(struct runner *r, struct sc_event *ev, struct sys_res *res)
 	if (need_args(r, ev, 1) || fd_arg(r, ev, &fd))
 		return -1;
 	rc = tfo_sock_close(r->h, r->now, fd);
-	if (rc == 0 && fdinfo(r, fd))
+	if (rc == 0 && fdinfo(r, fd)) {
+		int64_t v;
+
 		memset(&r->fds[fd], 0, sizeof(r->fds[fd]));
+		if (!ival(arg(ev, 0), &v) && v >= 0 && v < SR_FDS)
+			r->fdmap[v] = 0;
+	}
 	set_res(res, rc);
 	return 0;
 }
@@ -711,9 +736,7 @@ static int retry_op(struct runner *r, struct sr_pending *p, struct sys_res *res)
 		rc = tfo_sock_accept(r->h, r->now, p->fd, NULL);
 		if (rc == TFO_ERR_AGAIN)
 			return 1;
-		if (rc >= 0 && fdinfo(r, rc))
-			memset(&r->fds[rc], 0, sizeof(r->fds[rc]));
-		set_res(res, rc);
+		set_res(res, new_fd(r, p->ev, rc));
 		return 0;
 	case OP_READ:
 		rc = tfo_sock_read(r->h, r->now, p->fd, buf, p->len);
