@@ -60,7 +60,8 @@ TFO_EXPORT void tfo_script_config_del(tfo_script_config *cfg);
 /*
  * tfo_script_config_set: an option by packetdrill's name, without the
  * leading dashes: "local_ip", "remote_ip", "ip_version" (ipv4, ipv6,
- * ipv4-mapped-ipv6), "mtu", "tolerance_usecs", "tcp_ts_tick_usecs",
+ * ipv4-mapped-ipv6), "mtu", "tolerance_usecs", "tolerance_percent",
+ * "tcp_ts_tick_usecs",
  * "bind_port", "connect_port"; the harness's "gateway_ip",
  * "netmask_ip" and "send_omit_free" are taken and change nothing. Options
  * set here win over a script's own option lines. Returns 0,

@@ -19,7 +19,8 @@ struct sr_config {
 	tfo_addr local, remote;
 	uint32_t mtu;
 	int64_t tolerance_us;
-	int64_t ts_tick_us; /* 0: outbound TS val not checked */
+	int64_t tolerance_pct; /* millionths of a percent: packetdrill's --tolerance_percent */
+	int64_t ts_tick_us;    /* 0: outbound TS val not checked */
 	uint16_t bind_port, connect_port;
 };
 
@@ -108,6 +109,13 @@ void sr_note(struct runner *r, const char *fmt, ...) __attribute__((format(print
 
 /* sr_secs: script seconds of model time t, "1.000000". Returns buf. */
 const char *sr_secs(const struct runner *r, tfo_time t, char *buf, size_t size);
+
+/*
+ * sr_tolerance: how far from time t an event may happen: the larger of
+ * --tolerance_usecs and --tolerance_percent of t (since the script's 0),
+ * as packetdrill allows it.
+ */
+tfo_time sr_tolerance(const struct runner *r, tfo_time t);
 
 /* sr_scratch: a zeroed buffer of at least n bytes, or NULL. */
 uint8_t *sr_scratch(struct runner *r, size_t n);

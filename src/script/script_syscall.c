@@ -892,7 +892,7 @@ int sys_retry(struct runner *r)
 	struct sys_res res = { 0, 0 };
 	char a[32], b[32], c[32];
 	int rc;
-	tfo_time lo, hi, tol = (tfo_time)r->cfg.tolerance_us * TFO_NS_PER_US;
+	tfo_time lo, hi, tol = sr_tolerance(r, p->end);
 
 	if (!p->active)
 		return 0;
