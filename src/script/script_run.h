@@ -48,7 +48,6 @@ struct sr_conn {
 /* Per descriptor: what the socket layer does not keep. */
 struct sr_fd {
 	uint8_t nonblock;
-	uint8_t listening;
 };
 
 #define SR_FDS 1024
@@ -132,7 +131,8 @@ int pkt_expect(struct runner *r, struct sc_event *ev, tfo_time want, tfo_time lo
 /* pkt_format: the script form of a live segment (as a > line would say it). */
 void pkt_format(const struct runner *r, const tfo_segment *seg, char *buf, size_t size);
 
-/* System-call layer (script_syscall.c). Returns 0 (done or blocked: r->pend), -1 failed. */
+/* System-call layer (script_syscall.c, script_args.c, script_poll.c). Returns 0 (done or
+ * blocked: r->pend), -1 failed. */
 int sys_call(struct runner *r, struct sc_event *ev);
 /* sys_retry: tries the pending call again; returns 0, or -1 failed. */
 int sys_retry(struct runner *r);
