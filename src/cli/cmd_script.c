@@ -147,7 +147,7 @@ static void draw(struct watch *w)
 		li.response = w->bytes[1];
 		li.server_initial = w->client_side ? TFO_LISTEN : TFO_CLOSED;
 		li.start = w->tr.ev[0].t;
-		ladder_render(stdout, &li, &w->tr);
+		ladder_render(stdout, &li, &w->tr, NULL);
 		putchar('\n');
 	}
 	trace_free(&w->tr, tfo_allocator_default());
