@@ -8,7 +8,7 @@
  * the script plays the remote end. The run stops at the first expectation
  * that differs and says what differed, in packetdrill's words.
  *
- * Include <tfo/tfo.h>, not this file.
+ * Since 0.2.0. Include <tfo/tfo.h>, not this file.
  */
 #ifndef TFO_SCRIPT_H
 #define TFO_SCRIPT_H
