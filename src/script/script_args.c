@@ -126,6 +126,50 @@ static const char *res_errtext(int err)
 	return e ? e->text : "Unknown error";
 }
 
+size_t arg_format(const struct sc_expr *x, char *buf, size_t size, size_t n, const char *sep)
+{
+	if (n >= size)
+		return n;
+	n += (size_t)snprintf(buf + n, size - n, "%s", sep);
+	if (n >= size || !x)
+		return n < size ? n : size;
+	switch (x->kind) {
+	case X_ELLIPSIS:
+		n += (size_t)snprintf(buf + n, size - n, "...");
+		break;
+	case X_INT:
+		n += (size_t)snprintf(buf + n, size - n, "%lld", (long long)x->num);
+		break;
+	case X_IDENT:
+		n += (size_t)snprintf(buf + n, size - n, "%s", x->text);
+		break;
+	case X_STRING:
+		n += (size_t)snprintf(buf + n, size - n, "\"...\"(%zu bytes)", x->len);
+		break;
+	case X_OR:
+		n = arg_format(x->items[0], buf, size, n, "");
+		n = arg_format(x->items[1], buf, size, n, "|");
+		break;
+	case X_FIELD:
+		n += (size_t)snprintf(buf + n, size - n, "%s", x->text);
+		if (x->items[0]) {
+			n = arg_format(x->items[0], buf, size, n, "(");
+			if (n < size)
+				n += (size_t)snprintf(buf + n, size - n, ")");
+		}
+		n = arg_format(x->items[1], buf, size, n, "=");
+		break;
+	default: /* [...] and {...} */
+		n += (size_t)snprintf(buf + n, size - n, "%c", x->kind == X_LIST ? '[' : '{');
+		for (size_t i = 0; i < x->n; i++)
+			n = arg_format(x->items[i], buf, size, n, i ? ", " : "");
+		if (n < size)
+			n += (size_t)snprintf(buf + n, size - n, "%c",
+			                      x->kind == X_LIST ? ']' : '}');
+	}
+	return n < size ? n : size;
+}
+
 /* compare: the result against the line's "= N", "= -1 ERRNO" or "= -1". */
 int res_compare(struct runner *r, struct sc_event *ev, const struct sys_res *res)
 {
@@ -133,9 +177,19 @@ int res_compare(struct runner *r, struct sc_event *ev, const struct sys_res *res
 	const struct sn_errno *want = NULL;
 	char got[120];
 
-	sr_note(r, "%s() = %lld%s%s", c->name, (long long)res->ret, res->err ? " " : "",
-	        res->err ? (sn_errno_by_num(res->err) ? sn_errno_by_num(res->err)->name : "?")
-	                 : "");
+	if (r->obs && r->obs->note) {
+		char args[200];
+		size_t n = 0;
+
+		args[0] = '\0';
+		for (size_t i = 0; i < c->nargs; i++)
+			n = arg_format(c->args[i], args, sizeof(args), n, i ? ", " : "");
+		sr_note(r, "%s(%s) = %lld%s%s", c->name, args, (long long)res->ret,
+		        res->err ? " " : "",
+		        res->err ? (sn_errno_by_num(res->err) ? sn_errno_by_num(res->err)->name
+		                                              : "?")
+		                 : "");
+	}
 	if (c->ret_any)
 		return 0;
 	if (c->errno_name) {

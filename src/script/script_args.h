@@ -49,6 +49,12 @@ struct sr_fd *arg_fdinfo(struct runner *r, int fd);
 /* arg_field: the value of name=value in a {...} struct, or NULL. */
 const struct sc_expr *arg_field(const struct sc_expr *s, const char *name);
 
+/*
+ * arg_format: appends sep and the argument as the script wrote it (strings
+ * shown by length) to buf at offset n. Returns the new offset (at most size).
+ */
+size_t arg_format(const struct sc_expr *x, char *buf, size_t size, size_t n, const char *sep);
+
 /* res_set: a socket-layer return (count or TFO_ERR_*) as Linux's. */
 void res_set(struct sys_res *res, int rc);
 

@@ -118,6 +118,15 @@ static int set_key(struct runner *r, struct sc_event *ev, struct sys_res *res)
 	return 0;
 }
 
+/* not_modelled: a -v note for an option the model takes and ignores. */
+static void not_modelled(struct runner *r, struct sc_event *ev)
+{
+	char opt[64] = "";
+
+	arg_format(arg_at(ev, 2), opt, sizeof(opt), 0, "");
+	sr_note(r, "setsockopt: %s accepted, not modelled", opt);
+}
+
 static int tcp_opt(struct runner *r, struct sc_event *ev, int fd, int64_t name, int64_t v,
                    struct sys_res *res)
 {
@@ -135,7 +144,7 @@ static int tcp_opt(struct runner *r, struct sc_event *ev, int fd, int64_t name, 
 		res_set(res, tfo_sock_setsockopt(r->h, fd, TFO_SOCKOPT_MAXSEG, (int)v));
 		return 0;
 	default:
-		sr_note(r, "setsockopt: TCP option %lld accepted, not modelled", (long long)name);
+		not_modelled(r, ev);
 	}
 	res->ret = 0;
 	return 0;
@@ -156,8 +165,7 @@ static int do_setsockopt(struct runner *r, struct sc_event *ev, struct sys_res *
 	if (arg_value(arg_at(ev, 3), &v) && !arg_is_ellipsis(arg_at(ev, 3)))
 		return arg_cannot(r, ev, "the option value is not a number");
 	if (level == SN_SOL_SOCKET) {
-		sr_note(r, "setsockopt: socket option %lld accepted, not modelled",
-		        (long long)name);
+		not_modelled(r, ev);
 		res->ret = 0;
 		return 0;
 	}

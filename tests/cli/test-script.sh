@@ -61,7 +61,7 @@ s="$root/tests/script/tcp/fastopen/client/cookie-use.pkt"
 cmp -s v1 v2 || fail "-v output differs between runs"
 grep -q '^0.100000 < IP 192.0.2.1.8080 > 192.168.0.1.[0-9]*: Flags \[S.\], seq 1234, ack [0-9]*, win 5840' v1 ||
 	fail "-v does not show the SYN-ACK at 0.1 s"
-grep -q '^0.000000   sendto() = -1 EINPROGRESS$' v1 || fail "-v does not show the call"
+grep -q '^0.000000   sendto(3, ..., 1000, MSG_FASTOPEN, ..., ...) = -1 EINPROGRESS$' v1 || fail "-v does not show the call"
 
 # --ladder draws the run; --pcap writes a capture tcpdump could read.
 "$tfosim" script --ladder "$s" >ladder 2>&1 || fail "--ladder run"
