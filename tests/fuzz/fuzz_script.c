@@ -11,8 +11,24 @@
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 
+/* The observer formats what it is given, so that -v's paths run too. */
+static void on_packet(void *user, tfo_time t, int inbound, const tfo_segment *seg)
+{
+	char line[TFO_SEGMENT_STRLEN];
+
+	tfo_segment_format_line(seg, line, sizeof(line));
+}
+
+static void on_note(void *user, tfo_time t, const char *text)
+{
+	if (strlen(text) > 4096)
+		abort();
+}
+
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
+	tfo_script_observer obs = { .packet = on_packet, .note = on_note };
+	tfo_script_config *cfg = NULL;
 	tfo_script_result res;
 	char *text;
 	int v;
@@ -21,11 +37,17 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	if (memchr(data, '\0', size))
 		return 0;
 	text = malloc(size + 1);
-	if (!text)
+	if (!text || tfo_script_config_new(&cfg)) {
+		free(text);
 		return 0;
+	}
 	memcpy(text, data, size);
 	text[size] = '\0';
-	v = tfo_script_run_string("f", text, NULL, &res);
+	/* Every other input runs observed. */
+	if (size % 2)
+		tfo_script_config_observe(cfg, &obs);
+	v = tfo_script_run_string("f", text, cfg, &res);
+	tfo_script_config_del(cfg);
 	if (v == TFO_ERR_NOMEM) {
 		free(text);
 		return 0;
