@@ -81,23 +81,21 @@ static uint32_t peer_offset(const struct runner *r)
 	return r->cur.know_peer_isn ? r->cur.peer_isn : 0;
 }
 
-/* in_tuple: the addresses of an inbound packet; a SYN to a listener opens a new connection. */
+/*
+ * in_tuple: the addresses of an inbound packet. A SYN to a listener opens
+ * a new connection from a new port, unless it repeats the ISN of the live
+ * one (a retransmission); otherwise packets go to the connection under
+ * test (a SYN to a client is a simultaneous open).
+ */
 static void in_tuple(struct runner *r, const struct sc_packet *k)
 {
 	int syn = (k->flags & (TFO_TH_SYN | TFO_TH_ACK)) == TFO_TH_SYN;
 	struct sr_conn *c = &r->cur;
 
-	if (syn && (!c->valid || c->active || !c->ep || c->peer_isn != k->seq)) {
+	if (syn && r->have_listen && (!c->valid || c->active || !c->ep || c->peer_isn != k->seq)) {
 		memset(c, 0, sizeof(*c));
 		c->valid = 1;
-		if (r->have_listen) {
-			c->local = r->listen_addr;
-			if (c->local.addr.family == TFO_AF_NONE)
-				c->local.addr = r->cfg.local;
-		} else {
-			c->local.addr = r->cfg.local;
-			c->local.port = r->cfg.bind_port;
-		}
+		c->local = r->listen_addr;
 		c->remote.addr = r->cfg.remote;
 		c->remote.port = r->next_port++;
 		c->know_peer_isn = 1;
@@ -120,8 +118,10 @@ int pkt_inject(struct runner *r, struct sc_event *ev)
 	int rc;
 
 	in_tuple(r, k);
-	if (k->flags & TFO_TH_SYN) {
-		/* The script's ISN: absolute in its SYN, the origin of its later numbers. */
+	if ((k->flags & (TFO_TH_SYN | TFO_TH_ACK)) == (TFO_TH_SYN | TFO_TH_ACK)) {
+		/* The script's ISN, absolute in its SYN-ACK (or, to a listener, its SYN:
+		 * in_tuple), is the origin of its later numbers. A SYN to a client
+		 * (simultaneous open) leaves it as it was, as packetdrill does. */
 		r->cur.know_peer_isn = 1;
 		r->cur.peer_isn = k->seq;
 	}
