@@ -151,7 +151,8 @@ void rtx_fire(struct tfo_endpoint *ep, int kind)
  */
 void rtx_syn_timeout(struct tfo_endpoint *ep)
 {
-	int expired = ep->nrtx >= ep->h->s.syn_retries;
+	int expired =
+	        ep->nrtx >= (ep->user_syn_retries ? ep->user_syn_retries : ep->h->s.syn_retries);
 
 	host_ctr(ep->h, TFO_CTR_TIMEOUTS);
 	foc_timeout(ep, expired);
@@ -176,7 +177,9 @@ void rtx_syn_timeout(struct tfo_endpoint *ep)
 static void synack_timeout(struct tfo_endpoint *ep)
 {
 	const tfo_settings *s = &ep->h->s;
-	unsigned limit = (ep->flags & EPF_ACTIVE) ? s->syn_retries : s->synack_retries;
+	unsigned limit = !(ep->flags & EPF_ACTIVE) ? s->synack_retries
+	                 : ep->user_syn_retries    ? ep->user_syn_retries
+	                                           : s->syn_retries;
 
 	if (ep->flags & EPF_TFO_CHILD)
 		limit++;
