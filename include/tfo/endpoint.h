@@ -173,6 +173,16 @@ TFO_EXPORT void tfo_host_del(tfo_host *h);
 /* tfo_host_settings: the settings in force (read-only). */
 TFO_EXPORT const tfo_settings *tfo_host_settings(const tfo_host *h);
 
+/*
+ * tfo_host_set_settings: replaces the settings in force, as writing
+ * Linux's sysctls does: later segments, timers and calls see the new
+ * values (a timer already armed keeps its deadline). mtu, cookie_alg,
+ * cookie_len and cookie_cache_max are fixed at tfo_host_new(). Returns 0,
+ * TFO_ERR_INVALID (out of range, or one of the fixed fields changed) or
+ * TFO_ERR_REENTRANT.
+ */
+TFO_EXPORT int tfo_host_set_settings(tfo_host *h, const tfo_settings *s);
+
 /* tfo_host_keyring: the server key ring, for setting and rotating keys. */
 TFO_EXPORT tfo_keyring *tfo_host_keyring(tfo_host *h);
 

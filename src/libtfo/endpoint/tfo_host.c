@@ -137,6 +137,20 @@ TFO_EXPORT const tfo_settings *tfo_host_settings(const tfo_host *h)
 	return h ? &h->s : NULL;
 }
 
+TFO_EXPORT int tfo_host_set_settings(tfo_host *h, const tfo_settings *s)
+{
+	if (!h || !s || !settings_ok(s))
+		return TFO_ERR_INVALID;
+	/* These size objects made once, at tfo_host_new(). */
+	if (s->mtu != h->s.mtu || s->cookie_alg != h->s.cookie_alg ||
+	    s->cookie_len != h->s.cookie_len || s->cookie_cache_max != h->s.cookie_cache_max)
+		return TFO_ERR_INVALID;
+	if (h->in_cb)
+		return TFO_ERR_REENTRANT;
+	h->s = *s;
+	return 0;
+}
+
 TFO_EXPORT tfo_keyring *tfo_host_keyring(tfo_host *h)
 {
 	return h ? h->ring : NULL;
