@@ -35,19 +35,20 @@ int foc_paused(const tfo_host *h)
 }
 
 /*
- * RFC 7413 section 4.2 and the issue's rule: the cached MSS, else the
- * default MSS (536 IPv4, 1220 IPv6), never more than ours (Linux bounds
- * it by the path MTU), minus 40.
+ * Linux tcp_send_syn_data(): mss_clamp starts at our advertised MSS ("If MSS
+ * is not cached") and tcp_fastopen_cache_get() replaces it with the cached
+ * one; the path MTU bounds it (we never send more than our own MSS), and
+ * MAX_TCP_OPTION_SPACE comes off. RFC 7413 section 4.2 suggests the default
+ * MSS (536) when nothing is cached; Linux 6.18 sends 1420 bytes then (see
+ * tests/scripts/client-no-cookie-0x4.pkt), and we follow Linux.
  */
 uint32_t foc_syn_room(const struct tfo_endpoint *ep)
 {
 	const tfo_host *h = ep->h;
 	const struct cc_entry *e = cc_find(&h->cc, &ep->local.addr, &ep->remote.addr);
-	uint32_t mss = ep->local.addr.family == TFO_AF_INET6 ? 1220 : 536;
 	uint32_t ours = host_mss(h, ep->local.addr.family);
+	uint32_t mss = e && e->mss ? e->mss : ours;
 
-	if (e && e->mss)
-		mss = e->mss;
 	if (mss > ours)
 		mss = ours;
 	return mss > SYN_OPTION_RESERVE ? mss - SYN_OPTION_RESERVE : 0;
