@@ -574,6 +574,7 @@ START_TEST(blackhole_pause)
 	tfo_settings st = rig_settings(0x3);
 
 	st.blackhole_timeout = SEC(3600);
+	st.syn_linear_timeouts = 0; /* the classic SYN schedule: timeouts at 1, 3, 7 s */
 	rig_init(&r, &st);
 	cache_cookie(&r, COOKIE_A, 1460);
 	ck_assert_int_eq(connect_one(&r, 0, 40000, "hello!"), 6);
@@ -604,6 +605,7 @@ START_TEST(blackhole_backoff_and_reset)
 	tfo_segment s;
 
 	st.blackhole_timeout = SEC(100);
+	st.syn_linear_timeouts = 0; /* the classic SYN schedule: timeouts at 1, 3, 7 s */
 	rig_init(&r, &st);
 	cache_cookie(&r, COOKIE_A, 1460);
 	connect_one(&r, 0, 40000, "a");
