@@ -108,8 +108,45 @@ START_TEST(nonblocking_connect)
 	ck_assert_int_eq(tfo_sock_write(r.h, MS(12), fd, "hi", 2), 2);
 	ck_assert_int_eq(tfo_sock_info(r.h, fd, &in), 0);
 	ck_assert_int_eq(in.state, TFO_ESTABLISHED);
+	ck_assert_uint_eq(in.delivered, 1); /* the SYN, as Linux's tcpi_delivered */
 	ck_assert_int_eq(tfo_sock_fd(tfo_sock_endpoint(r.h, fd)), fd);
 	ck_assert_int_eq(tfo_sock_info(r.h, 77, &in), TFO_ERR_BADF);
+	rig_free(&r);
+}
+END_TEST
+
+START_TEST(maxseg_and_syncnt)
+{
+	/* do_tcp_setsockopt(): TCP_MAXSEG 0 or 88..32767 caps the SYN's MSS option;
+	 * TCP_SYNCNT 1..127 bounds the SYN retransmissions of this socket only */
+	struct rig r;
+	int fd, v = 0;
+	tfo_sockaddr srv = sa(SRV);
+
+	rig_init(&r, NULL);
+	fd = client_fd(&r);
+	ck_assert_int_eq(tfo_sock_setsockopt(r.h, fd, TFO_SOCKOPT_MAXSEG, 87), TFO_ERR_INVALID);
+	ck_assert_int_eq(tfo_sock_setsockopt(r.h, fd, TFO_SOCKOPT_MAXSEG, 32768), TFO_ERR_INVALID);
+	ck_assert_int_eq(tfo_sock_setsockopt(r.h, fd, TFO_SOCKOPT_MAXSEG, 1000), 0);
+	ck_assert_int_eq(tfo_sock_setsockopt(r.h, fd, TFO_SOCKOPT_SYNCNT, 0), TFO_ERR_INVALID);
+	ck_assert_int_eq(tfo_sock_setsockopt(r.h, fd, TFO_SOCKOPT_SYNCNT, 128), TFO_ERR_INVALID);
+	ck_assert_int_eq(tfo_sock_getsockopt(r.h, fd, TFO_SOCKOPT_SYNCNT, &v), 0);
+	ck_assert_int_eq(v, 6);
+	ck_assert_int_eq(tfo_sock_setsockopt(r.h, fd, TFO_SOCKOPT_SYNCNT, 1), 0);
+	ck_assert_int_eq(tfo_sock_getsockopt(r.h, fd, TFO_SOCKOPT_SYNCNT, &v), 0);
+	ck_assert_int_eq(v, 1);
+	RIG_RAND(&r, 1000, 0);
+	ck_assert_int_eq(tfo_sock_connect(r.h, 0, fd, &srv), TFO_ERR_INPROGRESS);
+	rig_expect(&r, 0,
+	           C "Flags [S], seq 1000, win 65535, options [mss 1000,sackOK,TS val 0 ecr "
+	             "0,nop,wscale 7], length 0");
+	rig_advance(&r, SEC(1));
+	rig_expect(&r, SEC(1),
+	           C "Flags [S], seq 1000, win 65535, options [mss 1000,sackOK,TS val 1000 ecr "
+	             "0,nop,wscale 7], length 0");
+	rig_advance(&r, SEC(3));
+	ck_assert_int_eq(tfo_sock_getsockopt(r.h, fd, TFO_SOCKOPT_ERROR, &v), 0);
+	ck_assert_int_eq(v, TFO_ERR_TIMEDOUT);
 	rig_free(&r);
 }
 END_TEST
@@ -431,6 +468,7 @@ Suite *socket_suite(void)
 	tcase_add_test(tc, read_after_reset_and_shutdown);
 	tcase_add_test(tc, write_error_once);
 	tcase_add_test(tc, connect_timed_out);
+	tcase_add_test(tc, maxseg_and_syncnt);
 	suite_add_tcase(s, tc);
 	return s;
 }

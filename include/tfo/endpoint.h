@@ -340,6 +340,9 @@ typedef struct tfo_connect_args {
 	unsigned flags;      /* TFO_CONNECT_* */
 	const uint8_t *data; /* with TFO_CONNECT_FASTOPEN: data to send */
 	size_t len;
+	uint16_t mss;        /* Linux TCP_MAXSEG: caps the MSS we announce and the SYN's
+	                      * data; 0: none */
+	uint8_t syn_retries; /* Linux TCP_SYNCNT: SYN retransmissions; 0: the host's */
 } tfo_connect_args;
 
 /*
@@ -457,6 +460,8 @@ typedef struct tfo_endpoint_info {
 	tfo_time srtt; /* 0 until the first sample */
 	tfo_time rto;
 	uint32_t retransmits; /* segments retransmitted, SYNs included */
+	uint32_t delivered;   /* segments the peer acked, our SYN or SYN-ACK included (Linux
+	                       * tcpi_delivered; a segment is up to mss bytes) */
 	/* Fast Open */
 	int outcome;        /* enum tfo_outcome (client: as known so far; server
 	                     * child: what its SYN asked and got) */

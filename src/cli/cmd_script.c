@@ -22,6 +22,7 @@ struct watch {
 	struct trace tr;
 	int nomem;
 	int client_side; /* 0: the local host sent the first SYN; 1: the script did */
+	uint64_t index;  /* the connection being drawn, from 1 */
 	int seen_syn;
 	uint64_t bytes[2];
 	tfo_sockaddr client, server;
@@ -54,6 +55,13 @@ static void usage(FILE *out)
 	      out);
 }
 
+static void draw(struct watch *w);
+
+static int same_pair(const tfo_sockaddr *a, const tfo_sockaddr *b)
+{
+	return a->port == b->port && tfo_addr_equal(&a->addr, &b->addr);
+}
+
 static void on_packet(void *user, tfo_time t, int inbound, const tfo_segment *seg)
 {
 	struct watch *w = user;
@@ -75,6 +83,10 @@ static void on_packet(void *user, tfo_time t, int inbound, const tfo_segment *se
 	}
 	if (!w->ladder)
 		return;
+	/* A SYN of another 4-tuple: the ladder so far is done, a new one starts. */
+	if (w->seen_syn && (seg->flags & (TFO_TH_SYN | TFO_TH_ACK)) == TFO_TH_SYN &&
+	    !(same_pair(&seg->src, &w->client) && same_pair(&seg->dst, &w->server)))
+		draw(w);
 	if (!w->seen_syn && (seg->flags & (TFO_TH_SYN | TFO_TH_ACK)) == TFO_TH_SYN) {
 		w->seen_syn = 1;
 		w->client_side = inbound;
@@ -121,19 +133,25 @@ static void on_note(void *user, tfo_time t, const char *text)
 		       (unsigned long long)(t % TFO_NS_PER_S / TFO_NS_PER_US), text);
 }
 
-static void draw(struct watch *w, const char *path)
+/* draw: the ladder of the connection traced so far, then a fresh trace. */
+static void draw(struct watch *w)
 {
-	struct ladder_info li = { .index = 1 };
+	struct ladder_info li = { .index = ++w->index };
 
-	if (!w->tr.len)
-		return;
-	li.client = w->client;
-	li.server = w->server;
-	li.request = w->bytes[0];
-	li.response = w->bytes[1];
-	li.server_initial = w->client_side ? TFO_LISTEN : TFO_CLOSED;
-	printf("%s\n", path);
-	ladder_render(stdout, &li, &w->tr);
+	if (w->tr.len && !w->nomem) {
+		li.client = w->client;
+		li.server = w->server;
+		li.request = w->bytes[0];
+		li.response = w->bytes[1];
+		li.server_initial = w->client_side ? TFO_LISTEN : TFO_CLOSED;
+		li.start = w->tr.ev[0].t;
+		ladder_render(stdout, &li, &w->tr);
+		putchar('\n');
+	}
+	trace_free(&w->tr, tfo_allocator_default());
+	memset(&w->tr, 0, sizeof(w->tr));
+	w->seen_syn = 0;
+	w->bytes[0] = w->bytes[1] = 0;
 }
 
 /* option: one --name=value (or --name value); returns the args used, or -1. */
@@ -242,11 +260,13 @@ static int run_one(const char *path, const tfo_script_config *cfg, struct watch 
 
 	memset(&w->tr, 0, sizeof(w->tr));
 	w->seen_syn = 0;
+	w->index = 0;
 	w->bytes[0] = w->bytes[1] = 0;
+	if (w->ladder)
+		printf("%s\n", path);
 	rc = tfo_script_run_file(path, cfg, &res);
-	if (w->ladder && !w->nomem)
-		draw(w, path);
-	trace_free(&w->tr, tfo_allocator_default());
+	if (w->ladder)
+		draw(w);
 	if (rc < 0 || w->nomem) {
 		cli_error("script: %s: out of memory", path);
 		return CLI_USAGE;

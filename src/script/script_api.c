@@ -9,10 +9,13 @@
 
 #include "script_parse.h"
 #include "script_run.h"
+#include "script_shell.h"
 
 #define MAX_SCRIPT (4u << 20)
 #define DEFAULT_KEY "5eed5eed-0b5e55ed-5eed5eed-0b5e55ed"
 #define FIRST_REMOTE_PORT 40000
+#define LINUX_RMEM2 33554432u
+#define LINUX_RMEM_MAX 4194304u
 
 enum {
 	OPT_LOCAL = 1 << 0,
@@ -348,7 +351,11 @@ static int make_host(struct runner *r)
 
 	tfo_settings_default(&s);
 	s.mtu = r->cfg.mtu;
-	r->base_wscale = s.wscale;
+	/* Linux 6.18's defaults in a fresh namespace: tcp_rmem 4096 131072 33554432. */
+	r->rmem2 = LINUX_RMEM2;
+	r->rmem_max = LINUX_RMEM_MAX;
+	r->window_scaling = 1;
+	s.wscale = sh_wscale(r->rmem2, r->rmem_max);
 	rc = tfo_host_new(&r->h, &s, &cb, NULL);
 	if (rc)
 		return rc;

@@ -305,6 +305,22 @@ static int statement(struct ev *e, const char *start, const char *end)
 	return SA_FAIL;
 }
 
+int sa_eval(const char *text, sa_lookup lookup, void *user, int64_t *value, char *msg, size_t msgsz)
+{
+	struct ev e = { .p = text,
+		        .end = text + strlen(text),
+		        .lookup = lookup,
+		        .user = user,
+		        .msg = msg,
+		        .msgsz = msgsz };
+
+	*value = expr(&e);
+	blanks(&e);
+	if (!e.err && e.p != e.end)
+		sa_error(&e, "unexpected '%.20s'", e.p);
+	return e.err ? -1 : 0;
+}
+
 int sa_run(const char *code, sa_lookup lookup, void *user, int *line, char *msg, size_t msgsz)
 {
 	struct ev e = { .lookup = lookup, .user = user, .msg = msg, .msgsz = msgsz };

@@ -27,4 +27,11 @@ enum sa_result {
  */
 int sa_run(const char *code, sa_lookup lookup, void *user, int *line, char *msg, size_t msgsz);
 
+/*
+ * sa_eval: the value of one expression (the shell interpreter's $((...))
+ * uses it). Returns 0, or -1 with msg set.
+ */
+int sa_eval(const char *expr, sa_lookup lookup, void *user, int64_t *value, char *msg,
+            size_t msgsz);
+
 #endif /* SCRIPT_ASSERT_H */

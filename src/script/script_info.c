@@ -18,8 +18,11 @@ static int64_t options(const tfo_endpoint_info *in)
 		o |= 2; /* TCPI_OPT_SACK */
 	if (in->snd_wscale != 0xff)
 		o |= 4; /* TCPI_OPT_WSCALE */
-	if (in->syn_data_acked)
-		o |= 32; /* TCPI_OPT_SYN_DATA: Linux's tp->syn_data_acked */
+	/* TCPI_OPT_SYN_DATA is Linux's tp->syn_data_acked: a client's SYN data all acked
+	 * (tcp_rcv_fastopen_synack()), a server child's SYN data accepted. */
+	if (in->active ? in->syn_data && in->syn_data_acked == in->syn_data
+	               : in->syn_data_acked > 0)
+		o |= 32;
 	return o;
 }
 
@@ -52,6 +55,8 @@ int sys_info_lookup(void *user, const char *name, int64_t *value)
 		*value = (int64_t)(in.srtt / TFO_NS_PER_US);
 	else if (!strcmp(name, "tcpi_snd_mss"))
 		*value = in.mss;
+	else if (!strcmp(name, "tcpi_delivered"))
+		*value = in.delivered;
 	else if (!strcmp(name, "tcpi_total_retrans"))
 		*value = in.retransmits;
 	else if (!strcmp(name, "tcpi_bytes_acked"))

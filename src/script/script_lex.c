@@ -288,7 +288,8 @@ int sl_peek(struct sl_lexer *lx, struct sl_tok *t)
 	struct sl_lexer save = *lx;
 	int r = sl_next(lx, t);
 
-	*lx = save;
+	if (r == 0)
+		*lx = save; /* on an error the message stays */
 	return r;
 }
 

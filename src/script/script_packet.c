@@ -12,6 +12,7 @@
 
 #define EXP_MAGIC_HI 0xF9
 #define EXP_MAGIC_LO 0x89
+#define LATE_LIMIT (600 * TFO_NS_PER_S)
 
 static int add_cookie(tfo_segment *seg, int exp, const struct sc_opt *o)
 {
@@ -75,6 +76,11 @@ static uint32_t our_offset(const struct runner *r)
 	return r->cur.know_isn ? r->cur.isn : 0;
 }
 
+static uint32_t peer_offset(const struct runner *r)
+{
+	return r->cur.know_peer_isn ? r->cur.peer_isn : 0;
+}
+
 /* in_tuple: the addresses of an inbound packet; a SYN to a listener opens a new connection. */
 static void in_tuple(struct runner *r, const struct sc_packet *k)
 {
@@ -114,8 +120,13 @@ int pkt_inject(struct runner *r, struct sc_event *ev)
 	int rc;
 
 	in_tuple(r, k);
+	if (k->flags & TFO_TH_SYN) {
+		/* The script's ISN: absolute in its SYN, the origin of its later numbers. */
+		r->cur.know_peer_isn = 1;
+		r->cur.peer_isn = k->seq;
+	}
 	tfo_segment_init(&seg, &r->cur.remote, &r->cur.local);
-	seg.seq = k->seq;
+	seg.seq = (k->flags & TFO_TH_SYN) ? k->seq : k->seq + peer_offset(r);
 	seg.flags = k->flags;
 	seg.window = (uint16_t)k->win;
 	if (k->flags & TFO_TH_ACK)
@@ -213,7 +224,7 @@ void pkt_format(const struct runner *r, const tfo_segment *seg, char *buf, size_
 	flags[n] = '\0';
 	opt_text(seg->opts, seg->optlen, opts, sizeof(opts));
 	snprintf(buf, size, "%s %u:%u(%u) ack %u win %u <%s>", flags, seg->seq - off,
-	         seg->seq - off + seg->len, seg->len, seg->ack, seg->window, opts);
+	         seg->seq - off + seg->len, seg->len, seg->ack - peer_offset(r), seg->window, opts);
 }
 
 static int field(struct runner *r, int line, const char *name, uint32_t want, uint32_t got)
@@ -302,7 +313,7 @@ static int check_opts(struct runner *r, struct sc_event *ev, const tfo_segment *
 		return 0;
 	memset(&want, 0, sizeof(want));
 	for (size_t i = 0; i < k->nopts; i++) {
-		if (add_opt(&want, &k->opts[i], 0, k->opts[i].b))
+		if (add_opt(&want, &k->opts[i], peer_offset(r), k->opts[i].b))
 			return sr_fail(r, TFO_SCRIPT_ERROR, ev->line,
 			               "outbound TCP options do not fit in 40 bytes");
 	}
@@ -327,7 +338,8 @@ static int check(struct runner *r, struct sc_event *ev, const tfo_segment *got)
 	if (check_flags(r, ev->line, k->flags, got->flags) ||
 	    field(r, ev->line, "tcp_seq", k->seq, got->seq - our_offset(r)))
 		return -1;
-	if ((k->flags & TFO_TH_ACK) && field(r, ev->line, "tcp_ack_seq", k->ack, got->ack))
+	if ((k->flags & TFO_TH_ACK) &&
+	    field(r, ev->line, "tcp_ack_seq", k->ack, got->ack - peer_offset(r)))
 		return -1;
 	if (k->len != got->len)
 		return sr_fail(r, TFO_SCRIPT_FAIL, ev->line,
@@ -380,12 +392,13 @@ int pkt_expect(struct runner *r, struct sc_event *ev, tfo_time want, tfo_time lo
 
 		if ((o = next_out(r)))
 			break;
+		/* Past the window too: a late packet is a timing error, as packetdrill says it. */
 		d = tfo_host_next_deadline(r->h);
-		if (d == TFO_TIME_NEVER || d > hi) {
+		if (d == TFO_TIME_NEVER || d > hi + LATE_LIMIT) {
 			return sr_fail(
 			        r, TFO_SCRIPT_FAIL, ev->line,
-			        "error handling packet: timed out waiting for packet: expected "
-			        "outbound packet at %s sec",
+			        "error handling packet: Timed out waiting for packet (expected "
+			        "outbound packet at %s sec)",
 			        sr_secs(r, want, a, sizeof(a)));
 		}
 		if (d < r->now)

@@ -184,6 +184,8 @@ static int parse_time(struct parser *p, struct sc_time *tm)
 		tm->blocking = t.kind == TK_ELLIPSIS;
 		if (one_time(p, &tm->end_rel, &tm->end_usecs))
 			return -1;
+		if (tm->blocking && tm->end_rel)
+			return perr(p, t.line, "the end of a blocking call's time has no '+'");
 	}
 	return 0;
 }

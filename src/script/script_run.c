@@ -105,9 +105,8 @@ static void event_time(const struct runner *r, const struct sc_time *tm, tfo_tim
 		*t = r->last;
 	}
 	*t_end = *t;
-	if (tm->blocking) /* +T...E: E counts from the call's start */
-		*t_end =
-		        at_us(r, tm->end_rel || tm->kind == TIME_REL ? *t : r->base, tm->end_usecs);
+	if (tm->blocking) /* T...E: E counts from where T counts from (packetdrill) */
+		*t_end = at_us(r, tm->kind == TIME_REL ? r->last : r->base, tm->end_usecs);
 	else if (tm->window)
 		*t_end = at_us(r, tm->end_rel ? r->last : r->base, tm->end_usecs);
 }
@@ -145,7 +144,9 @@ static int shell(struct runner *r, struct sc_event *ev)
 		            .ring = tfo_host_keyring(r->h),
 		            .h = r->h,
 		            .dir = r->dir,
-		            .wscale = r->base_wscale,
+		            .rmem2 = &r->rmem2,
+		            .rmem_max = &r->rmem_max,
+		            .window_scaling = &r->window_scaling,
 		            .note = shell_note,
 		            .user = r };
 	char msg[300];

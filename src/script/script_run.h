@@ -48,8 +48,6 @@ struct sr_conn {
 struct sr_fd {
 	uint8_t nonblock;
 	uint8_t listening;
-	int maxseg; /* TCP_MAXSEG, 0 none */
-	int syncnt; /* TCP_SYNCNT, 0 none */
 };
 
 #define SR_FDS 1024
@@ -75,7 +73,8 @@ struct runner {
 
 	tfo_host *h;
 	tfo_settings set;
-	uint8_t base_wscale;
+	uint64_t rmem2, rmem_max; /* tcp_rmem[2] and net.core.rmem_max, for the window scale */
+	int window_scaling;
 	uint64_t rng, seed_word;
 	tfo_time base, now;
 	tfo_time last; /* relative times count from here */
@@ -89,7 +88,8 @@ struct runner {
 	int have_ts;
 	uint32_t ts_script, ts_live;
 
-	struct sr_fd fds[SR_FDS];
+	struct sr_fd fds[SR_FDS]; /* by the model's descriptor */
+	int fdmap[SR_FDS];        /* the script's descriptor -> the model's (0: none) */
 	struct sr_pending pend;
 	uint8_t *buf; /* payload scratch */
 	size_t buflen;

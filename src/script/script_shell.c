@@ -4,6 +4,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "script_assert.h"
 #include "script_shell.h"
 
 #define MAX_WORDS 32
@@ -16,7 +17,33 @@ struct words {
 	char w[MAX_WORDS][WORD_MAX];
 };
 
-/* split: shell words of one command, quotes taken off. Returns 0 or -1. */
+static int no_names(void *user, const char *name, int64_t *value)
+{
+	return -1;
+}
+
+/* arith: expands $((EXPR)) at s into out; returns the characters taken, or -1. */
+static int arith(const char *s, const char *end, char *out, size_t size, size_t *n)
+{
+	char expr[WORD_MAX], msg[80];
+	const char *close = s + 3;
+	int64_t v;
+	int depth = 2;
+
+	while (close < end && depth) {
+		depth += *close == '(' ? 1 : *close == ')' ? -1 : 0;
+		close++;
+	}
+	if (depth || (size_t)(close - s) - 5 >= sizeof(expr))
+		return -1;
+	snprintf(expr, sizeof(expr), "%.*s", (int)(close - s - 5), s + 3);
+	if (sa_eval(expr, no_names, NULL, &v, msg, sizeof(msg)))
+		return -1;
+	*n += (size_t)snprintf(out + *n, size - *n, "%lld", (long long)v);
+	return *n < size ? (int)(close - s) : -1;
+}
+
+/* split: shell words of one command, quotes taken off, $((...)) expanded. Returns 0 or -1. */
 static int split(const char *s, const char *end, struct words *ws)
 {
 	ws->n = 0;
@@ -34,6 +61,14 @@ static int split(const char *s, const char *end, struct words *ws)
 				char q = *s++;
 
 				while (s < end && *s != q) {
+					if (q == '"' && end - s > 3 && !strncmp(s, "$((", 3)) {
+						int k = arith(s, end, ws->w[ws->n], WORD_MAX, &n);
+
+						if (k < 0)
+							return -1;
+						s += k;
+						continue;
+					}
 					if (n + 1 >= WORD_MAX)
 						return -1;
 					ws->w[ws->n][n++] = *s++;
@@ -41,6 +76,12 @@ static int split(const char *s, const char *end, struct words *ws)
 				if (s == end)
 					return -1;
 				s++;
+			} else if (end - s > 3 && !strncmp(s, "$((", 3)) {
+				int k = arith(s, end, ws->w[ws->n], WORD_MAX, &n);
+
+				if (k < 0)
+					return -1;
+				s += k;
 			} else {
 				if (n + 1 >= WORD_MAX)
 					return -1;
@@ -97,6 +138,21 @@ static void note(struct sh_ctx *c, const char *fmt, ...)
 	c->note(c->user, line);
 }
 
+uint8_t sh_wscale(uint64_t rmem2, uint64_t rmem_max)
+{
+	uint64_t space = rmem2 > rmem_max ? rmem2 : rmem_max;
+	int lg = 0;
+
+	while (lg < 63 && (UINT64_C(1) << (lg + 1)) <= space)
+		lg++;
+	return (uint8_t)(lg <= 15 ? 0 : lg - 15 > TFO_WSCALE_MAX ? TFO_WSCALE_MAX : lg - 15);
+}
+
+static void rescale(struct sh_ctx *c)
+{
+	c->s->wscale = *c->window_scaling ? sh_wscale(*c->rmem2, *c->rmem_max) : 15;
+}
+
 /* A sysctl the model has: how to read its value into the settings. */
 static int set_int(struct sh_ctx *c, const char *name, long long v)
 {
@@ -109,7 +165,7 @@ static int set_int(struct sh_ctx *c, const char *name, long long v)
 	else if (!strcmp(name, "tcp_sack"))
 		s->sack = v != 0;
 	else if (!strcmp(name, "tcp_window_scaling"))
-		s->wscale = v ? c->wscale : 15;
+		*c->window_scaling = v != 0;
 	else if (!strcmp(name, "tcp_syn_retries") && v >= 1 && v <= 127)
 		s->syn_retries = (uint8_t)v;
 	else if (!strcmp(name, "tcp_synack_retries") && v >= 0 && v <= 255)
@@ -122,6 +178,8 @@ static int set_int(struct sh_ctx *c, const char *name, long long v)
 		s->fin_timeout = (tfo_time)v * TFO_NS_PER_S;
 	else
 		return -1;
+	if (!strcmp(name, "tcp_window_scaling"))
+		rescale(c);
 	return 0;
 }
 
@@ -150,6 +208,17 @@ static int sysctl(struct sh_ctx *c, const char *key, const char *value, char *ms
 		if (tfo_keyring_parse(c->ring, value))
 			return fail(msg, size, SH_FAIL, "sysctl %s: bad key '%s'", name, value);
 		note(c, "sysctl %s=%s", name, value);
+		return SH_OK;
+	}
+	if ((leaf && !strcmp(leaf, "tcp_rmem")) || !strcmp(name, "net.core.rmem_max")) {
+		unsigned long long a, b, m;
+
+		if (leaf ? sscanf(value, "%llu %llu %llu", &a, &b, &m) != 3
+		         : sscanf(value, "%llu", &m) != 1)
+			return fail(msg, size, SH_FAIL, "sysctl %s: bad value '%s'", name, value);
+		*(leaf ? c->rmem2 : c->rmem_max) = m;
+		rescale(c);
+		note(c, "sysctl %s=%s: window scale %u", name, value, c->s->wscale);
 		return SH_OK;
 	}
 	if (leaf && !strcmp(leaf, "ip_local_port_range")) {
@@ -352,25 +421,45 @@ static int command(struct sh_ctx *c, const struct words *ws, char *msg, size_t s
 	            ws->w[0]);
 }
 
+/*
+ * command_end: where the command starting at s ends: a newline, ';' or
+ * "&&" outside quotes, or a comment (a '#' starting a word), which runs to
+ * the end of the line. *line counts newlines inside quotes.
+ */
+static const char *command_end(const char *s, int *line)
+{
+	const char *end = s;
+	char q = 0;
+
+	for (; *end; end++) {
+		if (q) {
+			q = *end == q ? 0 : q;
+			*line += *end == '\n';
+			continue;
+		}
+		if (*end == '"' || *end == '\'')
+			q = *end;
+		else if (*end == '\n' || *end == ';' || (end[0] == '&' && end[1] == '&'))
+			break;
+		else if (*end == '#' && (end == s || end[-1] == ' ' || end[-1] == '\t')) {
+			while (*end && *end != '\n')
+				end++;
+			break;
+		}
+	}
+	return end;
+}
+
 int sh_run(struct sh_ctx *c, const char *text, int *line_off, char *msg, size_t msgsz)
 {
 	const char *s = text;
 	int line = 0;
 
 	while (*s) {
-		const char *end = s;
+		const char *end = command_end(s, &line);
 		struct words ws;
 		int r;
 
-		/* One command ends at a newline, ';' or "&&" outside quotes. */
-		for (char q = 0; *end && (q || (*end != '\n' && *end != ';' &&
-		                                !(end[0] == '&' && end[1] == '&')));
-		     end++) {
-			if (*end == '"' || *end == '\'')
-				q = q == *end ? 0 : (q ? q : *end);
-			if (*end == '\n' && q)
-				line++;
-		}
 		if (split(s, end, &ws)) {
 			*line_off = line;
 			return fail(msg, msgsz, SH_ERROR, "cannot split shell line");

@@ -14,12 +14,18 @@
 
 #include <tfo/tfo.h>
 
+/* sh_wscale: the shift Linux offers for these buffer limits (0..14). */
+uint8_t sh_wscale(uint64_t rmem2, uint64_t rmem_max);
+
 struct sh_ctx {
 	tfo_settings *s; /* edited in place; the caller installs it */
 	tfo_keyring *ring;
 	tfo_host *h;     /* for ip tcp_metrics flush */
 	const char *dir; /* shell files are relative to it; NULL: the current folder */
-	uint8_t wscale;  /* the shift tcp_window_scaling=1 gives back */
+	/* Linux's window scale comes from the largest receive buffer:
+	 * ilog2(max(tcp_rmem[2], rmem_max)) - 15 (tcp_select_initial_window()). */
+	uint64_t *rmem2, *rmem_max;
+	int *window_scaling;
 	void (*note)(void *user, const char *line);
 	void *user;
 	int depth;

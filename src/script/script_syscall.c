@@ -85,8 +85,30 @@ static int fd_arg(struct runner *r, struct sc_event *ev, int *fd)
 
 	if (int_arg(r, ev, 0, &v))
 		return -1;
-	*fd = v < 0 || v > 0x7fffffff ? -1 : (int)v;
+	/* The script's descriptor names the one the model handed out for it. */
+	*fd = v >= 0 && v < SR_FDS && r->fdmap[v] ? r->fdmap[v] : -1;
 	return 0;
+}
+
+/*
+ * new_fd: a descriptor socket() or accept() returned (model fd nfd, or an
+ * error). As packetdrill does, the script's number names it from now on,
+ * whatever number the model picked. Returns what the call returns.
+ */
+static int new_fd(struct runner *r, const struct sc_event *ev, int nfd)
+{
+	int64_t want = ev->call->ret;
+
+	if (nfd < 0)
+		return nfd;
+	if (nfd < SR_FDS)
+		memset(&r->fds[nfd], 0, sizeof(r->fds[nfd]));
+	if (ev->call->ret_any || want < 0 || want >= SR_FDS)
+		want = nfd < SR_FDS ? nfd : -1;
+	if (want < 0)
+		return nfd;
+	r->fdmap[want] = nfd;
+	return (int)want;
 }
 
 static struct sr_fd *fdinfo(struct runner *r, int fd)
@@ -209,11 +231,11 @@ static int do_socket(struct runner *r, struct sc_event *ev, struct sys_res *res)
 	if ((type & 0xf) != SN_SOCK_STREAM || (proto != 0 && proto != SN_IPPROTO_TCP))
 		return set_err(res, 93), 0;
 	fd = tfo_sock_open(r->h);
-	if (fd >= 0 && fd < SR_FDS) {
-		memset(&r->fds[fd], 0, sizeof(r->fds[fd]));
+	if (fd >= 0 && fd < SR_FDS)
+		r->fds[fd].nonblock = 0;
+	set_res(res, new_fd(r, ev, fd));
+	if (fd >= 0 && fd < SR_FDS)
 		r->fds[fd].nonblock = (type & SN_O_NONBLOCK) != 0;
-	}
-	set_res(res, fd);
 	return 0;
 }
 
@@ -268,15 +290,11 @@ static int tcp_opt(struct runner *r, struct sc_event *ev, int fd, int64_t name, 
 		set_res(res, tfo_sock_setsockopt(r->h, fd, TFO_SOCKOPT_FASTOPEN_CONNECT, (int)v));
 		return 0;
 	case SN_TCP_SYNCNT:
-		if (v < 1 || v > 127)
-			return set_err(res, 22), 0;
-		r->fds[fd].syncnt = (int)v;
-		break;
+		set_res(res, tfo_sock_setsockopt(r->h, fd, TFO_SOCKOPT_SYNCNT, (int)v));
+		return 0;
 	case SN_TCP_MAXSEG:
-		if (v != 0 && (v < 88 || v > 32767))
-			return set_err(res, 22), 0;
-		r->fds[fd].maxseg = (int)v;
-		break;
+		set_res(res, tfo_sock_setsockopt(r->h, fd, TFO_SOCKOPT_MAXSEG, (int)v));
+		return 0;
 	default:
 		sr_note(r, "setsockopt: TCP option %lld accepted, not modelled", (long long)name);
 	}
@@ -318,15 +336,15 @@ static int optval_check(struct runner *r, struct sc_event *ev, int64_t got)
 	if (want == got)
 		return 0;
 	return sr_fail(r, TFO_SCRIPT_FAIL, ev->line,
-	               "Bad getsockopt optval: expected: %lld actual: %lld", (long long)want,
-	               (long long)got);
+	               "runtime error in getsockopt call: Bad getsockopt optval: expected: %lld "
+	               "actual: %lld",
+	               (long long)want, (long long)got);
 }
 
 static int do_getsockopt(struct runner *r, struct sc_event *ev, struct sys_res *res)
 {
 	int64_t level, name;
 	int fd, v = 0, rc = 0;
-	tfo_endpoint_info in;
 
 	if (need_args(r, ev, 5) || fd_arg(r, ev, &fd) || int_arg(r, ev, 1, &level) ||
 	    int_arg(r, ev, 2, &name))
@@ -341,11 +359,9 @@ static int do_getsockopt(struct runner *r, struct sc_event *ev, struct sys_res *
 	} else if (level == SN_IPPROTO_TCP && name == SN_TCP_FASTOPEN_CONNECT) {
 		rc = tfo_sock_getsockopt(r->h, fd, TFO_SOCKOPT_FASTOPEN_CONNECT, &v);
 	} else if (level == SN_IPPROTO_TCP && name == SN_TCP_SYNCNT) {
-		v = r->fds[fd].syncnt ? r->fds[fd].syncnt : tfo_host_settings(r->h)->syn_retries;
+		rc = tfo_sock_getsockopt(r->h, fd, TFO_SOCKOPT_SYNCNT, &v);
 	} else if (level == SN_IPPROTO_TCP && name == SN_TCP_MAXSEG) {
-		v = tfo_sock_info(r->h, fd, &in) == 0
-		            ? in.mss
-		            : (r->fds[fd].maxseg ? r->fds[fd].maxseg : 536);
+		rc = tfo_sock_getsockopt(r->h, fd, TFO_SOCKOPT_MAXSEG, &v);
 	} else if (level == SN_IPPROTO_TCP && name == SN_TCP_INFO) {
 		res->ret = 0;
 		return 0;
@@ -423,9 +439,7 @@ static int do_accept(struct runner *r, struct sc_event *ev, struct sys_res *res)
 	rc = tfo_sock_accept(r->h, r->now, fd, NULL);
 	if (rc == TFO_ERR_AGAIN && blocks(r, fd, 0))
 		return wait_for(r, ev, OP_ACCEPT, fd, 0, 0), 1;
-	if (rc >= 0 && fdinfo(r, rc))
-		memset(&r->fds[rc], 0, sizeof(r->fds[rc]));
-	set_res(res, rc);
+	set_res(res, new_fd(r, ev, rc));
 	return 0;
 }
 
@@ -438,18 +452,6 @@ static int bind_implicit(struct runner *r, int fd)
 	local_addr(r, &a, 0);
 	rc = tfo_sock_bind(r->h, fd, &a);
 	return rc == TFO_ERR_INVALID ? 0 : rc;
-}
-
-/* per_socket: TCP_SYNCNT and TCP_MAXSEG of fd, for the connection it starts. */
-static void per_socket(struct runner *r, int fd)
-{
-	struct sr_fd *f = fdinfo(r, fd);
-	tfo_settings s = *tfo_host_settings(r->h);
-
-	if (!f || !f->syncnt || s.syn_retries == f->syncnt)
-		return;
-	s.syn_retries = (uint8_t)f->syncnt;
-	tfo_host_set_settings(r->h, &s);
 }
 
 static int addr_arg(struct runner *r, struct sc_event *ev, size_t i, tfo_sockaddr *a)
@@ -478,7 +480,6 @@ static int do_connect(struct runner *r, struct sc_event *ev, struct sys_res *res
 		return -1;
 	if (rc == 1)
 		return cannot(r, ev, "connect to AF_UNSPEC (disconnect) is not modelled");
-	per_socket(r, fd);
 	rc = bind_implicit(r, fd);
 	if (!rc)
 		rc = tfo_sock_connect(r->h, r->now, fd, &a);
@@ -518,7 +519,6 @@ static int fastopen(struct runner *r, struct sc_event *ev, int fd, size_t len, i
 
 	if (!buf)
 		return r->nomem = 1, -1;
-	per_socket(r, fd);
 	rc = bind_implicit(r, fd);
 	if (!rc)
 		rc = tfo_sock_sendto(r->h, r->now, fd, buf, len, TFO_MSG_FASTOPEN, a);
@@ -656,8 +656,13 @@ static int do_close(struct runner *r, struct sc_event *ev, struct sys_res *res)
 	if (need_args(r, ev, 1) || fd_arg(r, ev, &fd))
 		return -1;
 	rc = tfo_sock_close(r->h, r->now, fd);
-	if (rc == 0 && fdinfo(r, fd))
+	if (rc == 0 && fdinfo(r, fd)) {
+		int64_t v;
+
 		memset(&r->fds[fd], 0, sizeof(r->fds[fd]));
+		if (!ival(arg(ev, 0), &v) && v >= 0 && v < SR_FDS)
+			r->fdmap[v] = 0;
+	}
 	set_res(res, rc);
 	return 0;
 }
@@ -731,9 +736,7 @@ static int retry_op(struct runner *r, struct sr_pending *p, struct sys_res *res)
 		rc = tfo_sock_accept(r->h, r->now, p->fd, NULL);
 		if (rc == TFO_ERR_AGAIN)
 			return 1;
-		if (rc >= 0 && fdinfo(r, rc))
-			memset(&r->fds[rc], 0, sizeof(r->fds[rc]));
-		set_res(res, rc);
+		set_res(res, new_fd(r, p->ev, rc));
 		return 0;
 	case OP_READ:
 		rc = tfo_sock_read(r->h, r->now, p->fd, buf, p->len);

@@ -96,12 +96,19 @@ void conn_event(struct tfo_endpoint *ep, int type)
 	host_event(ep->h, &e);
 }
 
+uint16_t conn_adv_mss(const struct tfo_endpoint *ep)
+{
+	uint16_t mss = host_mss(ep->h, ep->local.addr.family);
+
+	return ep->user_mss && ep->user_mss < mss ? ep->user_mss : mss;
+}
+
 /* What both ends offered in their SYNs (RFC 7323, RFC 2018, RFC 6691). */
 static void negotiate(struct tfo_endpoint *ep, const tfo_opts_parsed *opts)
 {
 	const tfo_settings *s = &ep->h->s;
 	int v6 = ep->local.addr.family == TFO_AF_INET6;
-	uint16_t ours = host_mss(ep->h, ep->local.addr.family);
+	uint16_t ours = conn_adv_mss(ep);
 	uint16_t mss;
 
 	/* RFC 6691 defaults; Linux tcp_min_snd_mss keeps at least 48. */
@@ -165,6 +172,7 @@ static void take_synack_ack(struct tfo_endpoint *ep, uint32_t ack)
 	ep->snd_base += data;
 	ep->bytes_sent += data;
 	ep->snd_una = ack;
+	ep->delivered++; /* the SYN, with what data of it was acked: one skb in Linux */
 	if (seq_lt(ep->snd_nxt, ack))
 		ep->snd_nxt = ack;
 	if (ep->flags & EPF_RTT) {

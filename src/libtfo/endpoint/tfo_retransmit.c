@@ -145,13 +145,13 @@ void rtx_fire(struct tfo_endpoint *ep, int kind)
 }
 
 /*
- * Linux tcp_model_timeout(): the time syn_retries retransmissions take on
+ * Linux tcp_model_timeout(): the time n SYN retransmissions take on
  * an exponential schedule from rto_initial, the RTO doubling up to rto_max
  * (1 + 2 + ... + 64 = 127 s with the defaults).
  */
-static tfo_time syn_give_up_after(const tfo_settings *s)
+static tfo_time syn_give_up_after(const tfo_settings *s, unsigned n)
 {
-	unsigned n = s->syn_retries, thresh = 0;
+	unsigned thresh = 0;
 
 	while (thresh < 32 && (s->rto_initial << (thresh + 1)) <= s->rto_max)
 		thresh++;
@@ -162,7 +162,7 @@ static tfo_time syn_give_up_after(const tfo_settings *s)
 
 /*
  * SYN-SENT: Linux tcp_retransmit_timer() -> tcp_write_timeout(): give up
- * once the time syn_retries exponential retransmissions would take has
+ * once the time syn_retries (or TCP_SYNCNT) exponential retransmissions take has
  * passed since the first SYN (retransmits_timed_out()), else a bare SYN (no
  * data, no TFO option). The RTO doubles only after the first
  * syn_linear_timeouts retransmissions (Linux 6.18, tp->total_rto), so with
@@ -172,7 +172,8 @@ static tfo_time syn_give_up_after(const tfo_settings *s)
 void rtx_syn_timeout(struct tfo_endpoint *ep)
 {
 	const tfo_settings *s = &ep->h->s;
-	int expired = ep->nrtx > 0 && ep->h->now - ep->t_open >= syn_give_up_after(s);
+	unsigned retries = ep->user_syn_retries ? ep->user_syn_retries : s->syn_retries;
+	int expired = ep->nrtx > 0 && ep->h->now - ep->t_open >= syn_give_up_after(s, retries);
 
 	host_ctr(ep->h, TFO_CTR_TIMEOUTS);
 	foc_timeout(ep, expired);
@@ -198,7 +199,9 @@ void rtx_syn_timeout(struct tfo_endpoint *ep)
 static void synack_timeout(struct tfo_endpoint *ep)
 {
 	const tfo_settings *s = &ep->h->s;
-	unsigned limit = (ep->flags & EPF_ACTIVE) ? s->syn_retries : s->synack_retries;
+	unsigned limit = !(ep->flags & EPF_ACTIVE) ? s->synack_retries
+	                 : ep->user_syn_retries    ? ep->user_syn_retries
+	                                           : s->syn_retries;
 
 	if (ep->flags & EPF_TFO_CHILD)
 		limit++;

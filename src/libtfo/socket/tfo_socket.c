@@ -25,6 +25,8 @@ struct sock {
 	uint8_t err_seen; /* the endpoint's error was taken into err */
 	int err;          /* pending error, as SO_ERROR reports it */
 	int fo_qlen;
+	uint16_t maxseg;     /* TCP_MAXSEG, 0 none */
+	uint8_t syn_retries; /* TCP_SYNCNT, 0 the host's */
 	tfo_sockaddr addr;
 	struct tfo_listener *l;
 	struct tfo_endpoint *ep;
@@ -36,18 +38,23 @@ struct sock_table {
 	int hint; /* no free slot below this index */
 };
 
-void sock_table_free(tfo_host *h)
+/* The host calls this when it is freed (struct host_upper). */
+static void table_free(tfo_host *h, void *state)
 {
-	if (!h->socks)
-		return;
-	mem_free(&h->mem, h->socks->v);
-	mem_free(&h->mem, h->socks);
-	h->socks = NULL;
+	struct sock_table *t = state;
+
+	mem_free(&h->mem, t->v);
+	mem_free(&h->mem, t);
+}
+
+static struct sock_table *table(const tfo_host *h)
+{
+	return h->upper.state;
 }
 
 static struct sock *get(tfo_host *h, int fd)
 {
-	struct sock_table *t = h ? h->socks : NULL;
+	struct sock_table *t = h ? table(h) : NULL;
 
 	if (!t || fd < FD_FIRST || fd - FD_FIRST >= t->cap)
 		return NULL;
@@ -56,7 +63,7 @@ static struct sock *get(tfo_host *h, int fd)
 
 static int grow(tfo_host *h)
 {
-	struct sock_table *t = h->socks;
+	struct sock_table *t = table(h);
 	int cap = t->cap ? t->cap * 2 : 16;
 	struct sock *v;
 
@@ -81,12 +88,14 @@ static int alloc_fd(tfo_host *h)
 	struct sock_table *t;
 	int i, r;
 
-	if (!h->socks) {
-		h->socks = mem_zalloc(&h->mem, 1, sizeof(*h->socks));
-		if (!h->socks)
+	if (!table(h)) {
+		t = mem_zalloc(&h->mem, 1, sizeof(*t));
+		if (!t)
 			return TFO_ERR_NOMEM;
+		h->upper.state = t;
+		h->upper.free_state = table_free;
 	}
-	t = h->socks;
+	t = table(h);
 	for (i = t->hint; i < t->cap && t->v[i].kind != SK_FREE; i++)
 		;
 	if (i == t->cap) {
@@ -102,7 +111,7 @@ static int alloc_fd(tfo_host *h)
 
 static void free_fd(tfo_host *h, int fd)
 {
-	struct sock_table *t = h->socks;
+	struct sock_table *t = table(h);
 
 	memset(&t->v[fd - FD_FIRST], 0, sizeof(t->v[0]));
 	if (fd - FD_FIRST < t->hint)
@@ -134,7 +143,7 @@ TFO_EXPORT int tfo_sock_open(tfo_host *h)
 
 static int addr_taken(tfo_host *h, const tfo_sockaddr *a)
 {
-	struct sock_table *t = h->socks;
+	struct sock_table *t = table(h);
 
 	if (a->port == 0)
 		return 0;
@@ -219,6 +228,16 @@ TFO_EXPORT int tfo_sock_setsockopt(tfo_host *h, int fd, int opt, int value)
 			return TFO_ERR_INVALID;
 		s->fo_connect = (uint8_t)value;
 		return 0;
+	case TFO_SOCKOPT_MAXSEG: /* Linux do_tcp_setsockopt(): TCP_MIN_MSS..MAX_TCP_WINDOW */
+		if (value != 0 && (value < 88 || value > 32767))
+			return TFO_ERR_INVALID;
+		s->maxseg = (uint16_t)value;
+		return 0;
+	case TFO_SOCKOPT_SYNCNT: /* 1..MAX_TCP_SYNCNT */
+		if (value < 1 || value > 127)
+			return TFO_ERR_INVALID;
+		s->syn_retries = (uint8_t)value;
+		return 0;
 	default:
 		return TFO_ERR_INVALID;
 	}
@@ -241,6 +260,12 @@ TFO_EXPORT int tfo_sock_getsockopt(tfo_host *h, int fd, int opt, int *value)
 		return 0;
 	case TFO_SOCKOPT_ERROR:
 		*value = take_error(s);
+		return 0;
+	case TFO_SOCKOPT_MAXSEG:
+		*value = s->ep ? s->ep->mss : s->maxseg;
+		return 0;
+	case TFO_SOCKOPT_SYNCNT:
+		*value = s->syn_retries ? s->syn_retries : h->s.syn_retries;
 		return 0;
 	default:
 		return TFO_ERR_INVALID;
@@ -305,6 +330,8 @@ static int connect_args(struct sock *s, const tfo_sockaddr *addr, tfo_connect_ar
 	memset(a, 0, sizeof(*a));
 	a->local = s->addr;
 	a->remote = *addr;
+	a->mss = s->maxseg;
+	a->syn_retries = s->syn_retries;
 	return 0;
 }
 
