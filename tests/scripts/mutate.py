@@ -23,10 +23,12 @@ and requires each mutant to fail with exit status 1 and an error naming
 the mutated line ("FILE:LINE: ..."). Kinds that find nothing to change in
 a script are skipped for it.
 
-  mutate.py [--tfosim PATH] [--list] [--write DIR] SCRIPT.pkt...
+  mutate.py [--tfosim PATH] [--list] [--write DIR] [--all-in DIR] SCRIPT.pkt...
 
 --list prints the mutants without running them; --write DIR writes them
-to DIR (to run them elsewhere, e.g. against Linux with run-linux.sh).
+to DIR (to run them elsewhere: mutants-on-linux.sh runs them against
+Linux). --all-in DIR also fails when a .pkt in DIR is not among the
+scripts, so that none is left out of the run.
 Exit status: 0 when every mutant fails as required, 1 otherwise, 2 on
 bad usage.
 """
@@ -230,9 +232,20 @@ def main():
     ap.add_argument("--tfosim", default="tfosim")
     ap.add_argument("--list", action="store_true")
     ap.add_argument("--write")
+    ap.add_argument("--all-in", metavar="DIR",
+                    help="fail unless every .pkt in DIR is among the scripts")
     ap.add_argument("scripts", nargs="+")
     a = ap.parse_args()
     bad = total = 0
+    if a.all_in:
+        given = {os.path.basename(s) for s in a.scripts}
+        missing = sorted(n for n in os.listdir(a.all_in)
+                         if n.endswith(".pkt") and n not in given)
+        for n in missing:
+            print("%s: not in the list of scripts (tests/scripts/meson.build)"
+                  % os.path.join(a.all_in, n))
+        if missing:
+            return 1
     with tempfile.TemporaryDirectory(prefix="tfo-mutants-") as tmp:
         outdir = a.write or tmp
         os.makedirs(outdir, exist_ok=True)
