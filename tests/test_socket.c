@@ -245,7 +245,9 @@ END_TEST
 START_TEST(sendto_fastopen)
 {
 	/* sendto(MSG_FASTOPEN): with a cookie, the bytes in the SYN; EALREADY while
-	 * connecting; EISCONN once connected */
+	 * connecting; after the handshake the first one completes the connect (as a
+	 * second connect() would) and sends, the next gets EISCONN (Linux
+	 * __inet_stream_connect(), tests/scripts/client-dontwait-eisconn.pkt) */
 	struct rig r;
 	int fd;
 	tfo_sockaddr srv = sa(SRV);
@@ -261,6 +263,9 @@ START_TEST(sendto_fastopen)
 	ck_assert_int_eq(tfo_sock_sendto(r.h, 0, fd, "x", 1, TFO_MSG_FASTOPEN, &srv),
 	                 TFO_ERR_ALREADY);
 	synack(&r, MS(10), 1001 + 1420, NULL);
+	ck_assert_int_eq(tfo_sock_sendto(r.h, MS(11), fd, "y", 1, TFO_MSG_FASTOPEN, &srv), 1);
+	ck_assert_uint_eq(rig_last(&r)->seg.len, 1);
+	ck_assert_uint_eq(rig_last(&r)->seg.seq, 1000 + 1 + 1420);
 	ck_assert_int_eq(tfo_sock_sendto(r.h, MS(11), fd, "x", 1, TFO_MSG_FASTOPEN, &srv),
 	                 TFO_ERR_ISCONN);
 	ck_assert_int_eq(tfo_sock_sendto(r.h, MS(11), fd, "x", 1, 0, NULL), 1);
