@@ -11,6 +11,7 @@
 #include <tfo/tfo.h>
 
 #include "cli.h"
+#include "outfile.h"
 #include "sim_ladder.h"
 #include "sim_pcap.h"
 #include "sim_trace.h"
@@ -284,6 +285,7 @@ int cmd_script(int argc, char **argv)
 	};
 	tfo_script_config *cfg = NULL;
 	const char *pcap = NULL;
+	struct outfile *out = NULL;
 	int first = 0, status = CLI_OK, rc;
 
 	if (tfo_script_config_new(&cfg)) {
@@ -296,14 +298,13 @@ int cmd_script(int argc, char **argv)
 		return rc == CLI_OK + 100 ? CLI_OK : rc;
 	}
 	if (pcap) {
-		w.pcap = fopen(pcap, "wb");
-		if (!w.pcap || simpcap_write_header(w.pcap)) {
-			cli_error("script: cannot write '%s'", pcap);
-			if (w.pcap)
-				fclose(w.pcap);
+		out = cli_open_output(pcap);
+		if (!out || simpcap_write_header(outfile_stream(out))) {
+			outfile_discard(out);
 			tfo_script_config_del(cfg);
 			return CLI_USAGE;
 		}
+		w.pcap = outfile_stream(out);
 	}
 	if (w.verbose || w.ladder || w.pcap)
 		tfo_script_config_observe(cfg, &obs);
@@ -312,8 +313,11 @@ int cmd_script(int argc, char **argv)
 		if (rc > status)
 			status = rc;
 	}
-	if (w.pcap && (fclose(w.pcap) || w.pcap_failed)) {
-		cli_error("script: error writing '%s'", pcap);
+	if (w.pcap_failed) {
+		cli_error("script: %s: a packet could not be written", pcap);
+		outfile_discard(out);
+		status = CLI_USAGE;
+	} else if (out && cli_close_output(out)) {
 		status = CLI_USAGE;
 	}
 	tfo_script_config_del(cfg);

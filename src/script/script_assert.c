@@ -4,6 +4,7 @@
 #include <string.h>
 
 #include "script_assert.h"
+#include "script_parse.h"
 
 struct ev {
 	const char *p, *end;
@@ -80,17 +81,8 @@ static int64_t atom(struct ev *e)
 	if (!n)
 		return sa_error(e, "expected a value at '%.20s'", e->p < e->end ? e->p : "end");
 	if (name[0] >= '0' && name[0] <= '9') {
-		int base = (name[0] == '0' && (name[1] == 'x' || name[1] == 'X')) ? 16 : 10;
-
-		for (const char *q = name + (base == 16 ? 2 : 0); *q; q++) {
-			int d = *q >= '0' && *q <= '9'                 ? *q - '0'
-			        : base == 16 && *q >= 'a' && *q <= 'f' ? *q - 'a' + 10
-			        : base == 16 && *q >= 'A' && *q <= 'F' ? *q - 'A' + 10
-			                                               : -1;
-			if (d < 0 || v > INT64_MAX / 16)
-				return sa_error(e, "bad number '%s'", name);
-			v = v * base + d;
-		}
+		if (sc_parse_int(name, &v))
+			return sa_error(e, "bad number '%s'", name);
 		return v;
 	}
 	if (!strcmp(name, "True"))

@@ -3,6 +3,7 @@
 #include <string.h>
 
 #include "script_lex.h"
+#include "tfo_hex.h"
 
 void sl_init(struct sl_lexer *lx, const char *text, size_t len, const struct sl_def *defs,
              size_t ndefs)
@@ -124,17 +125,6 @@ static int block(struct sl_lexer *lx, struct sl_tok *t, size_t open, const char 
 	                                 : "unterminated %{ }% block");
 }
 
-static int hexval(int c)
-{
-	if (is_digit(c))
-		return c - '0';
-	if (c >= 'a' && c <= 'f')
-		return c - 'a' + 10;
-	if (c >= 'A' && c <= 'F')
-		return c - 'A' + 10;
-	return -1;
-}
-
 /* escape: one backslash escape at lx->p (past the backslash); returns the byte or -1. */
 static int escape(struct sl_lexer *lx)
 {
@@ -153,8 +143,8 @@ static int escape(struct sl_lexer *lx)
 	case '\'':
 		return c;
 	case 'x':
-		while (n < 2 && hexval(at(lx, 0)) >= 0) {
-			v = v * 16 + hexval(at(lx, 0));
+		while (n < 2 && hex_digit((char)at(lx, 0)) >= 0) {
+			v = v * 16 + hex_digit((char)at(lx, 0));
 			lx->p++;
 			n++;
 		}
@@ -206,7 +196,7 @@ static int number(struct sl_lexer *lx, struct sl_tok *t)
 	t->kind = TK_NUM;
 	if (at(lx, 0) == '0' && (at(lx, 1) == 'x' || at(lx, 1) == 'X')) {
 		lx->p += 2;
-		while (hexval(at(lx, 0)) >= 0)
+		while (hex_digit((char)at(lx, 0)) >= 0)
 			lx->p++;
 	} else {
 		while (is_digit(at(lx, 0)))

@@ -6,6 +6,7 @@
 #include <tfo/tfo.h>
 
 #include "script_parse.h"
+#include "tfo_hex.h"
 
 struct parser {
 	struct sl_lexer lx;
@@ -92,15 +93,9 @@ int sc_parse_int(const char *text, int64_t *out)
 	if (!*q)
 		return -1;
 	for (; *q; q++) {
-		int d;
+		int d = hex_digit(*q);
 
-		if (*q >= '0' && *q <= '9')
-			d = *q - '0';
-		else if (base == 16 && *q >= 'a' && *q <= 'f')
-			d = *q - 'a' + 10;
-		else if (base == 16 && *q >= 'A' && *q <= 'F')
-			d = *q - 'A' + 10;
-		else
+		if (d < 0 || d >= base)
 			return -1;
 		if (v > (UINT64_C(0x7fffffffffffffff) - (uint64_t)d) / (uint64_t)base)
 			return -1;

@@ -65,12 +65,22 @@ uint8_t *sr_scratch(struct runner *r, size_t n)
 	return r->buf;
 }
 
+static tfo_time next_deadline(const struct runner *r)
+{
+	tfo_time d = tfo_host_next_deadline(r->h);
+
+	if (r->pend.active && r->pend.deadline && r->pend.deadline < d)
+		d = r->pend.deadline;
+	return d;
+}
+
 /* advance_to: fires every timer due up to t; a blocked call may return on the way. */
 static int advance_to(struct runner *r, tfo_time t)
 {
 	tfo_time d;
 
-	while ((d = tfo_host_next_deadline(r->h)) <= t) {
+	/* A blocked poll() times out on its own clock, between the host's timers. */
+	while ((d = next_deadline(r)) <= t) {
 		if (d > r->now)
 			r->now = d;
 		if (tfo_host_advance(r->h, r->now) == TFO_ERR_NOMEM)

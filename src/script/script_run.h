@@ -62,6 +62,7 @@ struct sr_pending {
 	int fd;
 	size_t len, done;
 	int flags;
+	tfo_time deadline; /* poll(): when its timeout ends, 0 none */
 };
 
 struct runner {

@@ -11,7 +11,9 @@
 #include "script_names.h"
 #include "script_run.h"
 
-enum sys_op { OP_NONE, OP_ACCEPT, OP_CONNECT, OP_READ, OP_WRITE, OP_FASTOPEN };
+enum sys_op { OP_NONE, OP_ACCEPT, OP_CONNECT, OP_READ, OP_WRITE, OP_FASTOPEN, OP_POLL };
+
+#define POLL_MAX 8
 
 /* A call's outcome: ret >= 0, or ret -1 with a Linux errno. */
 struct sys_res {
@@ -164,6 +166,10 @@ static int compare(struct runner *r, struct sc_event *ev, const struct sys_res *
 		snprintf(got, sizeof(got), "-1 with errno %d (%s)", res->err, err_text(res->err));
 	else
 		snprintf(got, sizeof(got), "%lld", (long long)res->ret);
+	if (want && res->ret == -1 && c->ret == -1)
+		return sr_fail(r, TFO_SCRIPT_FAIL, ev->line,
+		               "runtime error in %s call: Expected errno %d (%s) but got %d (%s)",
+		               c->name, want->num, want->text, res->err, err_text(res->err));
 	if (want)
 		return sr_fail(r, TFO_SCRIPT_FAIL, ev->line,
 		               "runtime error in %s call: Expected result %lld with errno %s (%s) "
@@ -547,8 +553,11 @@ static int send_common(struct runner *r, struct sc_event *ev, int fd, const stru
 
 		if (ival(buf, &v) || v != 0)
 			return cannot(r, ev, "the buffer must be ... or NULL");
-		if (len > 0)
+		/* Linux copies late: a Fast Open SYN without room for data never faults
+		 * (EINPROGRESS), one that would carry it falls back to a SYN without data. */
+		if (len > 0 && !(flags & SN_MSG_FASTOPEN))
 			return set_err(res, 14), 0; /* EFAULT */
+		len = 0;
 	}
 	if (flags & ~(int64_t)(SN_MSG_FASTOPEN | SN_MSG_DONTWAIT | 0x4000 | 0x8000))
 		return set_err(res, 95), 0;
@@ -678,6 +687,107 @@ static int do_shutdown(struct runner *r, struct sc_event *ev, struct sys_res *re
 	return 0;
 }
 
+/* poll(): Linux's bits; RDNORM and WRNORM go with IN and OUT (tcp_poll()). */
+#define SN_POLLIN 0x001
+#define SN_POLLOUT 0x004
+#define SN_POLLERR 0x008
+#define SN_POLLHUP 0x010
+#define SN_POLLRDNORM 0x040
+#define SN_POLLWRNORM 0x100
+
+struct poll_req {
+	int fd; /* the model's */
+	int64_t events, want;
+	int has_want;
+};
+
+static int poll_args(struct runner *r, struct sc_event *ev, struct poll_req *pr, size_t *n,
+                     int64_t *timeout)
+{
+	const struct sc_expr *list = arg(ev, 0);
+
+	if (need_args(r, ev, 3) || int_arg(r, ev, 2, timeout))
+		return -1;
+	if (!list || list->kind != X_LIST || list->n > POLL_MAX)
+		return cannot(r, ev, "the first argument is [{fd=N, events=E, revents=R}, ...]");
+	*n = list->n;
+	for (size_t i = 0; i < list->n; i++) {
+		const struct sc_expr *fd = field_of(list->items[i], "fd");
+		const struct sc_expr *evs = field_of(list->items[i], "events");
+		const struct sc_expr *rev = field_of(list->items[i], "revents");
+		int64_t v;
+
+		if (!fd || ival(fd, &v) || !evs || ival(evs, &pr[i].events))
+			return cannot(r, ev, "each entry needs fd= and events=");
+		pr[i].fd = v >= 0 && v < SR_FDS && r->fdmap[v] ? r->fdmap[v] : -1;
+		pr[i].has_want = rev && !is_ellipsis(rev);
+		if (pr[i].has_want && ival(rev, &pr[i].want))
+			return cannot(r, ev, "revents is not a number or known constant");
+	}
+	return 0;
+}
+
+/* poll_ready: what poll() reports for one entry now (POLLNVAL 0x20 for a bad fd). */
+static int64_t poll_ready(struct runner *r, const struct poll_req *pr)
+{
+	int ready = tfo_sock_poll(r->h, pr->fd);
+	int64_t bits;
+
+	if (ready < 0)
+		return 0x20;
+	bits = ready & (SN_POLLIN | SN_POLLOUT | SN_POLLERR | SN_POLLHUP);
+	if (ready & SN_POLLIN)
+		bits |= SN_POLLRDNORM;
+	if (ready & SN_POLLOUT)
+		bits |= SN_POLLWRNORM;
+	return bits & (pr->events | SN_POLLERR | SN_POLLHUP);
+}
+
+/* poll_now: the count of ready entries, their revents checked. 0: none ready. */
+static int poll_now(struct runner *r, struct sc_event *ev, int final, struct sys_res *res)
+{
+	struct poll_req pr[POLL_MAX];
+	int64_t timeout, got[POLL_MAX];
+	size_t n = 0;
+	int count = 0;
+
+	if (poll_args(r, ev, pr, &n, &timeout))
+		return -1;
+	for (size_t i = 0; i < n; i++) {
+		got[i] = poll_ready(r, &pr[i]);
+		count += got[i] != 0;
+	}
+	if (!count && !final)
+		return 0;
+	for (size_t i = 0; i < n; i++)
+		if (pr[i].has_want && pr[i].want != got[i])
+			return sr_fail(
+			        r, TFO_SCRIPT_FAIL, ev->line,
+			        "runtime error in poll call: Expected revents 0x%llx but got "
+			        "revents 0x%llx for entry %zu",
+			        (unsigned long long)pr[i].want, (unsigned long long)got[i], i);
+	res->ret = count;
+	return 1;
+}
+
+static int do_poll(struct runner *r, struct sc_event *ev, struct sys_res *res)
+{
+	struct poll_req pr[POLL_MAX];
+	int64_t timeout;
+	size_t n = 0;
+	int rc;
+
+	if (poll_args(r, ev, pr, &n, &timeout))
+		return -1;
+	rc = poll_now(r, ev, timeout == 0, res);
+	if (rc != 0)
+		return rc < 0 ? -1 : 0;
+	wait_for(r, ev, OP_POLL, -1, 0, 0);
+	r->pend.deadline =
+	        timeout < 0 ? TFO_TIME_NEVER : r->now + (tfo_time)timeout * TFO_NS_PER_MS;
+	return 1;
+}
+
 struct sys_entry {
 	const char *name;
 	int (*run)(struct runner *r, struct sc_event *ev, struct sys_res *res);
@@ -700,6 +810,7 @@ static const struct sys_entry calls[] = {
 	{ "recv", do_read },
 	{ "close", do_close },
 	{ "shutdown", do_shutdown },
+	{ "poll", do_poll },
 	{ NULL, NULL },
 };
 
@@ -722,7 +833,8 @@ int sys_call(struct runner *r, struct sc_event *ev)
 	return sr_fail(r, TFO_SCRIPT_ERROR, ev->line, "unknown system call '%s'", ev->call->name);
 }
 
-/* retry_op: one more try of the pending call. Returns 1 still blocked, 0 done (res set). */
+/* retry_op: one more try of the pending call. Returns 1 still blocked, 0 done (res set),
+ * -1 failed (the verdict is set). */
 static int retry_op(struct runner *r, struct sr_pending *p, struct sys_res *res)
 {
 	tfo_sockaddr a;
@@ -732,6 +844,9 @@ static int retry_op(struct runner *r, struct sr_pending *p, struct sys_res *res)
 	if (!buf)
 		return r->nomem = 1, set_err(res, 12), 0;
 	switch (p->op) {
+	case OP_POLL:
+		rc = poll_now(r, p->ev, r->now >= p->deadline, res);
+		return rc < 0 ? -1 : rc == 0;
 	case OP_ACCEPT:
 		rc = tfo_sock_accept(r->h, r->now, p->fd, NULL);
 		if (rc == TFO_ERR_AGAIN)
@@ -776,10 +891,16 @@ int sys_retry(struct runner *r)
 	struct sr_pending *p = &r->pend;
 	struct sys_res res = { 0, 0 };
 	char a[32], b[32], c[32];
+	int rc;
 	tfo_time lo, hi, tol = (tfo_time)r->cfg.tolerance_us * TFO_NS_PER_US;
 
-	if (!p->active || retry_op(r, p, &res))
-		return r->nomem ? -1 : 0;
+	if (!p->active)
+		return 0;
+	rc = retry_op(r, p, &res);
+	if (rc < 0 || r->nomem)
+		return -1;
+	if (rc)
+		return 0;
 	p->active = 0;
 	if (compare(r, p->ev, &res))
 		return -1;
