@@ -109,16 +109,25 @@ def mutate_option(lines):
     return None
 
 
-def mutate_cookie(lines):
+IN_PKT = re.compile(r"^\s*[+0-9.]+\s+<\s")
+
+
+def change_cookie(lines, pkt_re, cookie_re):
+    """The first cookie matching cookie_re on a packet line matching pkt_re,
+    its last hex digit changed."""
     for i, l in enumerate(lines):
-        if not OUT_PKT.match(l):
+        if not pkt_re.match(l):
             continue
-        m = re.search(r"\bFO(?:EXP)? ([0-9a-fA-F]+)", l)
+        m = re.search(cookie_re, l)
         if m:
             c = m.group(1)
             last = "0" if c[-1] != "0" else "1"
             return i, l[: m.start(1)] + c[:-1] + last + l[m.end(1):]
     return None
+
+
+def mutate_cookie(lines):
+    return change_cookie(lines, OUT_PKT, r"\bFO(?:EXP)? ([0-9a-fA-F]+)")
 
 
 def mutate_errno(lines):
@@ -157,15 +166,7 @@ def mutate_ret(lines):
 def mutate_incookie(lines):
     """An inbound cookie changed: the server must answer differently at the
     next outbound packet (the data is no longer acked, a cookie appears)."""
-    for i, l in enumerate(lines):
-        if not re.match(r"^\s*[+0-9.]+\s+<\s", l):
-            continue
-        m = re.search(r"\bFO(?:EXP)? ([0-9a-fA-F]{8,32})\b", l)
-        if m:
-            c = m.group(1)
-            last = "0" if c[-1] != "0" else "1"
-            return i, l[: m.start(1)] + c[:-1] + last + l[m.end(1):]
-    return None
+    return change_cookie(lines, IN_PKT, r"\bFO(?:EXP)? ([0-9a-fA-F]{8,32})\b")
 
 
 def mutate_assert(lines):
