@@ -152,18 +152,22 @@ void rtx_fire(struct tfo_endpoint *ep, int kind)
 static tfo_time syn_give_up_after(const tfo_settings *s, unsigned n)
 {
 	unsigned thresh = 0;
+	tfo_time exp_part;
 
-	while (thresh < 32 && (s->rto_initial << (thresh + 1)) <= s->rto_max)
+	while (thresh < 32 && s->rto_initial <= s->rto_max >> (thresh + 1))
 		thresh++;
 	if (n <= thresh)
-		return ((2u << n) - 1) * s->rto_initial;
-	return ((2u << thresh) - 1) * s->rto_initial + (tfo_time)(n - thresh) * s->rto_max;
+		return (((tfo_time)2 << n) - 1) * s->rto_initial;
+	exp_part = (((tfo_time)2 << thresh) - 1) * s->rto_initial;
+	if (s->rto_max > (TFO_TIME_NEVER - exp_part) / (n - thresh))
+		return TFO_TIME_NEVER;
+	return exp_part + (tfo_time)(n - thresh) * s->rto_max;
 }
 
 /*
  * SYN-SENT: Linux tcp_retransmit_timer() -> tcp_write_timeout(): give up
- * once the time syn_retries (or TCP_SYNCNT) exponential retransmissions take has
- * passed since the first SYN (retransmits_timed_out()), else a bare SYN (no
+ * once the time syn_retries (or TCP_SYNCNT) exponential retransmissions
+ * take has passed since the first SYN (retransmits_timed_out()), else a bare SYN (no
  * data, no TFO option). The RTO doubles only after the first
  * syn_linear_timeouts retransmissions (Linux 6.18, tp->total_rto), so with
  * TCP_SYNCNT 2 the SYN goes at 0, 1, 2, 3, 4 and 5 s and connect() fails at
