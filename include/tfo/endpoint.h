@@ -182,7 +182,7 @@ TFO_EXPORT const tfo_settings *tfo_host_settings(const tfo_host *h);
  * values (a timer already armed keeps its deadline). mtu, cookie_alg,
  * cookie_len and cookie_cache_max are fixed at tfo_host_new(). Returns 0,
  * TFO_ERR_INVALID (out of range, or one of the fixed fields changed) or
- * TFO_ERR_REENTRANT.
+ * TFO_ERR_REENTRANT. Since 0.2.0.
  */
 TFO_EXPORT int tfo_host_set_settings(tfo_host *h, const tfo_settings *s);
 
@@ -343,7 +343,8 @@ typedef struct tfo_connect_args {
 	size_t len;
 	uint16_t mss;        /* Linux TCP_MAXSEG: caps the MSS we announce and the SYN's
 	                      * data; 0: none */
-	uint8_t syn_retries; /* Linux TCP_SYNCNT: SYN retransmissions; 0: the host's */
+	uint8_t syn_retries; /* Linux TCP_SYNCNT: SYN retransmissions; 0: the host's.
+	                      * mss and syn_retries: since 0.2.0 */
 } tfo_connect_args;
 
 /*
@@ -461,8 +462,6 @@ typedef struct tfo_endpoint_info {
 	tfo_time srtt; /* 0 until the first sample */
 	tfo_time rto;
 	uint32_t retransmits; /* segments retransmitted, SYNs included */
-	uint32_t delivered;   /* segments the peer acked, our SYN or SYN-ACK included (Linux
-	                       * tcpi_delivered; a segment is up to mss bytes) */
 	/* Fast Open */
 	int outcome;        /* enum tfo_outcome (client: as known so far; server
 	                     * child: what its SYN asked and got) */
@@ -477,6 +476,9 @@ typedef struct tfo_endpoint_info {
 	tfo_time t_open;         /* when the SYN was sent or received */
 	tfo_time t_established;  /* when the handshake completed; 0 not yet */
 	int error;               /* the error that closed it (TFO_ERR_*), 0 none */
+	uint32_t delivered;      /* segments the peer acked, our SYN or SYN-ACK included
+	                          * (Linux tcpi_delivered; a segment is up to mss bytes).
+	                          * Since 0.2.0. */
 } tfo_endpoint_info;
 
 /* tfo_endpoint_get_info: a snapshot of ep. */

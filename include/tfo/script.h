@@ -8,7 +8,7 @@
  * the script plays the remote end. The run stops at the first expectation
  * that differs and says what differed, in packetdrill's words.
  *
- * Include <tfo/tfo.h>, not this file.
+ * Since 0.2.0. Include <tfo/tfo.h>, not this file.
  */
 #ifndef TFO_SCRIPT_H
 #define TFO_SCRIPT_H
@@ -60,7 +60,8 @@ TFO_EXPORT void tfo_script_config_del(tfo_script_config *cfg);
 /*
  * tfo_script_config_set: an option by packetdrill's name, without the
  * leading dashes: "local_ip", "remote_ip", "ip_version" (ipv4, ipv6,
- * ipv4-mapped-ipv6), "mtu", "tolerance_usecs", "tcp_ts_tick_usecs",
+ * ipv4-mapped-ipv6), "mtu", "tolerance_usecs", "tolerance_percent",
+ * "tcp_ts_tick_usecs",
  * "bind_port", "connect_port"; the harness's "gateway_ip",
  * "netmask_ip" and "send_omit_free" are taken and change nothing. Options
  * set here win over a script's own option lines. Returns 0,

@@ -35,7 +35,8 @@ enum tfo_sockopt {
 	/* setsockopt(IPPROTO_TCP, TCP_MAXSEG, 0 or 88..32767): caps the MSS announced in
 	 * the SYN and the SYN's data, before connect */
 	TFO_SOCKOPT_MAXSEG = 4,
-	/* setsockopt(IPPROTO_TCP, TCP_SYNCNT, 1..127): SYN retransmissions before ETIMEDOUT */
+	/* setsockopt(IPPROTO_TCP, TCP_SYNCNT, 1..127): SYN retransmissions before ETIMEDOUT.
+	 * MAXSEG and SYNCNT: since 0.2.0 */
 	TFO_SOCKOPT_SYNCNT = 5
 };
 

@@ -13,6 +13,7 @@
 #include <tfo/cookie.h>
 #include <tfo/endpoint.h>
 #include <tfo/socket.h>
+#include <tfo/pair.h>
 #include <tfo/script.h>
 
 #endif /* TFO_TFO_H */

@@ -45,7 +45,8 @@ static void usage(FILE *out)
 	      "fd3d:fa7b:d17d::1)\n"
 	      "  --ip_version=V           ipv4 (default), ipv6 or ipv4-mapped-ipv6\n"
 	      "  --mtu=N                  path MTU (1500)\n"
-	      "  --tolerance_usecs=N      timing tolerance (4000)\n"
+	      "  --tolerance_usecs=N      timing tolerance (4000)...\n"
+	      "  --tolerance_percent=P    ...or P% of the time since the start if more (12.5)\n"
 	      "  --tcp_ts_tick_usecs=N    check outbound TS val at this tick (not checked)\n"
 	      "  --bind_port=N, --connect_port=N   the ports ... stands for (8080)\n"
 	      "  -D NAME=VALUE            read the identifier NAME as VALUE\n"
@@ -146,7 +147,7 @@ static void draw(struct watch *w)
 		li.response = w->bytes[1];
 		li.server_initial = w->client_side ? TFO_LISTEN : TFO_CLOSED;
 		li.start = w->tr.ev[0].t;
-		ladder_render(stdout, &li, &w->tr);
+		ladder_render(stdout, &li, &w->tr, NULL);
 		putchar('\n');
 	}
 	trace_free(&w->tr, tfo_allocator_default());

@@ -25,7 +25,8 @@ enum {
 	OPT_TOL = 1 << 4,
 	OPT_TICK = 1 << 5,
 	OPT_BIND = 1 << 6,
-	OPT_CONNECT = 1 << 7
+	OPT_CONNECT = 1 << 7,
+	OPT_PCT = 1 << 8
 };
 
 enum { V4, V6, V4_MAPPED };
@@ -35,7 +36,7 @@ struct opts {
 	char local[TFO_ADDRSTRLEN], remote[TFO_ADDRSTRLEN];
 	int version;
 	uint32_t mtu;
-	int64_t tol, tick;
+	int64_t tol, tick, pct;
 	uint16_t bind_port, connect_port;
 };
 
@@ -52,6 +53,7 @@ static void opts_default(struct opts *o)
 	memset(o, 0, sizeof(*o));
 	o->mtu = 1500;
 	o->tol = 4000;
+	o->pct = 12500000; /* 12.5 %, packetdrill's default */
 	o->bind_port = 8080;
 	o->connect_port = 8080;
 }
@@ -94,6 +96,11 @@ static int opt_apply(struct opts *o, const char *name, const char *v, const char
 			return *bad = "a number of microseconds up to 60000000 expected", -1;
 		*(name[1] == 'o' ? &o->tol : &o->tick) = n;
 		o->set |= name[1] == 'o' ? OPT_TOL : OPT_TICK;
+	} else if (!strcmp(name, "tolerance_percent")) {
+		if (sc_parse_usecs(v, &n) || n > INT64_C(100000000))
+			return *bad = "a percentage from 0 to 100 expected", -1;
+		o->pct = n;
+		o->set |= OPT_PCT;
 	} else if (!strcmp(name, "bind_port") || !strcmp(name, "connect_port")) {
 		if (num_opt(v, 1, 65535, &n))
 			return *bad = "a port from 1 to 65535 expected", -1;
@@ -302,6 +309,8 @@ static int settle(const struct sc_script *sc, const tfo_script_config *cfg, cons
 			o->tol = c->tol;
 		if (c->set & OPT_TICK)
 			o->tick = c->tick;
+		if (c->set & OPT_PCT)
+			o->pct = c->pct;
 		if (c->set & OPT_BIND)
 			o->bind_port = c->bind_port;
 		if (c->set & OPT_CONNECT)
@@ -335,6 +344,7 @@ static int addresses(const struct opts *o, struct sr_config *c, const char *name
 	}
 	c->mtu = o->mtu;
 	c->tolerance_us = o->tol;
+	c->tolerance_pct = o->pct;
 	c->ts_tick_us = o->tick;
 	c->bind_port = o->bind_port;
 	c->connect_port = o->connect_port;

@@ -253,7 +253,22 @@ static int check_flags(struct runner *r, int line, uint8_t want, uint8_t got)
 	return 0;
 }
 
-/* same_opts: the live options against the script's list, TS val left out. */
+/*
+ * ts_close: with --tcp_ts_tick_usecs, whether a live TS val is where the
+ * script's says, counting from the first pair seen: the script's values in
+ * its ticks, the model's in milliseconds (its TS clock), within the
+ * tolerance and one tick.
+ */
+static int ts_close(const struct runner *r, uint32_t want, uint32_t got)
+{
+	int64_t w = (int64_t)(int32_t)(want - r->ts_script) * r->cfg.ts_tick_us;
+	int64_t g = (int64_t)(int32_t)(got - r->ts_live) * 1000;
+	int64_t slack = (int64_t)(sr_tolerance(r, r->now) / TFO_NS_PER_US) + r->cfg.ts_tick_us;
+
+	return g - w <= slack && w - g <= slack;
+}
+
+/* same_opts: the live options against the script's list, TS val compared only with a tick. */
 static int same_opts(struct runner *r, const tfo_segment *want, const tfo_segment *got)
 {
 	size_t pw = 0, pg = 0;
@@ -270,16 +285,9 @@ static int same_opts(struct runner *r, const tfo_segment *want, const tfo_segmen
 		if (ow.kind == TFO_OPT_TS) {
 			if (ow.u.ts.ecr != og.u.ts.ecr)
 				return 0;
-			if (r->cfg.ts_tick_us && r->have_ts) {
-				int64_t d =
-				        (int64_t)(ow.u.ts.val - r->ts_script) * r->cfg.ts_tick_us;
-				int64_t live =
-				        (int64_t)(og.u.ts.val - r->ts_live) * r->cfg.ts_tick_us;
-
-				if (live - d > r->cfg.tolerance_us ||
-				    d - live > r->cfg.tolerance_us)
-					return 0;
-			}
+			if (r->cfg.ts_tick_us && r->have_ts &&
+			    !ts_close(r, ow.u.ts.val, og.u.ts.val))
+				return 0;
 			continue;
 		}
 		if (memcmp(want->opts + ow.offset, got->opts + og.offset, ow.len))
@@ -420,8 +428,7 @@ int pkt_expect(struct runner *r, struct sc_event *ev, tfo_time want, tfo_time lo
 		        "error handling packet: timing error: expected outbound packet at %s sec "
 		        "but happened at %s sec; tolerance %s sec",
 		        sr_secs(r, want, a, sizeof(a)), sr_secs(r, o->t, b, sizeof(b)),
-		        sr_secs(r, r->base + (tfo_time)r->cfg.tolerance_us * TFO_NS_PER_US, c,
-		                sizeof(c)));
+		        sr_secs(r, r->base + sr_tolerance(r, want), c, sizeof(c)));
 	}
 	free(o);
 	return rc;

@@ -51,6 +51,15 @@ const char *sr_secs(const struct runner *r, tfo_time t, char *buf, size_t size)
 	return buf;
 }
 
+tfo_time sr_tolerance(const struct runner *r, tfo_time t)
+{
+	uint64_t us = t > r->base ? (t - r->base) / TFO_NS_PER_US : 0;
+	uint64_t pct = us * (uint64_t)r->cfg.tolerance_pct / UINT64_C(100000000);
+	uint64_t tol = (uint64_t)r->cfg.tolerance_us > pct ? (uint64_t)r->cfg.tolerance_us : pct;
+
+	return tol * TFO_NS_PER_US;
+}
+
 uint8_t *sr_scratch(struct runner *r, size_t n)
 {
 	if (n > r->buflen) {
@@ -123,14 +132,14 @@ static void event_time(const struct runner *r, const struct sc_time *tm, tfo_tim
 
 static int outbound(struct runner *r, struct sc_event *ev, tfo_time t, tfo_time t_end)
 {
-	tfo_time tol = (tfo_time)r->cfg.tolerance_us * TFO_NS_PER_US, lo, hi, when = 0;
+	tfo_time lo, hi, when = 0;
 
 	if (ev->time.kind == TIME_ANY) {
 		lo = r->last;
 		hi = TFO_TIME_NEVER - 1;
 	} else {
-		lo = t > r->base + tol ? t - tol : r->base;
-		hi = t_end + tol;
+		lo = t > r->base + sr_tolerance(r, t) ? t - sr_tolerance(r, t) : r->base;
+		hi = t_end + sr_tolerance(r, t_end);
 	}
 	if (advance_to(r, lo) || pkt_expect(r, ev, t, lo, hi, &when))
 		return -1;
@@ -244,12 +253,11 @@ static int one_event(struct runner *r, struct sc_event *ev)
 /* finish: a call still blocked at the end must return in time. */
 static int finish(struct runner *r)
 {
-	tfo_time tol = (tfo_time)r->cfg.tolerance_us * TFO_NS_PER_US;
 	char a[32];
 
 	if (!r->pend.active)
 		return 0;
-	if (advance_to(r, r->pend.end + tol))
+	if (advance_to(r, r->pend.end + sr_tolerance(r, r->pend.end)))
 		return -1;
 	if (!r->pend.active)
 		return 0;

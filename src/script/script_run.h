@@ -19,7 +19,8 @@ struct sr_config {
 	tfo_addr local, remote;
 	uint32_t mtu;
 	int64_t tolerance_us;
-	int64_t ts_tick_us; /* 0: outbound TS val not checked */
+	int64_t tolerance_pct; /* millionths of a percent: packetdrill's --tolerance_percent */
+	int64_t ts_tick_us;    /* 0: outbound TS val not checked */
 	uint16_t bind_port, connect_port;
 };
 
@@ -47,7 +48,6 @@ struct sr_conn {
 /* Per descriptor: what the socket layer does not keep. */
 struct sr_fd {
 	uint8_t nonblock;
-	uint8_t listening;
 };
 
 #define SR_FDS 1024
@@ -109,6 +109,13 @@ void sr_note(struct runner *r, const char *fmt, ...) __attribute__((format(print
 /* sr_secs: script seconds of model time t, "1.000000". Returns buf. */
 const char *sr_secs(const struct runner *r, tfo_time t, char *buf, size_t size);
 
+/*
+ * sr_tolerance: how far from time t an event may happen: the larger of
+ * --tolerance_usecs and --tolerance_percent of t (since the script's 0),
+ * as packetdrill allows it.
+ */
+tfo_time sr_tolerance(const struct runner *r, tfo_time t);
+
 /* sr_scratch: a zeroed buffer of at least n bytes, or NULL. */
 uint8_t *sr_scratch(struct runner *r, size_t n);
 
@@ -124,7 +131,8 @@ int pkt_expect(struct runner *r, struct sc_event *ev, tfo_time want, tfo_time lo
 /* pkt_format: the script form of a live segment (as a > line would say it). */
 void pkt_format(const struct runner *r, const tfo_segment *seg, char *buf, size_t size);
 
-/* System-call layer (script_syscall.c). Returns 0 (done or blocked: r->pend), -1 failed. */
+/* System-call layer (script_syscall.c, script_args.c, script_poll.c). Returns 0 (done or
+ * blocked: r->pend), -1 failed. */
 int sys_call(struct runner *r, struct sc_event *ev);
 /* sys_retry: tries the pending call again; returns 0, or -1 failed. */
 int sys_retry(struct runner *r);
