@@ -4,7 +4,9 @@
 # Markdown table row per script: name, kernel, PASS/FAIL. Scripts whose name
 # contains "ipv6" get the IPv6 addresses of Linux's packetdrill harness
 # (run_all.py) instead of the IPv4 ones; tfosim's defaults are the same.
-# Needs root (run-on-linux.sh makes a network namespace per script).
+# Needs root (run-on-linux.sh makes a network namespace per script). The
+# oracle is ../shared/packetdrill/run-on-linux.sh beside the repository (or
+# /work/shared/..., or $PD_ORACLE).
 #   tests/scripts/run-linux.sh [SCRIPT.pkt...]
 set -u
 here=$(cd "$(dirname "$0")" && pwd)
@@ -15,6 +17,7 @@ kernel=$(uname -r)
 [ $# -gt 0 ] || set -- "$here"/*.pkt
 status=0
 for s in "$@"; do
+	# shellcheck disable=SC2086 # $v6 is a list of options
 	case "$(basename "$s")" in
 	*ipv6*) out=$(PD_NO_ADDR=1 sh "$oracle" $v6 "$s") ;;
 	*) out=$(sh "$oracle" "$s") ;;
