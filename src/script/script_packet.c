@@ -402,7 +402,8 @@ int pkt_expect(struct runner *r, struct sc_event *ev, tfo_time want, tfo_time lo
 			break;
 		/* Past the window too: a late packet is a timing error, as packetdrill says it. */
 		d = tfo_host_next_deadline(r->h);
-		if (d == TFO_TIME_NEVER || d > hi + LATE_LIMIT) {
+		if (d == TFO_TIME_NEVER ||
+		    d > (hi > TFO_TIME_NEVER - LATE_LIMIT ? hi : hi + LATE_LIMIT)) {
 			return sr_fail(
 			        r, TFO_SCRIPT_FAIL, ev->line,
 			        "error handling packet: Timed out waiting for packet (expected "
