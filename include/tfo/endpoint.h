@@ -57,7 +57,7 @@ typedef struct tfo_settings {
 	tfo_time rto_initial;   /* RFC 6298: 1 s */
 	tfo_time rto_min;       /* Linux TCP_RTO_MIN: 200 ms */
 	tfo_time rto_max;       /* Linux TCP_RTO_MAX: 120 s */
-	uint8_t syn_retries;    /* net.ipv4.tcp_syn_retries: 6 (ETIMEDOUT 127 s after the SYN) */
+	uint8_t syn_retries;    /* net.ipv4.tcp_syn_retries: 6 (ETIMEDOUT 131 s after the SYN) */
 	uint8_t synack_retries; /* net.ipv4.tcp_synack_retries: 5 */
 	uint8_t retries2;       /* net.ipv4.tcp_retries2: 15 consecutive timeouts (a count) */
 	tfo_time time_wait;     /* TIME-WAIT length, Linux TCP_TIMEWAIT_LEN: 60 s */
@@ -65,6 +65,9 @@ typedef struct tfo_settings {
 	tfo_time delack;        /* delayed ACK timeout; 0 = ACK every segment at once (default) */
 	uint16_t port_lo;       /* ephemeral ports, net.ipv4.ip_local_port_range: 32768 */
 	uint16_t port_hi;       /* ... 60999 */
+	/* net.ipv4.tcp_syn_linear_timeouts (Linux 6.18): 4, the first four SYN
+	 * retransmissions keep the RTO (1 s); 0 doubles it from the first one */
+	uint8_t syn_linear_timeouts;
 } tfo_settings;
 
 /* tfo_settings_default: fills *s with the defaults documented above. */

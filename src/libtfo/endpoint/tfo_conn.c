@@ -280,11 +280,19 @@ void conn_closed(struct tfo_endpoint *ep)
 	ctab_remove(&h->ct, ep);
 	if (ep->flags & EPF_FO_PENDING)
 		lsn_child_fo_done(ep);
-	if (ep->parent)
+	/*
+	 * Linux tcp_done() leaves a child that is in the accept queue there:
+	 * inet_csk_accept() still hands it out, with its unread data and its
+	 * error (a Fast Open child reset in SYN_RECV, say). Such a child is
+	 * kept, receive queue and all, until accept() or the listener's close.
+	 */
+	if (ep->parent && ep->where != WHERE_ACCEPTQ)
 		lsn_child_detach(ep);
 	buf_release(&ep->sndq, &h->pool);
 	ep->flags &= ~(EPF_ACK_NOW | EPF_DELACK_OWED | EPF_DEFERRED | EPF_WANT_WRITE | EPF_RTT);
 	conn_event(ep, TFO_EV_CLOSED);
+	if (ep->parent)
+		return;
 	if (!(ep->flags & EPF_APP) || (ep->flags & EPF_ORPHAN)) {
 		buf_release(&ep->rcvq, &h->pool);
 		zombie_add(ep);

@@ -34,7 +34,7 @@ uint32_t foc_syn_room(const struct tfo_endpoint *ep)
 	const tfo_host *h = ep->h;
 	const struct cc_entry *e = cc_find(&h->cc, &ep->local.addr, &ep->remote.addr);
 
-	return fo_syn_room(ep->local.addr.family, e ? e->mss : 0, conn_adv_mss(ep));
+	return fo_syn_room(e ? e->mss : 0, conn_adv_mss(ep));
 }
 
 /* The question for the policy, from the host and the cache entry e (may be NULL). */

@@ -34,6 +34,7 @@ TFO_EXPORT void tfo_settings_default(tfo_settings *s)
 	s->rto_min = 200 * TFO_NS_PER_MS;
 	s->rto_max = 120 * TFO_NS_PER_S;
 	s->syn_retries = 6;
+	s->syn_linear_timeouts = 4;
 	s->synack_retries = 5;
 	s->retries2 = 15;
 	s->time_wait = 60 * TFO_NS_PER_S;

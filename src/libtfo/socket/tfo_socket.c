@@ -438,8 +438,14 @@ static int fastopen_send(tfo_host *h, tfo_time now, int fd, struct sock *s, cons
 	if (s->kind == SK_CONN) {
 		if (s->ep->flags & EPF_DEFERRED)
 			return deferred_send(now, s, buf, len);
-		return s->ss == SS_CONNECTED || (s->ep->flags & EPF_SYNCED) ? TFO_ERR_ISCONN
-		                                                            : TFO_ERR_ALREADY;
+		/*
+		 * Linux tcp_sendmsg_fastopen() -> __inet_stream_connect(): what a
+		 * second connect() would say; when that completes the connect (0,
+		 * the handshake done since), the data goes out as by write()
+		 * (tests/scripts/client-dontwait-eisconn.pkt on Linux 6.18).
+		 */
+		r = connect_again(s);
+		return r ? r : conn_write(h, now, s, buf, len);
 	}
 	r = connect_args(s, addr, &a);
 	if (r)
