@@ -168,7 +168,8 @@ static const struct {
 	{ "nothing to compare",
 	  SYNACK("1", "40001", "S.", "1001", "") ACK("2", "40001", "5001")
 	          SYN("3", "40002", "", "0"),
-	  -1, C1 "skipped: no SYN captured", C2 "skipped: the trace shows no answer to the SYN" },
+	  -1, C1 "skipped: no SYN captured",
+	  C2 "unanswered: the trace shows no answer to its SYN" },
 	{ "a second Fast Open child while the first waits, qlen inferred 2",
 	  SYN("1", "40001", TFO_COOKIE(COOKIE_A), "6") SYNACK("2", "40001", "S.", "1007", "") SYN(
 	          "3", "40002", TFO_COOKIE(COOKIE_A), "6") SYNACK("4", "40002", "S.", "1007", "")
@@ -217,7 +218,7 @@ START_TEST(verdict_json)
 	s = json_dumps(j, REPLAY_JSON_FLAGS | JSON_COMPACT);
 	ck_assert_str_eq(
 	        s, "{\"index\":1,\"client\":\"127.0.0.1:40001\",\"server\":\"127.0.0.1:80\","
-	           "\"result\":\"mismatch\",\"reason\":null,\"differences\":["
+	           "\"result\":\"mismatch\",\"reason\":null,\"syn\":1,\"syns\":1,\"differences\":["
 	           "{\"field\":\"ack\",\"trace\":7,\"libtfo\":1},"
 	           "{\"field\":\"cookie\",\"trace\":null,\"libtfo\":\"" COOKIE_A "\"}],"
 	           "\"trace\":{\"answer\":\"syn-ack\",\"flags\":\"S.\",\"ack\":7,\"option\":null,"

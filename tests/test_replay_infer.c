@@ -195,7 +195,7 @@ END_TEST
 START_TEST(needs_key)
 {
 	struct replay_listener l[2] = { { { { 0 }, 0 }, 0 }, { { { 0 }, 0 }, 16 } };
-	struct replay_server s = { 0x3, l, 2 };
+	struct replay_server s = { 0x3, l, 2, REPLAY_NO_COOKIE_NONE };
 
 	ck_assert_int_eq(replay_server_needs_key(&s), 1);
 	s.fastopen = 0x203;

@@ -4,6 +4,7 @@
  */
 #include <string.h>
 
+#include "replay_conn_update.h"
 #include "replay_infer.h"
 #include "tfo_alloc.h"
 
@@ -23,6 +24,7 @@ struct iconn {
 	uint8_t judged;  /* the server's answer to the SYN was seen */
 	uint8_t pending; /* it holds a Fast Open child of listener `listener` */
 	uint32_t listener;
+	struct replay_pair pair; /* the client's SYNs, to find the one answered */
 };
 
 void replay_infer_init(struct replay_infer *inf, const tfo_allocator *mem)
@@ -84,31 +86,54 @@ static void lower_to(uint32_t *bound, uint32_t v)
 		*bound = v;
 }
 
-/* The server's first SYN-ACK: what it says about the listener. */
-static int judge(struct replay_infer *inf, const struct replay_conn *c, struct iconn *e)
+/* Whether the key in force for c made the cookie c's SYN carried. */
+static int cookie_invalid(const struct replay_infer *inf, const struct replay_conn *c)
 {
-	long i = listener(inf, &c->server);
+	const tfo_keyring *ring = inf->keys ? replay_keyring_for(inf->keys, c->number) : NULL;
+
+	return ring && c->syn_tfo.cookie_len > 0 &&
+	       tfo_keyring_check(ring, &c->client.addr, &c->server.addr, c->syn_tfo.cookie,
+	                         (size_t)c->syn_tfo.cookie_len) == TFO_MATCH_NONE;
+}
+
+/* The server's first SYN-ACK, paired with the SYN it answers: what it says
+ * about the listener. */
+static int judge(struct replay_infer *inf, const struct replay_conn *c, struct iconn *e,
+                 const tfo_segment *synack_seg)
+{
+	long i = listener(inf, &c->server), k = replay_pair_answer(&e->pair, synack_seg, c->isn);
+	const struct replay_pair_syn *s;
 	struct replay_infer_listener *l;
-	uint32_t data = c->syn_data, acked;
-	int8_t syn = c->syn_tfo.cookie_len, synack = c->synack_tfo.cookie_len;
+	uint32_t data, acked;
+	int8_t syn, synack = c->synack_tfo.cookie_len;
 
 	if (i < 0)
 		return TFO_ERR_NOMEM;
-	if (!c->syn_seen)
+	if (k < 0)
 		return 0;
+	s = replay_pair_get(&e->pair, (uint32_t)k);
+	data = s->len;
+	syn = s->cookie_len;
 	l = &inf->l[i];
 	acked = c->synack_ack - c->isn - 1;
 	if (synack >= 0)
 		l->tfo = 1;
+	if (synack > 0)
+		inf->seen |= REPLAY_SEEN_COOKIE_GRANTED;
 	if (data && acked && acked <= data) {
 		l->tfo = 1;
-		inf->no_cookie |= syn < 0;
+		if (syn < 0)
+			inf->seen |= REPLAY_SEEN_DATA_NO_OPTION;
+		if (syn > 0 && cookie_invalid(inf, c))
+			inf->seen |= REPLAY_SEEN_BAD_COOKIE_TAKEN;
 		if (l->lower < l->pending + 1)
 			l->lower = l->pending + 1;
 		l->pending++;
 		e->pending = 1;
 		e->listener = (uint32_t)i;
 	} else if (acked == 0 && synack < 0) {
+		if (syn == 0)
+			inf->seen |= REPLAY_SEEN_REQUEST_NO_COOKIE;
 		if (syn == 0 || (syn > 0 && data))
 			lower_to(&l->upper_opt, l->pending);
 		if (data)
@@ -134,10 +159,13 @@ int replay_infer_packet(struct replay_infer *inf, const struct replay_conn *c,
 
 	if (!e)
 		return TFO_ERR_NOMEM;
+	if (from_client && (fl & (TFO_TH_SYN | TFO_TH_ACK | TFO_TH_RST)) == TFO_TH_SYN &&
+	    !e->judged)
+		replay_pair_add(&e->pair, &p->seg);
 	if (!from_client && !e->judged &&
 	    (fl & (TFO_TH_SYN | TFO_TH_ACK)) == (TFO_TH_SYN | TFO_TH_ACK)) {
 		e->judged = 1;
-		return judge(inf, c, e);
+		return judge(inf, c, e, &p->seg);
 	}
 	/* A RST answering the SYN: a closed port, no listener. */
 	if (!from_client && !e->judged && (fl & TFO_TH_RST) && c->syn_seen)
@@ -173,9 +201,21 @@ static int qlen_of(const struct replay_infer_listener *l, int no_cookie)
 	return q > INT32_MAX ? INT32_MAX : (int)q;
 }
 
+/* Why the server needs no cookie, or REPLAY_NO_COOKIE_NONE. */
+static int no_cookie_why(unsigned seen)
+{
+	const unsigned any_cookie = REPLAY_SEEN_BAD_COOKIE_TAKEN | REPLAY_SEEN_REQUEST_NO_COOKIE;
+
+	if (seen & REPLAY_SEEN_DATA_NO_OPTION)
+		return REPLAY_NO_COOKIE_DATA_NO_OPTION;
+	if ((seen & any_cookie) == any_cookie && !(seen & REPLAY_SEEN_COOKIE_GRANTED))
+		return REPLAY_NO_COOKIE_ANY_COOKIE;
+	return REPLAY_NO_COOKIE_NONE;
+}
+
 int replay_infer_server(const struct replay_infer *inf, struct replay_server *out)
 {
-	int any = 0;
+	int any = 0, why = no_cookie_why(inf->seen);
 
 	memset(out, 0, sizeof(*out));
 	out->fastopen = TFO_FASTOPEN_CLIENT;
@@ -188,11 +228,13 @@ int replay_infer_server(const struct replay_infer *inf, struct replay_server *ou
 		any |= inf->l[i].tfo;
 	if (any)
 		out->fastopen |= TFO_FASTOPEN_SERVER;
-	if (any && inf->no_cookie)
+	if (any && why != REPLAY_NO_COOKIE_NONE) {
 		out->fastopen |= TFO_FASTOPEN_SERVER_NO_COOKIE;
+		out->no_cookie_why = why;
+	}
 	for (size_t i = 0; i < inf->n; i++) {
 		out->listeners[i].addr = inf->l[i].addr;
-		out->listeners[i].qlen = qlen_of(&inf->l[i], any && inf->no_cookie);
+		out->listeners[i].qlen = qlen_of(&inf->l[i], out->no_cookie_why != 0);
 	}
 	out->nlisteners = inf->n;
 	return 0;
@@ -213,4 +255,22 @@ int replay_server_needs_key(const struct replay_server *s)
 		qlen |= s->listeners[i].qlen > 0;
 	return qlen && (s->fastopen & TFO_FASTOPEN_SERVER) &&
 	       !(s->fastopen & TFO_FASTOPEN_SERVER_NO_COOKIE);
+}
+
+void replay_infer_set_keys(struct replay_infer *inf, const struct replay *keys)
+{
+	inf->keys = keys;
+}
+
+const char *replay_no_cookie_why_text(int why)
+{
+	switch (why) {
+	case REPLAY_NO_COOKIE_DATA_NO_OPTION:
+		return "SYN data without a TFO option was acknowledged";
+	case REPLAY_NO_COOKIE_ANY_COOKIE:
+		return "SYN data with a cookie the key did not make was acknowledged, a cookie "
+		       "request got no cookie, and no SYN-ACK carried one";
+	default:
+		return NULL;
+	}
 }

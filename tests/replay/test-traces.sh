@@ -98,7 +98,7 @@ conform() {
 	status=$?
 	matches=$(grep -c '^conform [0-9]* .* match$' "$tmp/conform")
 	if [ "$status" -ne 0 ] || [ "$matches" -ne "$3" ] ||
-		! grep -q "^conformance: $3 match, 0 mismatch, 0 skipped$" "$tmp/conform"; then
+		! grep -q "^conformance: $3 match, 0 mismatch, 0 unanswered, 0 skipped$" "$tmp/conform"; then
 		fail "tfosim replay --conform $1 $2 (status $status, $matches of $3 match)"
 		grep '^conform' "$tmp/conform"
 	fi
