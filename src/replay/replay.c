@@ -1,7 +1,7 @@
 /*
  * The replay driver: wires the readers to the tracker, the tracker to the
  * analysis, and hands results out in order as soon as every earlier
- * connection is finished too.
+ * connection is finished too (or, by finish order, as each finishes).
  */
 #include <stdio.h>
 #include <string.h>
@@ -21,6 +21,7 @@ struct replay {
 	const char **names;
 	uint32_t nnames, capnames;
 	const char *current;
+	uint64_t untimed; /* packets read without a time */
 };
 
 static int on_anomaly(void *user, const struct replay_anomaly *a)
@@ -55,6 +56,7 @@ static int drain(struct replay *r)
 
 	while (rc == 0 && (c = replay_conns_next(r->conns)) != NULL) {
 		replay_analyse(c, replay_keyring_for(r, c->number), &res);
+		res.file = replay_input_name(r, c->first_file);
 		replay_summary_add(&r->summary, &res);
 		if (r->cfg.result)
 			rc = r->cfg.result(r->cfg.user, &res, c);
@@ -69,7 +71,10 @@ static int drain(struct replay *r)
 static int on_packet(void *user, struct replay_packet *p)
 {
 	struct replay *r = user;
-	int rc = replay_conns_input(r->conns, p);
+	int rc;
+
+	r->untimed += !p->has_time;
+	rc = replay_conns_input(r->conns, p);
 
 	return rc == 0 ? drain(r) : rc;
 }
@@ -155,6 +160,8 @@ int replay_new(struct replay **out, const struct replay_config *cfg, char *err, 
 	cb.packet = on_conn_packet;
 	cb.done = NULL;
 	rc = replay_conns_new(&r->conns, mem, &e, &cb);
+	if (rc == 0 && cfg->by_finish)
+		replay_conns_by_finish(r->conns);
 	if (rc == 0)
 		rc = make_rings(r, err, errsize);
 	if (rc != 0) {
@@ -265,4 +272,9 @@ const tfo_keyring *replay_keyring_for(const struct replay *r, uint64_t n)
 	while (i < r->cfg.nrekeys && r->cfg.rekeys[i].from <= n)
 		i++;
 	return r->rings[i];
+}
+
+int replay_all_timed(const struct replay *r)
+{
+	return r->untimed == 0;
 }

@@ -28,6 +28,12 @@ struct replay_config {
 	int alg;               /* enum tfo_cookie_alg */
 	size_t cookie_len;     /* 0: TFO_COOKIE_DEFAULT_LEN */
 	uint64_t anomaly_keep; /* details kept per kind; 0: all */
+	/*
+	 * 0: results in the order of first packets (a finished connection
+	 * waits for every earlier one); 1: as connections finish, so memory
+	 * follows the open connections only.
+	 */
+	int by_finish;
 
 	void *user;
 	/* A finished connection, in order. Returns 0 or a negative error. */
@@ -80,5 +86,8 @@ const char *replay_input_name(const struct replay *r, uint32_t file);
 
 /* replay_keyring_for: the key ring in force for connection n, or NULL without keys. */
 const tfo_keyring *replay_keyring_for(const struct replay *r, uint64_t n);
+
+/* replay_all_timed: 1 when every packet read so far had a capture time. */
+int replay_all_timed(const struct replay *r);
 
 #endif /* REPLAY_H */

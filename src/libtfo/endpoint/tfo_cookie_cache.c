@@ -7,7 +7,6 @@
 
 #include "tfo_alloc.h"
 #include "tfo_cookie_cache.h"
-#include "tfo_host.h"
 
 /* Buckets: the next power of two at or above max, at most 2^20. */
 static uint32_t bucket_count(uint32_t max)
@@ -145,55 +144,4 @@ struct cc_entry *cc_get(struct cookie_cache *c, const tfo_addr *local, const tfo
 	htab_add(&c->ht, &e->hn, h);
 	lru_push(c, e);
 	return e;
-}
-
-/* The public view of the cache, on a host. */
-
-static int pair_ok(const tfo_addr *local, const tfo_addr *remote)
-{
-	return local && remote && (local->family == TFO_AF_INET || local->family == TFO_AF_INET6) &&
-	       local->family == remote->family;
-}
-
-TFO_EXPORT int tfo_host_cookie_get(const tfo_host *h, const tfo_addr *local, const tfo_addr *remote,
-                                   uint8_t *cookie, size_t *len, uint16_t *mss)
-{
-	const struct cc_entry *e;
-
-	if (!h || !pair_ok(local, remote))
-		return 0;
-	e = cc_find(&h->cc, local, remote);
-	if (!e)
-		return 0;
-	if (len)
-		*len = e->cookie_len;
-	if (cookie)
-		memcpy(cookie, e->cookie, e->cookie_len);
-	if (mss)
-		*mss = e->mss;
-	return 1;
-}
-
-TFO_EXPORT int tfo_host_cookie_set(tfo_host *h, const tfo_addr *local, const tfo_addr *remote,
-                                   const uint8_t *cookie, size_t len, uint16_t mss)
-{
-	struct cc_entry *e;
-
-	if (!h || !pair_ok(local, remote) || !cookie || len < TFO_COOKIE_MIN ||
-	    len > TFO_COOKIE_MAX || len % 2 || h->cc.max == 0)
-		return TFO_ERR_INVALID;
-	e = cc_get(&h->cc, local, remote);
-	if (!e)
-		return TFO_ERR_NOMEM;
-	memcpy(e->cookie, cookie, len);
-	e->cookie_len = (uint8_t)len;
-	e->cookie_exp = 0;
-	e->mss = mss;
-	return 0;
-}
-
-TFO_EXPORT void tfo_host_cookie_clear(tfo_host *h)
-{
-	if (h)
-		cc_clear(&h->cc);
 }

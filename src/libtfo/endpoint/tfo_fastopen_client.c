@@ -11,14 +11,9 @@
 #include "tfo_conn.h"
 #include "tfo_cookie_cache.h"
 #include "tfo_fastopen.h"
+#include "tfo_fastopen_policy.h"
 #include "tfo_host.h"
 #include "tfo_seq.h"
-
-/*
- * Linux reserves the whole option space in a SYN with data
- * (MAX_TCP_OPTION_SPACE), so a data SYN never exceeds the MSS.
- */
-#define SYN_OPTION_RESERVE 40u
 
 int foc_paused(const tfo_host *h)
 {
@@ -34,60 +29,60 @@ int foc_paused(const tfo_host *h)
 	return h->now < h->bh_stamp + (timeout << shift);
 }
 
-/*
- * RFC 7413 section 4.2 and the issue's rule: the cached MSS, else the
- * default MSS (536 IPv4, 1220 IPv6), never more than ours (Linux bounds
- * it by the path MTU), minus 40.
- */
 uint32_t foc_syn_room(const struct tfo_endpoint *ep)
 {
 	const tfo_host *h = ep->h;
 	const struct cc_entry *e = cc_find(&h->cc, &ep->local.addr, &ep->remote.addr);
-	uint32_t mss = ep->local.addr.family == TFO_AF_INET6 ? 1220 : 536;
-	uint32_t ours = host_mss(h, ep->local.addr.family);
 
-	if (e && e->mss)
-		mss = e->mss;
-	if (mss > ours)
-		mss = ours;
-	return mss > SYN_OPTION_RESERVE ? mss - SYN_OPTION_RESERVE : 0;
+	return fo_syn_room(ep->local.addr.family, e ? e->mss : 0,
+	                   host_mss(h, ep->local.addr.family));
 }
 
-static void plan_cookie(struct tfo_endpoint *ep, struct cc_entry *e, struct foc_plan *p)
+/* The question for the policy, from the host and the cache entry e (may be NULL). */
+static void ask(const struct tfo_endpoint *ep, const struct cc_entry *e, unsigned flags,
+                struct foc_verdict *v)
 {
-	p->opt.len = (int8_t)e->cookie_len;
-	p->opt.exp = e->cookie_exp;
-	memcpy(p->opt.cookie, e->cookie, e->cookie_len);
-	p->data_ok = 1;
-	cc_touch(&ep->h->cc, e);
+	const tfo_host *h = ep->h;
+	struct foc_question q = {
+		.flags = flags,
+		.fastopen = h->s.fastopen,
+		.paused = foc_paused(h),
+		.cached = e != NULL,
+		.cookie_len = e ? e->cookie_len : 0,
+		.cookie_exp = e ? e->cookie_exp : 0,
+		.try_exp = e ? e->try_exp : 0,
+		.family = ep->local.addr.family,
+		.cached_mss = e ? e->mss : 0,
+		.our_mss = host_mss(h, ep->local.addr.family),
+	};
+
+	foc_policy(&q, v);
 }
 
 void foc_plan(struct tfo_endpoint *ep, unsigned flags, struct foc_plan *p)
 {
 	tfo_host *h = ep->h;
-	struct cc_entry *e;
+	int fo = (flags & (TFO_CONNECT_FASTOPEN | TFO_CONNECT_DEFER)) != 0;
+	struct cc_entry *e = fo ? cc_find(&h->cc, &ep->local.addr, &ep->remote.addr) : NULL;
+	struct foc_verdict v;
 
+	ask(ep, e, flags, &v);
 	memset(p, 0, sizeof(*p));
-	p->opt.len = -1;
-	if (!(flags & (TFO_CONNECT_FASTOPEN | TFO_CONNECT_DEFER))) {
-		/* fall through to recording a plain SYN */
-	} else if (foc_paused(h)) {
+	p->opt.len = (int8_t)v.opt_len;
+	p->opt.exp = (uint8_t)v.opt_exp;
+	p->data_ok = v.data_ok;
+	p->syn_room = v.syn_room;
+	if (v.reason == FOC_PAUSED)
 		conn_logf(ep, "tfo: client Fast Open paused (blackhole), plain SYN");
-	} else if (h->s.fastopen & TFO_FASTOPEN_CLIENT_NO_COOKIE) {
-		p->data_ok = 1;
-	} else if ((e = cc_find(&h->cc, &ep->local.addr, &ep->remote.addr)) && e->cookie_len) {
-		plan_cookie(ep, e, p);
-	} else {
-		/* Linux tcp_fastopen_cache_get(): the exp form while try_exp is 1 */
-		p->opt.len = 0;
-		p->opt.exp = e && e->try_exp == 1;
-		ep->fo.client_fail = TFO_CLIENT_FAIL_COOKIE_UNAVAILABLE;
+	if (v.reason == FOC_COOKIE) {
+		memcpy(p->opt.cookie, e->cookie, e->cookie_len);
+		cc_touch(&h->cc, e);
 	}
+	if (v.client_fail)
+		ep->fo.client_fail = (uint8_t)v.client_fail;
 	/* Linux syn_fastopen_ch: passed the check although a pause was recorded. */
-	if ((flags & (TFO_CONNECT_FASTOPEN | TFO_CONNECT_DEFER)) && h->s.blackhole_timeout &&
-	    h->bh_times && !foc_paused(h))
+	if (fo && h->s.blackhole_timeout && h->bh_times && v.reason != FOC_PAUSED)
 		ep->fo.ch = 1;
-	p->syn_room = p->data_ok ? foc_syn_room(ep) : 0;
 	ep->fo.opt = p->opt.len >= 0;
 	ep->fo.exp = ep->fo.opt ? p->opt.exp : 0;
 	ep->fo.cookie_len = p->opt.len > 0 ? (uint8_t)p->opt.len : 0;

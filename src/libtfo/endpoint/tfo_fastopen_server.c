@@ -1,27 +1,14 @@
 /*
- * Fast Open, server side, after Linux net/ipv4/tcp_fastopen.c
- * tcp_try_fastopen(), tcp_fastopen_queue_check() and
- * tcp_fastopen_cookie_gen_check(): whether a SYN's data is accepted, and
- * which cookie, if any, the SYN-ACK carries.
+ * Fast Open, server side: the listener asks the policy
+ * (tfo_fastopen_policy.c, after Linux tcp_try_fastopen()) and this file
+ * applies its verdict: counters, log lines, the SYN-ACK's cookie.
  */
 #include <string.h>
 
 #include "tfo_conn.h"
 #include "tfo_fastopen.h"
+#include "tfo_fastopen_policy.h"
 #include "tfo_host.h"
-
-/* Linux tcp_fastopen_queue_check(): TFO on for the listener and room in its queue. */
-static int queue_ok(struct tfo_listener *l, struct tfo_endpoint *child)
-{
-	if (l->fo_max_qlen == 0)
-		return 0;
-	if (l->fo_qlen >= l->fo_max_qlen) {
-		host_ctr(l->h, TFO_CTR_FASTOPEN_LISTEN_OVERFLOW);
-		conn_logf(child, "tfo: Fast Open queue full (%d), no Fast Open", l->fo_max_qlen);
-		return 0;
-	}
-	return 1;
-}
 
 /* The primary key's cookie for this client and server (Linux's valid_foc). */
 static void primary_cookie(tfo_host *h, const tfo_segment *seg, struct fo_option *out, int exp)
@@ -37,76 +24,96 @@ static void primary_cookie(tfo_host *h, const tfo_segment *seg, struct fo_option
 	memcpy(out->cookie, c, (size_t)n);
 }
 
-static int outcome_of(const tfo_segment *seg, const tfo_opts_parsed *opts, int child_tfo)
+static void ask(struct tfo_listener *l, const tfo_segment *seg, const tfo_opts_parsed *opts,
+                struct fos_verdict *v)
 {
-	if (child_tfo)
-		return TFO_OUTCOME_ACCEPTED;
-	if (seg->len || opts->cookie_len > 0)
-		return TFO_OUTCOME_REJECTED;
-	return opts->cookie_len == 0 ? TFO_OUTCOME_COOKIE_REQUEST : TFO_OUTCOME_PLAIN;
+	struct fos_question q = {
+		.fastopen = l->h->s.fastopen,
+		.max_qlen = l->fo_max_qlen,
+		.qlen = l->fo_qlen,
+		.data_len = seg->len,
+		.cookie_len = opts->cookie_len,
+		.match = FOS_MATCH_UNKNOWN,
+	};
+
+	fos_policy(&q, v);
+	if (v->reason != FOS_CHECK_COOKIE)
+		return;
+	q.match = tfo_keyring_check(l->h->ring, &seg->src.addr, &seg->dst.addr, opts->cookie,
+	                            (size_t)opts->cookie_len);
+	if (q.match < 0)
+		q.match = TFO_MATCH_NONE;
+	fos_policy(&q, v);
 }
 
-/* A cookie came with the SYN: primary, backup or invalid. */
-static void check_cookie(struct tfo_endpoint *child, const tfo_segment *seg,
-                         const tfo_opts_parsed *opts, struct fos_decision *d)
+/* One log line and the counter the verdict's reason calls for. */
+static void account(struct tfo_listener *l, struct tfo_endpoint *child, const tfo_segment *seg,
+                    const struct fos_verdict *v, const struct fos_decision *d)
 {
-	tfo_host *h = child->h;
-	int m = tfo_keyring_check(h->ring, &seg->src.addr, &seg->dst.addr, opts->cookie,
-	                          (size_t)opts->cookie_len);
+	tfo_host *h = l->h;
+	uint32_t n = seg->len;
 
-	d->match = m > 0 ? m : TFO_MATCH_NONE;
-	if (d->match == TFO_MATCH_NONE) {
-		host_ctr(h, TFO_CTR_FASTOPEN_PASSIVE_FAIL);
-		d->synack = d->fallback;
-		conn_logf(child, "tfo: invalid cookie, %u data bytes dropped, fresh cookie%s",
-		          seg->len, d->synack.len > 0 ? " sent" : " unavailable (no key)");
-		return;
-	}
-	d->child_tfo = 1;
-	if (d->match == TFO_MATCH_BACKUP) {
+	switch (v->reason) {
+	case FOS_CHECK_COOKIE:
+	case FOS_NOT_ASKED:
+		break;
+	case FOS_QUEUE_FULL:
+		host_ctr(h, TFO_CTR_FASTOPEN_LISTEN_OVERFLOW);
+		conn_logf(child, "tfo: Fast Open queue full (%d), no Fast Open", l->fo_max_qlen);
+		/* fall through */
+	case FOS_OFF:
+		if (n)
+			conn_logf(child, "tfo: no Fast Open, %u SYN data bytes dropped", n);
+		break;
+	case FOS_NO_COOKIE_NEEDED:
+		conn_logf(child, "tfo: no cookie required, %u data bytes accepted", n);
+		break;
+	case FOS_COOKIE_REQUEST:
+		if (n)
+			conn_logf(child, "tfo: cookie request with data, %u bytes dropped", n);
+		break;
+	case FOS_NO_OPTION:
+		conn_logf(child, "tfo: SYN data without a TFO option, %u bytes dropped", n);
+		break;
+	case FOS_VALID:
+		conn_logf(child, "tfo: cookie valid, %u data bytes accepted", n);
+		break;
+	case FOS_VALID_BACKUP:
 		/* Linux: the backup key's cookie earns a fresh primary cookie */
-		d->synack = d->fallback;
 		conn_logf(child,
 		          "tfo: cookie valid on the backup key, %u data bytes accepted, "
 		          "fresh cookie sent",
-		          seg->len);
-	} else {
-		conn_logf(child, "tfo: cookie valid, %u data bytes accepted", seg->len);
+		          n);
+		break;
+	case FOS_INVALID:
+		host_ctr(h, TFO_CTR_FASTOPEN_PASSIVE_FAIL);
+		conn_logf(child, "tfo: invalid cookie, %u data bytes dropped, fresh cookie%s", n,
+		          d->synack.len > 0 ? " sent" : " unavailable (no key)");
+		break;
 	}
 }
 
 void fos_decide(struct tfo_listener *l, struct tfo_endpoint *child, const tfo_segment *seg,
                 const tfo_opts_parsed *opts, struct fos_decision *d)
 {
-	tfo_host *h = l->h;
-	int syn_data = seg->len > 0;
+	struct fos_verdict v;
 
 	memset(d, 0, sizeof(*d));
 	d->synack.len = -1;
 	d->fallback.len = -1;
 	if (opts->cookie_len == 0)
-		host_ctr(h, TFO_CTR_FASTOPEN_COOKIE_REQD);
-	if (!(h->s.fastopen & TFO_FASTOPEN_SERVER) || !(syn_data || opts->cookie_len >= 0) ||
-	    !queue_ok(l, child)) {
-		if (syn_data)
-			conn_logf(child, "tfo: no Fast Open, %u SYN data bytes dropped", seg->len);
-	} else if (h->s.fastopen & TFO_FASTOPEN_SERVER_NO_COOKIE) {
-		d->child_tfo = 1;
-		conn_logf(child, "tfo: no cookie required, %u data bytes accepted", seg->len);
-	} else if (opts->cookie_len >= 0) {
-		primary_cookie(h, seg, &d->fallback, opts->cookie_exp);
-		if (opts->cookie_len == 0) {
-			d->synack = d->fallback;
-			if (syn_data)
-				conn_logf(child, "tfo: cookie request with data, %u bytes dropped",
-				          seg->len);
-		} else {
-			check_cookie(child, seg, opts, d);
-		}
-	} else {
-		conn_logf(child, "tfo: SYN data without a TFO option, %u bytes dropped", seg->len);
-	}
-	d->outcome = outcome_of(seg, opts, d->child_tfo);
+		host_ctr(l->h, TFO_CTR_FASTOPEN_COOKIE_REQD);
+	ask(l, seg, opts, &v);
+	if (v.fresh_cookie)
+		primary_cookie(l->h, seg, &d->fallback, opts->cookie_exp);
+	if (v.send_cookie)
+		d->synack = d->fallback;
+	d->child_tfo = v.accept;
+	d->match = v.reason == FOS_VALID          ? TFO_MATCH_PRIMARY
+	           : v.reason == FOS_VALID_BACKUP ? TFO_MATCH_BACKUP
+	                                          : TFO_MATCH_NONE;
+	d->outcome = v.outcome;
+	account(l, child, seg, &v, d);
 }
 
 void fos_child_failed(struct tfo_endpoint *child, struct fos_decision *d)

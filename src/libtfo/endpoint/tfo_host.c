@@ -68,7 +68,8 @@ static void host_free(tfo_host *h)
 		h->listeners = l->next;
 		mem_free(&h->mem, l);
 	}
-	sock_table_free(h);
+	if (h->upper.free_state)
+		h->upper.free_state(h, h->upper.state);
 	tfo_keyring_del(h->ring);
 	cc_free(&h->cc);
 	ctab_free(&h->ct, &h->mem);

@@ -16,7 +16,16 @@
 
 struct tfo_endpoint;
 struct tfo_listener;
-struct sock_table;
+
+/*
+ * State that a layer above the endpoint (the socket layer) keeps per host.
+ * The layer says how to free it, so the host frees it without knowing the
+ * layer: dependencies run only downward.
+ */
+struct host_upper {
+	void *state;
+	void (*free_state)(tfo_host *h, void *state);
+};
 
 struct tfo_host {
 	tfo_settings s;
@@ -42,7 +51,7 @@ struct tfo_host {
 	int depth; /* entry points in progress */
 	int in_cb; /* inside the output or log callback */
 	int delivering;
-	struct sock_table *socks;
+	struct host_upper upper;
 };
 
 /*
@@ -87,8 +96,5 @@ uint16_t host_mss(const tfo_host *h, int family);
 
 /* host_drop: logs and counts (InErrs when bad) a segment that is dropped. */
 void host_drop(tfo_host *h, const tfo_segment *seg, const char *why, int bad);
-
-/* Socket layer (tfo_socket.c): frees the descriptor table. */
-void sock_table_free(tfo_host *h);
 
 #endif /* TFO_HOST_H */

@@ -36,18 +36,23 @@ struct sock_table {
 	int hint; /* no free slot below this index */
 };
 
-void sock_table_free(tfo_host *h)
+/* The host calls this when it is freed (struct host_upper). */
+static void table_free(tfo_host *h, void *state)
 {
-	if (!h->socks)
-		return;
-	mem_free(&h->mem, h->socks->v);
-	mem_free(&h->mem, h->socks);
-	h->socks = NULL;
+	struct sock_table *t = state;
+
+	mem_free(&h->mem, t->v);
+	mem_free(&h->mem, t);
+}
+
+static struct sock_table *table(const tfo_host *h)
+{
+	return h->upper.state;
 }
 
 static struct sock *get(tfo_host *h, int fd)
 {
-	struct sock_table *t = h ? h->socks : NULL;
+	struct sock_table *t = h ? table(h) : NULL;
 
 	if (!t || fd < FD_FIRST || fd - FD_FIRST >= t->cap)
 		return NULL;
@@ -56,7 +61,7 @@ static struct sock *get(tfo_host *h, int fd)
 
 static int grow(tfo_host *h)
 {
-	struct sock_table *t = h->socks;
+	struct sock_table *t = table(h);
 	int cap = t->cap ? t->cap * 2 : 16;
 	struct sock *v;
 
@@ -81,12 +86,14 @@ static int alloc_fd(tfo_host *h)
 	struct sock_table *t;
 	int i, r;
 
-	if (!h->socks) {
-		h->socks = mem_zalloc(&h->mem, 1, sizeof(*h->socks));
-		if (!h->socks)
+	if (!table(h)) {
+		t = mem_zalloc(&h->mem, 1, sizeof(*t));
+		if (!t)
 			return TFO_ERR_NOMEM;
+		h->upper.state = t;
+		h->upper.free_state = table_free;
 	}
-	t = h->socks;
+	t = table(h);
 	for (i = t->hint; i < t->cap && t->v[i].kind != SK_FREE; i++)
 		;
 	if (i == t->cap) {
@@ -102,7 +109,7 @@ static int alloc_fd(tfo_host *h)
 
 static void free_fd(tfo_host *h, int fd)
 {
-	struct sock_table *t = h->socks;
+	struct sock_table *t = table(h);
 
 	memset(&t->v[fd - FD_FIRST], 0, sizeof(t->v[0]));
 	if (fd - FD_FIRST < t->hint)
@@ -134,7 +141,7 @@ TFO_EXPORT int tfo_sock_open(tfo_host *h)
 
 static int addr_taken(tfo_host *h, const tfo_sockaddr *a)
 {
-	struct sock_table *t = h->socks;
+	struct sock_table *t = table(h);
 
 	if (a->port == 0)
 		return 0;
