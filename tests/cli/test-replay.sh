@@ -88,7 +88,7 @@ expect 1 "$tmp/diff.out" "" --expect "$tmp/wrong.json" "$traces/plain.pcap"
 	>"$tmp/rekeyed.out" 2>&1
 status=$?
 count=$((count + 1))
-if [ "$status" -ne 0 ] || ! grep -q '^conformance: 3 match, 0 mismatch, 0 skipped$' "$tmp/rekeyed.out" ||
+if [ "$status" -ne 0 ] || ! grep -q '^conformance: 3 match, 0 mismatch, 0 unanswered, 0 skipped$' "$tmp/rekeyed.out" ||
 	! grep -q "^the analysis matches $traces/key-rotated.expect.json$" "$tmp/rekeyed.out"; then
 	failures=$((failures + 1))
 	echo "FAIL: --expect without flags on key-rotated"
