@@ -9,6 +9,10 @@
 #include "tfo_alloc.h"
 
 #define NONE UINT32_MAX
+/* Linux reqsk_fastopen_remove(): a reset Fast Open request holds its slot 60 s. */
+#define HOLD_NS (60 * (int64_t)TFO_NS_PER_S)
+/* Held requests tracked per listener; older ones are let go early. */
+#define HELD_MAX 64
 
 struct replay_infer_listener {
 	tfo_sockaddr addr;
@@ -17,6 +21,10 @@ struct replay_infer_listener {
 	uint32_t lower;      /* the largest pending count + 1 at a SYN whose data was taken */
 	uint32_t upper_opt;  /* the smallest pending count at a refused SYN with a TFO option */
 	uint32_t upper_data; /* ... at a refused SYN with data (cookie-less mode) */
+	/* Children reset by their client while pending: counted in pending
+	 * until their hold ends (a ring of expiry times, oldest first). */
+	int64_t held[HELD_MAX];
+	uint32_t held_head, held_len;
 };
 
 /* What the first pass keeps per connection. */
@@ -86,6 +94,17 @@ static void lower_to(uint32_t *bound, uint32_t v)
 		*bound = v;
 }
 
+/* Held requests whose 60 s are over leave the queue. */
+static void expire_held(struct replay_infer *inf, struct replay_infer_listener *l)
+{
+	while (l->held_len && l->held[l->held_head] <= inf->now) {
+		l->held_head = (l->held_head + 1) % HELD_MAX;
+		l->held_len--;
+		if (l->pending)
+			l->pending--;
+	}
+}
+
 /* Whether the key in force for c made the cookie c's SYN carried. */
 static int cookie_invalid(const struct replay_infer *inf, const struct replay_conn *c)
 {
@@ -115,6 +134,7 @@ static int judge(struct replay_infer *inf, const struct replay_conn *c, struct i
 	data = s->len;
 	syn = s->cookie_len;
 	l = &inf->l[i];
+	expire_held(inf, l);
 	acked = c->synack_ack - c->isn - 1;
 	if (synack >= 0)
 		l->tfo = 1;
@@ -142,13 +162,25 @@ static int judge(struct replay_infer *inf, const struct replay_conn *c, struct i
 	return 0;
 }
 
-static void pending_done(struct replay_infer *inf, struct iconn *e)
+/* A child leaves the queue; one its client reset stays held for 60 s. */
+static void pending_done(struct replay_infer *inf, struct iconn *e, int reset)
 {
 	struct replay_infer_listener *l = &inf->l[e->listener];
 
+	e->pending = 0;
+	if (reset) {
+		if (l->held_len == HELD_MAX) {
+			l->held_head = (l->held_head + 1) % HELD_MAX;
+			l->held_len--;
+			if (l->pending)
+				l->pending--;
+		}
+		l->held[(l->held_head + l->held_len) % HELD_MAX] = inf->now + HOLD_NS;
+		l->held_len++;
+		return;
+	}
 	if (l->pending)
 		l->pending--;
-	e->pending = 0;
 }
 
 int replay_infer_packet(struct replay_infer *inf, const struct replay_conn *c,
@@ -159,6 +191,7 @@ int replay_infer_packet(struct replay_infer *inf, const struct replay_conn *c,
 
 	if (!e)
 		return TFO_ERR_NOMEM;
+	inf->now = p->has_time ? p->t_ns : inf->now + (int64_t)TFO_NS_PER_US;
 	if (from_client && (fl & (TFO_TH_SYN | TFO_TH_ACK | TFO_TH_RST)) == TFO_TH_SYN &&
 	    !e->judged)
 		replay_pair_add(&e->pair, &p->seg);
@@ -171,9 +204,11 @@ int replay_infer_packet(struct replay_infer *inf, const struct replay_conn *c,
 	if (!from_client && !e->judged && (fl & TFO_TH_RST) && c->syn_seen)
 		e->judged = 1;
 	/* Linux takes a child off the Fast Open queue when its handshake
-	 * completes (reqsk_fastopen_remove()), or when it is reset. */
+	 * completes (reqsk_fastopen_remove()), or when it is reset: by the
+	 * server at once, by the client after 60 s (the application had
+	 * accepted it, as every server in a trace that sends data has). */
 	if (e->pending && ((from_client && c->hs_done) || (fl & TFO_TH_RST)))
-		pending_done(inf, e);
+		pending_done(inf, e, from_client && (fl & TFO_TH_RST));
 	return 0;
 }
 
@@ -182,7 +217,7 @@ void replay_infer_release(struct replay_infer *inf, const struct replay_conn *c)
 	struct iconn *e = replay_slots_peek(&inf->conns, c->number);
 
 	if (e && e->pending)
-		pending_done(inf, e);
+		pending_done(inf, e, 0);
 	replay_slots_release(&inf->conns, c->number);
 }
 

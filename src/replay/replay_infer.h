@@ -11,7 +11,9 @@
  *   handshake not yet complete) at each SYN: it must exceed the count at
  *   every accepted SYN and be at most the count at every SYN that asked
  *   for Fast Open and got neither its data acknowledged nor a cookie (the
- *   queue was full: Linux tcp_fastopen_queue_check()). Those SYNs are the
+ *   queue was full: Linux tcp_fastopen_queue_check()). A child its client
+ *   reset before the handshake completed stays counted for 60 s (Linux
+ *   reqsk_fastopen_remove() holds the request on rskq_rst_head). Those SYNs are the
  *   ones with a TFO option (a request, or a cookie and data) or, in the
  *   cookie-less mode, the ones with data. With no such SYN qlen is 16, or
  *   more when the accepted SYNs need more; when the bounds contradict each
@@ -69,6 +71,7 @@ struct replay_infer {
 	struct replay_infer_listener *l;
 	size_t n, cap, last;
 	unsigned seen;             /* REPLAY_SEEN_* */
+	int64_t now;               /* capture time in ns (a microsecond per packet without times) */
 	const struct replay *keys; /* the key rings per connection, or NULL */
 };
 
