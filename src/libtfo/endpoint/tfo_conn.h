@@ -211,6 +211,9 @@ void lsn_child_fo_done(struct tfo_endpoint *ep);
  */
 void lsn_child_fo_reset(struct tfo_endpoint *ep);
 
+/* lsn_free: frees l and the requests it holds (the host going away). */
+void lsn_free(struct tfo_listener *l);
+
 /* lsn_child_detach: a dying child leaves its listener's lists. */
 void lsn_child_detach(struct tfo_endpoint *ep);
 

@@ -171,12 +171,16 @@ void lsn_child_established(struct tfo_endpoint *ep)
 	accept_push(l, ep);
 }
 
+void lsn_free(struct tfo_listener *l)
+{
+	mem_free(&l->h->mem, l->fo_held);
+	mem_free(&l->h->mem, l);
+}
+
 static void release(struct tfo_listener *l)
 {
-	if (l->closed && l->refs == 0) {
-		mem_free(&l->h->mem, l->fo_held);
-		mem_free(&l->h->mem, l);
-	}
+	if (l->closed && l->refs == 0)
+		lsn_free(l);
 }
 
 void lsn_child_detach(struct tfo_endpoint *ep)
