@@ -99,6 +99,20 @@ if [ "$status" -ne 0 ] || [ "$traces" -ne $(($# * 4 + 2)) ]; then
 	cat "$tmp/check"
 fi
 
+# The lossy captures (traces/lossy/, a router between client and server
+# losing or rewriting packets, captured at both ends): every pcap and its
+# -tt text form against its expectation, with --conform where the capture
+# view can show what the server did (see traces/MANIFEST.md).
+count=$((count + 1))
+"$tfosim" replay --check "$dir/lossy" >"$tmp/check" 2>&1
+status=$?
+traces=$(grep -c '^ok ' "$tmp/check")
+set -- "$dir"/lossy/*.pcap
+if [ "$status" -ne 0 ] || [ "$traces" -ne $(($# * 2)) ]; then
+	fail "tfosim replay --check $dir/lossy (status $status, $traces traces ok)"
+	cat "$tmp/check"
+fi
+
 # --check fails on a difference, and names the trace and the field.
 count=$((count + 1))
 mkdir "$tmp/dir"
