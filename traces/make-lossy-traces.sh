@@ -315,7 +315,7 @@ scenario_blackhole() {
     server_start 3 --tfo-qlen 16
     visit                                    # cookie request, cookie granted
     rule 'tcp flags & (syn|ack) == syn drop'
-    visit_bg                                 # SYN-data, SYN at 1 s, 3 s all lost
+    visit_bg                                 # SYN-data, then a SYN a second: lost
     sleep 4.5
     rules_flush
     visit_wait                               # the SYN at 7 s gets through
