@@ -30,6 +30,8 @@ set -euo pipefail
 HERE=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
 OUT=${OUT_DIR:-$HERE/lossy}
 PEER=$HERE/tfo_peer.py
+# shellcheck source=traces/lab-lib.sh
+. "$HERE/lab-lib.sh"
 PY=${PYTHON:-python3}
 
 C=fid-c R=fid-r S=fid-s
@@ -71,24 +73,6 @@ cleanup() {
 }
 trap cleanup EXIT
 trap 'exit 130' INT TERM
-
-forget_pid() {
-    local keep=() p
-    for p in "${PIDS[@]}"; do
-        [[ $p == "$1" ]] || keep+=("$p")
-    done
-    PIDS=("${keep[@]}")
-}
-
-wait_for() {  # wait_for SECONDS COMMAND...
-    local limit=$(( $1 * 100 )) i=0
-    shift
-    until "$@"; do
-        i=$(( i + 1 ))
-        (( i < limit )) || return 1
-        sleep 0.01
-    done
-}
 
 in_c() { ip netns exec "$C" "$@"; }
 in_r() { ip netns exec "$R" "$@"; }
@@ -210,11 +194,6 @@ server_start() {  # server_start COUNT [extra tfo_peer.py server args...]
     SRV_PID=$!
     PIDS+=("$SRV_PID")
     wait_for 10 test -e "$ready" || die "server did not start"
-}
-
-server_wait() {
-    wait "$SRV_PID" || die "server failed in $NAME"
-    forget_pid "$SRV_PID"
 }
 
 visit() {  # visit [extra tfo_peer.py client args...]

@@ -22,6 +22,8 @@ set -euo pipefail
 HERE=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
 OUT=${OUT_DIR:-$HERE}
 PEER=$HERE/tfo_peer.py
+# shellcheck source=traces/lab-lib.sh
+. "$HERE/lab-lib.sh"
 PY=${PYTHON:-python3}
 RUN_ID=$$
 
@@ -61,24 +63,6 @@ cleanup() {
 }
 trap cleanup EXIT
 trap 'exit 130' INT TERM
-
-forget_pid() {
-    local keep=() p
-    for p in "${PIDS[@]}"; do
-        [[ $p == "$1" ]] || keep+=("$p")
-    done
-    PIDS=("${keep[@]}")
-}
-
-wait_for() {  # wait_for SECONDS COMMAND... : poll until COMMAND succeeds
-    local limit=$(( $1 * 100 )) i=0
-    shift
-    until "$@"; do
-        i=$(( i + 1 ))
-        (( i < limit )) || return 1
-        sleep 0.01
-    done
-}
 
 # ---------------------------------------------------------------- per scenario
 # Globals for the scenario in progress.
@@ -165,11 +149,6 @@ server_start() {  # server_start [extra tfo_peer.py server args...]
     SRV_PID=$!
     PIDS+=("$SRV_PID")
     wait_for 10 test -e "$ready" || die "server did not start"
-}
-
-server_wait() {
-    wait "$SRV_PID" || die "server failed in $NAME"
-    forget_pid "$SRV_PID"
 }
 
 visit() {  # visit [extra tfo_peer.py client args...]

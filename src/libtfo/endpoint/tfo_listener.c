@@ -230,18 +230,12 @@ static int fo_hold(struct tfo_listener *l, tfo_time expires)
 static void fo_queue_check(struct tfo_listener *l, const tfo_segment *seg,
                            const tfo_opts_parsed *opts)
 {
-	struct fos_question q = {
-		.fastopen = l->h->s.fastopen,
-		.max_qlen = l->fo_max_qlen,
-		.qlen = l->fo_qlen,
-		.data_len = seg->len,
-		.cookie_len = opts->cookie_len,
-		.match = FOS_MATCH_UNKNOWN,
-	};
+	struct fos_question q;
 	struct fos_verdict v;
 
 	if (!l->fo_held_len || l->h->now < l->fo_held[l->fo_held_head])
 		return;
+	fos_question_of(l, seg, opts, &q);
 	fos_policy(&q, &v);
 	if (v.reason != FOS_QUEUE_FULL)
 		return;
