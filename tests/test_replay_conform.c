@@ -270,6 +270,27 @@ static const struct {
 	          SYN("3", "40002", "", "0"),
 	  -1, C1 "skipped: no SYN captured",
 	  C2 "unanswered: the trace shows no answer to its SYN" },
+	{ "SYN data lost: without timestamps, an ack of ISN+1 answers the plain retransmission",
+	  SYN("1", "40001", TFO_COOKIE(COOKIE_A), "6") SYN("2", "40001", "", "0")
+	          SYNACK("3", "40001", "S.", "1001", ""),
+	  -1, C1 "match (SYN 2 of 2)", NULL },
+	{ "SYN-ACK lost: the later one still acknowledges the first SYN's data",
+	  SYN("1", "40001", TFO_COOKIE(COOKIE_A), "6") SYN("2", "40001", "", "0")
+	          SYNACK("3", "40001", "S.", "1007", ""),
+	  -1, C1 "match (SYN 1 of 2)", NULL },
+	{ "the TS ecr names the SYN answered",
+	  SYN("1", "40001", ",TS val 100 ecr 0" TFO_COOKIE(COOKIE_A), "6")
+	          SYN("2", "40001", ",TS val 200 ecr 0", "0")
+	                  SYNACK("3", "40001", "S.", "1001", ",TS val 9 ecr 200"),
+	  -1, C1 "match (SYN 2 of 2)", NULL },
+	{ "... even when the ack cannot tell: SYN 1's bad cookie earned a fresh one",
+	  SYN("1", "40001", ",TS val 100 ecr 0" TFO_COOKIE(BAD_COOKIE),
+	      "6") SYN("2", "40001", ",TS val 200 ecr 0", "0")
+	          SYNACK("3", "40001", "S.", "1001", ",TS val 9 ecr 100" TFO_COOKIE(COOKIE_A)),
+	  -1, C1 "match (SYN 1 of 2)", NULL },
+	{ "no answer to any SYN",
+	  SYN("1", "40001", TFO_COOKIE(COOKIE_A), "6") SYN("2", "40001", "", "0"), -1,
+	  C1 "unanswered: the trace shows no answer to any of its 2 SYNs", NULL },
 	{ "a second Fast Open child while the first waits, qlen inferred 2",
 	  SYN("1", "40001", TFO_COOKIE(COOKIE_A), "6") SYNACK("2", "40001", "S.", "1007", "") SYN(
 	          "3", "40002", TFO_COOKIE(COOKIE_A), "6") SYNACK("4", "40002", "S.", "1007", "")
