@@ -19,7 +19,7 @@ Sub-commands
 
 Each finished connection appends one line to --log, e.g.
   client visit=2 api=sendto local=127.0.0.1:40312 syn_data_acked=1 fastopen_client_fail=0
-  server conn=2 peer=127.0.0.1:40312 syn_data=1
+  server conn=2 peer=127.0.0.1:40312 syn_data=1 end=fin
 syn_data_acked / syn_data come from TCP_INFO tcpi_options & TCPI_OPT_SYN_DATA,
 fastopen_client_fail from the 2-bit tcpi_fastopen_client_fail field
 (0 unspec, 1 cookie unavailable, 2 data not acked, 3 SYN retransmitted).

@@ -4,7 +4,6 @@
  */
 #include <string.h>
 
-#include "replay_conn_update.h"
 #include "replay_infer.h"
 #include "tfo_alloc.h"
 
