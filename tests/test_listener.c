@@ -320,6 +320,40 @@ START_TEST(listener_closed_while_held)
 }
 END_TEST
 
+START_TEST(lost_synack_child_resends_data_on_ts_rtt)
+{
+	/* A Fast Open child whose SYN-ACK was lost sends it again (1 s); the
+	 * handshake ACK's TS ecr gives the RTT (100 ms) that Karn's rule
+	 * denies the retransmitted SYN-ACK, so the child's unacknowledged data
+	 * goes again one RTO (100 + 4 * 50 ms) after the handshake, not after
+	 * the 3 s fallback (Linux tcp_synack_rtt_meas(); traces/lossy/synack-lost) */
+	struct rig r;
+	tfo_listener *l;
+	tfo_endpoint *ep = NULL;
+	tfo_opts_parsed o;
+	tfo_segment a;
+
+	rig_init(&r, NULL);
+	l = rig_listen(&r, SRV, 8, 8);
+	syn_in(&r, 0, 40000, COOKIE_A, "hello!");
+	ck_assert_int_eq(tfo_accept(l, &ep), 0);
+	ck_assert_int_eq(tfo_write(ep, 0, (const uint8_t *)"world!", 6), 6);
+	rig_advance(&r, SEC(1));
+	ck_assert_uint_eq(rig_last(&r)->seg.flags, TFO_TH_SYN | TFO_TH_ACK);
+	ck_assert_uint_eq(rig_last(&r)->t, SEC(1));
+	tfo_opts_parse(&rig_last(&r)->seg, &o);
+	a = seg(CLI, SRV, TFO_TH_ACK, 1007, 5001 + 40000, 512);
+	seg_ts(&a, 200, o.ts_val);
+	rig_in(&r, MS(1100), &a);
+	ck_assert_int_eq(tfo_endpoint_state(ep), TFO_ESTABLISHED);
+	rig_advance(&r, MS(1500));
+	ck_assert_uint_eq(rig_last(&r)->seg.len, 6);
+	ck_assert_uint_eq(rig_last(&r)->t, MS(1400));
+	tfo_close(ep, MS(1500));
+	rig_free(&r);
+}
+END_TEST
+
 static void close_on_state(struct rig *r, tfo_time now, const tfo_event *ev)
 {
 	if (ev->type == TFO_EV_STATE && ev->new_state == TFO_SYN_RECEIVED && r->user) {
@@ -362,6 +396,7 @@ Suite *listener_suite(void)
 	tcase_add_test(tc, two_held_requests);
 	tcase_add_test(tc, held_only_when_accepted);
 	tcase_add_test(tc, listener_closed_while_held);
+	tcase_add_test(tc, lost_synack_child_resends_data_on_ts_rtt);
 	suite_add_tcase(s, tc);
 	return s;
 }
