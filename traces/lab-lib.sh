@@ -1,6 +1,7 @@
 # lab-lib.sh - helpers shared by make-traces.sh and make-lossy-traces.sh
 # (sourced, not run). They use the sourcing script's PIDS array (the
-# background processes its EXIT trap stops), SRV_PID, NAME and die().
+# background processes its EXIT trap stops), SRV_PID, NAME, ALL_SCENARIOS,
+# die() and note().
 
 forget_pid() {  # forget_pid PID: the process ended; the trap need not stop it
     local keep=() p
@@ -23,4 +24,20 @@ wait_for() {  # wait_for SECONDS COMMAND... : poll until COMMAND succeeds
 server_wait() {  # the scenario's server (SRV_PID) must end well
     wait "$SRV_PID" || die "server failed in $NAME"
     forget_pid "$SRV_PID"
+}
+
+run_scenarios() {  # run_scenarios [NAME...]: the named scenarios, or ALL_SCENARIOS
+    # Every name is checked before any runs; RAN holds the names run.
+    RAN=("$@")
+    if (( ${#RAN[@]} == 0 )); then
+        RAN=("${ALL_SCENARIOS[@]}")
+    fi
+    local s
+    for s in "${RAN[@]}"; do
+        declare -F "scenario_$s" > /dev/null || die "unknown scenario $s"
+    done
+    for s in "${RAN[@]}"; do
+        "scenario_$s"
+    done
+    note "done: ${RAN[*]}"
 }

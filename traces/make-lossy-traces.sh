@@ -371,17 +371,7 @@ main() {
     done
     mkdir -p -- "$OUT"
     WORK=$(mktemp -d)
-    local todo=("$@") s
-    if (( ${#todo[@]} == 0 )); then
-        todo=("${ALL_SCENARIOS[@]}")
-    fi
-    for s in "${todo[@]}"; do
-        declare -F "scenario_$s" > /dev/null || die "unknown scenario $s"
-    done
-    for s in "${todo[@]}"; do
-        "scenario_$s"
-    done
-    note "done: ${todo[*]}"
+    run_scenarios "$@"
 }
 
 main "$@"

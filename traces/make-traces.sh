@@ -318,21 +318,11 @@ main() {
     mkdir -p -- "$OUT"
     WORK=$(mktemp -d)
 
-    local todo=("$@") s
-    if (( ${#todo[@]} == 0 )); then
-        todo=("${ALL_SCENARIOS[@]}")
-    fi
-    for s in "${todo[@]}"; do
-        declare -F "scenario_$s" > /dev/null || die "unknown scenario $s"
-    done
-    for s in "${todo[@]}"; do
-        "scenario_$s"
-    done
-    note "done: ${todo[*]}"
+    run_scenarios "$@"
     # Check the new captures against manifest.txt and the SipHash cookies.
     if [[ -f $HERE/siphash_check.py && -f $HERE/manifest.txt ]]; then
-        local only=()
-        for s in "${todo[@]}"; do
+        local only=() s
+        for s in "${RAN[@]}"; do
             only+=(--only "$s")
         done
         "$PY" "$HERE/siphash_check.py" --dir "$OUT" --manifest "$HERE/manifest.txt" "${only[@]}" \
