@@ -45,6 +45,7 @@ START_TEST(the_required_set)
 		                             "option-stripper",
 		                             "nat-rebind",
 		                             "queue-overflow",
+		                             "reset-held",
 		                             "cookieless",
 		                             "exp-option-fallback",
 		                             "lossy-mobile",

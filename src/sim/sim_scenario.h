@@ -122,6 +122,7 @@ struct sc_connect {
 	uint64_t count; /* connections this line makes (1 when once) */
 	uint8_t client, server;
 	uint8_t plain;  /* no TFO even when the client host has it on */
+	uint8_t reset;  /* the client ends with a RST (SO_LINGER 0), not a FIN */
 	uint8_t family; /* TFO_AF_INET or TFO_AF_INET6 */
 	uint16_t port;
 	uint64_t request;

@@ -142,10 +142,10 @@ static int host_port(struct parser *p, unsigned *host, uint16_t *port)
 static int connect_option(struct parser *p, struct sc_connect *c, int *fam_given)
 {
 	static const char *const names[] = { "request", "every", "count", "plain",
-		                             "ipv4",    "ipv6",  NULL };
+		                             "ipv4",    "ipv6",  "reset", NULL };
 	unsigned which;
 
-	if (p_word(p, names, "a connect option (request, every, count, plain, ipv4 or ipv6)",
+	if (p_word(p, names, "a connect option (request, every, count, plain, ipv4, ipv6 or reset)",
 	           &which) != 0)
 		return TFO_ERR_INVALID;
 	switch (which) {
@@ -161,6 +161,9 @@ static int connect_option(struct parser *p, struct sc_connect *c, int *fam_given
 		return p_count(p, 1, MAX_COUNT, "a number of connections", &c->count);
 	case 3:
 		c->plain = 1;
+		return 0;
+	case 6:
+		c->reset = 1;
 		return 0;
 	default:
 		c->family = which == 4 ? TFO_AF_INET : TFO_AF_INET6;
