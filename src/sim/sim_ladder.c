@@ -1,6 +1,7 @@
 /* Ladder diagrams: one row per moment, merged where a row has room. */
 #include <string.h>
 
+#include "sim_kcp.h"
 #include "sim_ladder.h"
 #include "sim_link.h"
 #include "sim_units.h"
@@ -378,5 +379,51 @@ void ladder_render(FILE *out, const struct ladder_info *li, const struct trace *
 			app_row(&rd, e);
 		}
 	}
+	flush(&rd);
+}
+
+/* ---- KCP conversations -------------------------------------------- */
+
+static void kcp_row(struct render *rd, const struct kcp_ladder *kl, const struct trace_ev *e)
+{
+	struct row r = { .t = e->t };
+	char label[96], end[64], t[32];
+	int to_server = e->side == 0, late_reason = 0;
+
+	if (e->type == TR_KCP_ECHO) {
+		snprintf(r.lane, sizeof(r.lane), "client has echo %u back, %s ms after sending it",
+		         (unsigned)e->bytes, units_ms(t, e->pkt.arrive));
+		push(rd, &r);
+		return;
+	}
+	snprintf(label, sizeof(label), "%s%s", e->text, e->pkt.dup ? " (dup)" : "");
+	if (e->pkt.drop) {
+		drop_reason(end, sizeof(end), &e->pkt, kl->sc);
+		late_reason = width(label) + width(end) + 5 > LADDER_LANE;
+		arrow(r.lane, label, late_reason ? "" : end, to_server, 1);
+	} else {
+		arrow(r.lane, label, units_ms(t, e->pkt.arrive), to_server, 0);
+	}
+	push(rd, &r);
+	if (late_reason)
+		note(rd, to_server, end);
+}
+
+void kcp_ladder_render(FILE *out, const struct kcp_ladder *kl)
+{
+	struct render rd = { .out = out };
+	const struct kcp_result *res = kl->res;
+	char c[TFO_SOCKADDRSTRLEN], s[TFO_SOCKADDRSTRLEN];
+
+	tfo_sockaddr_format(&res->client, c, sizeof(c));
+	tfo_sockaddr_format(&res->server, s, sizeof(s));
+	fprintf(out, "kcp %u: %s -> %s over UDP, conv %u, preset %s, %llu x %llu B echoed\n",
+	        (unsigned)res->line + 1, c, s, (unsigned)res->conv,
+	        tfo_kcp_preset_name(res->preset), (unsigned long long)kl->line->count,
+	        (unsigned long long)kl->line->message);
+	fprintf(out, "%9s  %-*s %*s %s\n", "time (ms)", SIDE_W, "client", LADDER_LANE, "",
+	        "server");
+	for (size_t i = 0; i < kl->tr.len; i++)
+		kcp_row(&rd, kl, &kl->tr.ev[i]);
 	flush(&rd);
 }

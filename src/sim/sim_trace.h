@@ -14,7 +14,9 @@ enum trace_type {
 	TR_STATE,      /* an endpoint changed state */
 	TR_REQUEST_IN, /* the server application has the whole request */
 	TR_ANSWER_IN,  /* the client application has the first byte of the answer */
-	TR_ERROR       /* the client's connection failed (error is set) */
+	TR_ERROR,      /* the client's connection failed (error is set) */
+	TR_KCP,        /* a KCP datagram left one end (text: its segments) */
+	TR_KCP_ECHO    /* the KCP client has an echo back (bytes: its number) */
 };
 
 enum trace_tfo {
@@ -52,8 +54,9 @@ struct trace_ev {
 	uint8_t side; /* 0: the client, 1: the server */
 	int8_t old_state, new_state;
 	int error;
-	uint32_t bytes; /* TR_REQUEST_IN: request size */
+	uint32_t bytes; /* TR_REQUEST_IN: request size; TR_KCP_ECHO: the message number */
 	struct trace_pkt pkt;
+	char text[64]; /* TR_KCP: the datagram's segments, as the ladder labels them */
 };
 
 struct trace {
