@@ -14,6 +14,21 @@ enum {
 /* cli_error: prints "tfosim: <message>" as one line on stderr. */
 void cli_error(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 
+struct outfile;
+
+/*
+ * cli_open_output: opens PATH ("-": standard output) through the one output
+ * helper (outfile.h). NULL after printing "tfosim: PATH: <strerror>".
+ */
+struct outfile *cli_open_output(const char *path);
+
+/*
+ * cli_close_output: finishes F (flush, fsync, rename into place). Returns
+ * CLI_OK, or CLI_USAGE after printing "tfosim: NAME: <strerror>"; a failed
+ * file leaves its target as it was. F may be NULL (CLI_OK).
+ */
+int cli_close_output(struct outfile *f);
+
 /* Subcommands: argv[0] is the subcommand's name. Return an exit status. */
 int cmd_cookie(int argc, char **argv);
 int cmd_run(int argc, char **argv);

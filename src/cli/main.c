@@ -1,10 +1,12 @@
 /* tfosim: the command-line tool. Dispatches to one function per subcommand. */
+#include <errno.h>
 #include <string.h>
 
 #include <sodium.h>
 #include <tfo/tfo.h>
 
 #include "cli.h"
+#include "outfile.h"
 #include "tfo_config.h"
 
 struct command {
@@ -37,7 +39,21 @@ static void usage(FILE *out)
 	      out);
 }
 
-int main(int argc, char **argv)
+/*
+ * Whatever a command printed must have reached standard output: a full disk
+ * or a closed pipe makes the run fail, with the cause named.
+ */
+static int finish(int status)
+{
+	int e = outfile_close_stdout();
+
+	if (e == 0)
+		return status;
+	cli_error("standard output: %s", strerror(e));
+	return CLI_USAGE;
+}
+
+static int dispatch(int argc, char **argv)
 {
 	if (argc < 2) {
 		usage(stderr);
@@ -57,4 +73,9 @@ int main(int argc, char **argv)
 			return c->run(argc - 1, argv + 1);
 	cli_error("unknown command '%s' (try 'tfosim --help')", argv[1]);
 	return CLI_USAGE;
+}
+
+int main(int argc, char **argv)
+{
+	return finish(dispatch(argc, argv));
 }
