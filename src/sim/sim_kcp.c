@@ -118,6 +118,7 @@ static int on_output(const uint8_t *d, size_t len, void *user)
 		sim_fail(s, TFO_ERR_NOMEM);
 		return TFO_ERR_NOMEM;
 	}
+	pkt->encoded = 1;
 	pkt->len = (uint32_t)udp_build(pkt->bytes, s->pool.bufsize, &kc->addr[side],
 	                               &kc->addr[!side], d, len, kc->ip_id[side]++);
 	if (!pkt->len) {
