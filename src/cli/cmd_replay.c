@@ -45,6 +45,9 @@ static void usage(FILE *out)
 	      "                         (default: inferred from the trace)\n"
 	      "  --qlen N               with --conform: every listener's TCP_FASTOPEN queue\n"
 	      "                         length, 0 for none (default: inferred from the trace)\n"
+	      "  --kcp PORT             read KCP over UDP to or from PORT instead (pcap or\n"
+	      "                         pcapng): per conversation the messages, resends,\n"
+	      "                         RTT samples and bytes on the wire (docs/kcp.md)\n"
 	      "  -h, --help             this help\n"
 	      "\n"
 	      "Exit status: 0 success, 1 --expect found differences or --conform a mismatch,\n"
@@ -140,6 +143,11 @@ static int option_value(struct replay_args *a, int c, const char *arg)
 		a->fastopen = (uint32_t)v;
 		a->server_given |= REPLAY_SERVER_FASTOPEN_GIVEN;
 		return CLI_OK;
+	case 'K':
+		if (parse_u64(arg, 10, &v) || v == 0 || v > 65535)
+			return bad_number("--kcp (expected a UDP port from 1 to 65535)", arg);
+		a->kcp_port = (uint16_t)v;
+		return CLI_OK;
 	case 'q':
 		if (parse_u64(arg, 10, &v) || v > REPLAY_ARGS_MAX_QLEN)
 			return bad_number("--qlen (expected 0 to 1000000)", arg);
@@ -180,6 +188,7 @@ static int parse_options(struct replay_args *a, int argc, char **argv)
 		{ "fastopen", required_argument, NULL, 'F' },
 		{ "qlen", required_argument, NULL, 'q' },
 		{ "order", required_argument, NULL, 'o' },
+		{ "kcp", required_argument, NULL, 'K' },
 		{ "help", no_argument, NULL, 'h' },
 		{ NULL, 0, NULL, 0 },
 	};
@@ -233,6 +242,11 @@ static int check_args(struct replay_args *a)
 		cli_error("replay: --fastopen and --qlen go with --conform");
 		return CLI_USAGE;
 	}
+	if (a->kcp_port &&
+	    (a->key || a->expect || a->write_expect || a->conform || a->ladder || a->by_finish)) {
+		cli_error("replay: --kcp goes with --format only");
+		return CLI_USAGE;
+	}
 	return CLI_OK;
 }
 
@@ -250,5 +264,5 @@ int cmd_replay(int argc, char **argv)
 		rc = check_args(&a);
 	if (rc != CLI_OK)
 		return rc;
-	return replay_run(&a);
+	return a.kcp_port ? replay_kcp_run(&a) : replay_run(&a);
 }

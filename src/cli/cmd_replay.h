@@ -26,7 +26,11 @@ struct replay_args {
 	unsigned server_given; /* REPLAY_SERVER_*_GIVEN */
 	uint32_t fastopen;
 	int qlen;
+	uint16_t kcp_port; /* --kcp PORT: KCP over UDP instead of TCP; 0 when not */
 };
+
+/* replay_kcp_run: --kcp: each file's KCP conversations; returns an exit status. */
+int replay_kcp_run(const struct replay_args *a);
 
 /* replay_run: does what the arguments say; returns an exit status. */
 int replay_run(const struct replay_args *a);
