@@ -19,25 +19,22 @@ void cmp_claims(const struct cmp_result *res, struct cmp_claim *c)
 	c[0] = (struct cmp_claim){ "mean-latency", "30-40% lower mean latency", mean, mean >= 0.30,
 		                   "" };
 	snprintf(c[0].text, sizeof(c[0].text),
-	         "mean latency: KCP fast %.0f%% %s than TCP (%.1f ms against %.1f ms) (%s: claim "
-	         "30-40%% lower)",
+	         "mean latency: KCP fast %.0f%% %s than TCP (%.1f vs %.1f ms): %s (claim 30-40%%)",
 	         100 * (mean < 0 ? -mean : mean), mean < 0 ? "higher" : "lower", kcp->mean_ms,
 	         tcp->mean_ms, c[0].supported ? "supported" : "not supported");
 	c[1] = (struct cmp_claim){ "max-latency", "three times lower maximum latency", max,
 		                   max >= 3, "" };
 	snprintf(c[1].text, sizeof(c[1].text),
-	         "maximum latency: TCP's %u ms is %.2f times KCP fast's %u ms (%s: claim 3 times "
-	         "lower)",
-	         (unsigned)tcp->max_ms, max, (unsigned)kcp->max_ms,
+	         "maximum latency: TCP %u ms, KCP fast %u ms, %.2f times lower: %s (claim 3 times)",
+	         (unsigned)tcp->max_ms, (unsigned)kcp->max_ms, max,
 	         c[1].supported ? "supported" : "not supported");
 	c[2] = (struct cmp_claim){ "bandwidth", "costs 10-20% more bandwidth", extra, extra <= 0.20,
 		                   "" };
-	snprintf(
-	        c[2].text, sizeof(c[2].text),
-	        "bandwidth: KCP fast sends %.2f wire bytes per delivered byte, TCP %.2f: %.0f%% %s "
-	        "(%s: claim 10-20%% more)",
-	        wire_per_byte(kcp), wire_per_byte(tcp), 100 * (extra < 0 ? -extra : extra),
-	        extra < 0 ? "less" : "more", c[2].supported ? "supported" : "not supported");
+	snprintf(c[2].text, sizeof(c[2].text),
+	         "bandwidth: KCP fast %.2f wire B per byte, TCP %.2f, %.0f%% %s: %s (claim 10-20%% "
+	         "more)",
+	         wire_per_byte(kcp), wire_per_byte(tcp), 100 * (extra < 0 ? -extra : extra),
+	         extra < 0 ? "less" : "more", c[2].supported ? "supported" : "not supported");
 }
 
 void cmp_write_text(FILE *out, const char *preset, const struct cmp_workload *w,
