@@ -14,6 +14,7 @@
 #include <tfo/cookie.h>
 #include <tfo/endpoint.h>
 #include <tfo/socket.h>
+#include <tfo/pair.h>
 #include <tfo/kcp.h>
 
 #endif /* TFO_TFO_H */

@@ -21,8 +21,9 @@ struct run {
 	struct replay *r;
 	struct replay_json_writer jw;
 	json_t *collected; /* connections, for --expect / --write-expect */
-	int report;        /* the text report goes to stdout */
-	int stream;        /* the JSON report goes to stdout */
+	FILE *out;         /* standard output, or --check's buffer */
+	int report;        /* the text report goes to out */
+	int stream;        /* the JSON report goes to out */
 	int ladder;        /* the ladder keeps packets */
 	int tty;           /* progress on stderr */
 	int progress_shown;
@@ -61,7 +62,7 @@ static int verdict(struct run *run, struct replay_conn *c)
 	replay_conform_verdict(run->cc.cf, c, &v);
 	replay_conform_summary_add(&run->cc.sum, &v);
 	if (!run->stream) {
-		replay_report_verdict(stdout, &v);
+		replay_report_verdict(run->out, &v);
 		return 0;
 	}
 	o = replay_json_verdict(&v);
@@ -76,9 +77,9 @@ static int on_result(void *user, const struct replay_result *res, struct replay_
 	json_t *o;
 
 	if (run->report && run->a->ladder)
-		replay_ladder_print(stdout, c, res);
+		replay_ladder_print(run->out, c, res, run->a->width);
 	else if (run->report)
-		replay_report_conn(stdout, res);
+		replay_report_conn(run->out, res, run->a->nfiles > 1);
 	if (run->stream && replay_json_write_conn(&run->jw, res) != 0)
 		return TFO_ERR_NOMEM;
 	if (run->collected) {
@@ -133,6 +134,7 @@ static int setup(struct run *run, const struct replay_args *a, char *err, size_t
 	int rc;
 
 	run->a = a;
+	run->out = a->out ? a->out : stdout;
 	run->tty = isatty(STDERR_FILENO);
 	run->report = !a->json && !a->expect;
 	run->stream = a->json && !a->expect;
@@ -166,7 +168,7 @@ static int read_inputs(struct run *run, char *err, size_t errsize)
 	int rc = 0;
 
 	if (run->stream)
-		replay_json_begin(&run->jw, stdout);
+		replay_json_begin(&run->jw, run->out);
 	for (int i = 0; rc == 0 && i < run->a->nfiles; i++)
 		rc = cli_read_input(&run->cc, run->r, run->a->files[i], err, errsize);
 	if (rc == 0)
@@ -198,23 +200,16 @@ static int write_expect(const char *path, const json_t *doc)
 	return ok ? CLI_OK : CLI_USAGE;
 }
 
-static int expect(const char *path, const json_t *doc, unsigned flags)
+static int expect(FILE *out, const char *path, const json_t *want, const json_t *doc,
+                  unsigned flags)
 {
-	json_error_t jerr;
-	json_t *want = json_load_file(path, 0, &jerr);
-	unsigned long diffs;
+	unsigned long diffs = replay_expect_compare(want, doc, flags, out);
 
-	if (!want) {
-		cli_error("replay: %s:%d: %s", path, jerr.line, jerr.text);
-		return CLI_USAGE;
-	}
-	diffs = replay_expect_compare(want, doc, flags, stdout);
-	json_decref(want);
 	if (diffs) {
-		printf("%lu difference%s from %s\n", diffs, diffs == 1 ? "" : "s", path);
+		fprintf(out, "%lu difference%s from %s\n", diffs, diffs == 1 ? "" : "s", path);
 		return CLI_FAIL;
 	}
-	printf("the analysis matches %s\n", path);
+	fprintf(out, "the analysis matches %s\n", path);
 	return CLI_OK;
 }
 
@@ -246,9 +241,9 @@ static int finish(struct run *run)
 	int rc = CLI_OK, erc = CLI_OK;
 
 	if (run->report)
-		replay_report_summary(stdout, run->r);
+		replay_report_summary(run->out, run->r);
 	if (run->cc.cf && !run->stream)
-		replay_report_conform(stdout, &run->cc.server, run->cc.given, &run->cc.sum);
+		replay_report_conform(run->out, &run->cc.server, run->cc.given, &run->cc.sum);
 	if (run->cc.cf && run->stream && !(more = conform_json(run))) {
 		cli_error("replay: out of memory");
 		return CLI_USAGE;
@@ -259,7 +254,7 @@ static int finish(struct run *run)
 		rc = CLI_FAIL;
 	if (!run->collected)
 		return rc;
-	doc = replay_json_document(run->collected, run->r);
+	doc = replay_json_document(cli_expect_settings(a), run->collected, run->r);
 	run->collected = NULL;
 	if (!doc) {
 		cli_error("replay: out of memory");
@@ -268,7 +263,10 @@ static int finish(struct run *run)
 	if (a->write_expect)
 		erc = write_expect(a->write_expect, doc);
 	if (erc == CLI_OK && a->expect)
-		erc = expect(a->expect, doc, a->ignore_times ? REPLAY_EXPECT_IGNORE_TIMES : 0);
+		erc = expect(run->out, a->expect, a->expect_doc, doc,
+		             a->ignore_times || !replay_all_timed(run->r)
+		                     ? REPLAY_EXPECT_IGNORE_TIMES
+		                     : 0);
 	json_decref(doc);
 	return worse(rc, erc);
 }
@@ -280,13 +278,14 @@ int replay_run(const struct replay_args *a)
 	int rc;
 
 	memset(&run, 0, sizeof(run));
+	run.out = stdout;
 	rc = setup(&run, a, err, sizeof(err));
 	if (rc == 0)
 		rc = read_inputs(&run, err, sizeof(err));
 	if (rc == 0) {
 		rc = finish(&run);
 	} else {
-		fflush(stdout);
+		fflush(run.out);
 		cli_error("replay: %s", rc == TFO_ERR_NOMEM ? "out of memory"
 		                        : err[0]            ? err
 		                                            : tfo_strerror(rc));

@@ -21,6 +21,7 @@ struct replay {
 	const char **names;
 	uint32_t nnames, capnames;
 	const char *current;
+	uint64_t untimed; /* packets read without a time */
 };
 
 static int on_anomaly(void *user, const struct replay_anomaly *a)
@@ -55,6 +56,7 @@ static int drain(struct replay *r)
 
 	while (rc == 0 && (c = replay_conns_next(r->conns)) != NULL) {
 		replay_analyse(c, replay_keyring_for(r, c->number), &res);
+		res.file = replay_input_name(r, c->first_file);
 		replay_summary_add(&r->summary, &res);
 		if (r->cfg.result)
 			rc = r->cfg.result(r->cfg.user, &res, c);
@@ -69,7 +71,10 @@ static int drain(struct replay *r)
 static int on_packet(void *user, struct replay_packet *p)
 {
 	struct replay *r = user;
-	int rc = replay_conns_input(r->conns, p);
+	int rc;
+
+	r->untimed += !p->has_time;
+	rc = replay_conns_input(r->conns, p);
 
 	return rc == 0 ? drain(r) : rc;
 }
@@ -267,4 +272,9 @@ const tfo_keyring *replay_keyring_for(const struct replay *r, uint64_t n)
 	while (i < r->cfg.nrekeys && r->cfg.rekeys[i].from <= n)
 		i++;
 	return r->rings[i];
+}
+
+int replay_all_timed(const struct replay *r)
+{
+	return r->untimed == 0;
 }

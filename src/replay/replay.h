@@ -87,4 +87,7 @@ const char *replay_input_name(const struct replay *r, uint32_t file);
 /* replay_keyring_for: the key ring in force for connection n, or NULL without keys. */
 const tfo_keyring *replay_keyring_for(const struct replay *r, uint64_t n);
 
+/* replay_all_timed: 1 when every packet read so far had a capture time. */
+int replay_all_timed(const struct replay *r);
+
 #endif /* REPLAY_H */

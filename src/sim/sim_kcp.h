@@ -41,8 +41,10 @@ struct kcp_ladder {
 	struct trace tr;
 };
 
-/* kcp_ladder_render: the conversation's datagrams and echoes as a ladder. */
-void kcp_ladder_render(FILE *out, const struct kcp_ladder *kl);
+struct ladder_style;
+
+/* kcp_ladder_render: the conversation's datagrams and echoes as a ladder (st NULL: default). */
+void kcp_ladder_render(FILE *out, const struct kcp_ladder *kl, const struct ladder_style *st);
 
 /* kcp_seg_label: "PUSH sn=3 una=1 len=4", "ACK sn=3", "WASK", "WINS wnd=5"; buf >= 48. */
 char *kcp_seg_label(char *buf, const tfo_kcp_segment *s);

@@ -24,7 +24,7 @@ static void ladders(FILE *out, const struct session *ss)
 	        r->rep.total == 1 ? "" : "s");
 	for (uint64_t i = 0; i < r->ntraced; i++) {
 		fputc('\n', out);
-		ladder_render(out, &r->info[i], &r->traces[i]);
+		ladder_render(out, &r->info[i], &r->traces[i], &ss->o.ladder);
 	}
 }
 
@@ -80,7 +80,7 @@ static void packets(FILE *out, const struct sim_result *r)
 	fputc('\n', out);
 }
 
-static void kcp_ladders(FILE *out, const struct sim_result *r)
+static void kcp_ladders(FILE *out, const struct sim_result *r, const struct ladder_style *st)
 {
 	if (!r->nkcp_ladders)
 		return;
@@ -88,7 +88,7 @@ static void kcp_ladders(FILE *out, const struct sim_result *r)
 	        r->nkcp_ladders, r->nkcp, r->nkcp == 1 ? "" : "s");
 	for (size_t i = 0; i < r->nkcp_ladders; i++) {
 		fputc('\n', out);
-		kcp_ladder_render(out, &r->kcp_ladders[i]);
+		kcp_ladder_render(out, &r->kcp_ladders[i], st);
 	}
 }
 
@@ -142,7 +142,7 @@ void text_body(FILE *out, const struct session *ss)
 	uint64_t mean = ss->on.rep.total ? ss->on.rep.sum_rtt / ss->on.rep.total : 0;
 
 	ladders(out, ss);
-	kcp_ladders(out, &ss->on);
+	kcp_ladders(out, &ss->on, &ss->o.ladder);
 	fprintf(out,
 	        "\n== results: times from each connection's start; RTT = the link's two "
 	        "one-way delays (%s ms)\n",

@@ -1,6 +1,6 @@
 #!/bin/sh
 # tfosim replay --kcp over the real kcptun captures in traces/ (their stored
-# analyses, traces/kcptun-*.expect.json, and what traces/manifest.txt says
+# analyses, traces/kcptun-*.kcp.json, and what traces/manifest.txt says
 # kcp-go did), over a capture of the simulator's own KCP (plain segments:
 # what the simulator says it sent), and on bad input.
 # Usage: test-kcp-traces.sh TFOSIM TRACES-DIR
@@ -19,12 +19,12 @@ fail() {
 }
 
 # The stored analysis, byte for byte (run in the folder: the file name is in it).
-for expect in "$dir"/kcptun-*.expect.json; do
-	name=$(basename "$expect" .expect.json)
+for expect in "$dir"/kcptun-*.kcp.json; do
+	name=$(basename "$expect" .kcp.json)
 	count=$((count + 1))
 	(cd "$dir" && "$tfosim" replay --kcp 4000 --format json "$name.pcap") >"$tmp/got" 2>&1
 	cmp -s "$tmp/got" "$expect" || {
-		fail "$name: the analysis differs from $name.expect.json"
+		fail "$name: the analysis differs from $name.kcp.json"
 		diff "$expect" "$tmp/got" | head -20
 	}
 done
