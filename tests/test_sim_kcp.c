@@ -76,7 +76,7 @@ START_TEST(line_errors)
 		  "this mtu)" },
 		{ HOSTS "kcp at 0ms c s:4000 mtu 40B\n",
 		  "t.scn:4:1: 'mtu' must be at least 50B (the reference's smallest)" },
-		{ HOSTS "kcp at 0ms c c:4000\n", "t.scn:4:14: a host cannot talk to itself here" },
+		{ HOSTS "kcp at 0ms c c:4000\n", "t.scn:4:14: a host cannot connect to itself here" },
 		{ HOSTS "kcp at 0ms c s:4000 nodelay 3\n",
 		  "t.scn:4:29: expected a nodelay mode (a number from 0 to 2), got '3'" },
 		{ NULL, NULL },

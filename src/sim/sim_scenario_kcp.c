@@ -153,16 +153,8 @@ static int check(struct parser *p, struct sc_kcp *c, const struct kcp_knobs *kn,
 		              "a message of %llu B needs 128 segments or more (at most %llu B "
 		              "at this mtu)",
 		              (unsigned long long)c->message, (unsigned long long)largest);
-	if (c->count > 1 && !c->every)
-		return p_fail(p, col0, "'count' needs 'every'");
-	if (c->every && !(kn->given & 1u << K_COUNT))
-		return p_fail(p, col0, "'every' needs a 'count'");
-	if (c->client == c->server)
-		return p_fail(p, srv_col, "a host cannot talk to itself here");
-	if (scenario_find_link(p->sc, c->client, c->server) < 0)
-		return p_fail(p, srv_col, "no link between '%s' and '%s'",
-		              p->sc->hosts[c->client].name, p->sc->hosts[c->server].name);
-	return 0;
+	return p_check_repeat_pair(p, c->every, c->count, (kn->given & 1u << K_COUNT) != 0,
+	                           c->client, c->server, srv_col);
 }
 
 int kw_kcp(struct parser *p)
@@ -174,10 +166,7 @@ int kw_kcp(struct parser *p)
 	uint32_t srv_col;
 	int fam_col = 0;
 
-	if (p_keyword(p, "at") != 0 || p_time(p, &c.at) != 0 || p_host(p, &client) != 0)
-		return TFO_ERR_INVALID;
-	srv_col = p_col(p);
-	if (p_host_port(p, &server, &c.port) != 0)
+	if (p_at_endpoints(p, &c.at, &client, &server, &c.port, &srv_col) != 0)
 		return TFO_ERR_INVALID;
 	kn.v[K_CONV] = sc->nkcp + 1;
 	kn.v[K_MESSAGE] = 8;

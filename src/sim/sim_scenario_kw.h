@@ -33,6 +33,17 @@ int p_host_port(struct parser *p, unsigned *host, uint16_t *port);
 int p_family(struct parser *p, unsigned client, unsigned server, uint8_t *fam, int fam_col,
              uint32_t srv_col);
 
+/* p_at_endpoints: "at TIME CLIENT SERVER:PORT"; *srv_col is SERVER's column. */
+int p_at_endpoints(struct parser *p, tfo_time *at, unsigned *client, unsigned *server,
+                   uint16_t *port, uint32_t *srv_col);
+
+/*
+ * p_check_repeat_pair: 'every' and 'count' go together (count_given: a
+ * count was written), two different hosts that share a link.
+ */
+int p_check_repeat_pair(struct parser *p, tfo_time every, uint64_t count, int count_given,
+                        unsigned client, unsigned server, uint32_t srv_col);
+
 /* kw_end: the line must have no words left. */
 int kw_end(struct parser *p);
 

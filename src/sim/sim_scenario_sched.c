@@ -190,18 +190,28 @@ int p_family(struct parser *p, unsigned client, unsigned server, uint8_t *fam, i
 	return 0;
 }
 
-static int connect_check(struct parser *p, struct sc_connect *c, uint32_t srv_col, int count_given)
+int p_check_repeat_pair(struct parser *p, tfo_time every, uint64_t count, int count_given,
+                        unsigned client, unsigned server, uint32_t srv_col)
 {
-	if (c->every && !count_given)
+	if (every && !count_given)
 		return p_fail(p, p->ln.word[0].col, "'every' needs a 'count'");
-	if (c->count > 1 && !c->every)
+	if (count > 1 && !every)
 		return p_fail(p, p->ln.word[0].col, "'count' needs 'every'");
-	if (c->client == c->server)
+	if (client == server)
 		return p_fail(p, srv_col, "a host cannot connect to itself here");
-	if (scenario_find_link(p->sc, c->client, c->server) < 0)
+	if (scenario_find_link(p->sc, client, server) < 0)
 		return p_fail(p, srv_col, "no link between '%s' and '%s'",
-		              p->sc->hosts[c->client].name, p->sc->hosts[c->server].name);
+		              p->sc->hosts[client].name, p->sc->hosts[server].name);
 	return 0;
+}
+
+int p_at_endpoints(struct parser *p, tfo_time *at, unsigned *client, unsigned *server,
+                   uint16_t *port, uint32_t *srv_col)
+{
+	if (p_keyword(p, "at") != 0 || p_time(p, at) != 0 || p_host(p, client) != 0)
+		return TFO_ERR_INVALID;
+	*srv_col = p_col(p);
+	return p_host_port(p, server, port);
 }
 
 int kw_connect(struct parser *p)
@@ -212,10 +222,7 @@ int kw_connect(struct parser *p)
 	uint32_t srv_col;
 	int fam_col = 0;
 
-	if (p_keyword(p, "at") != 0 || p_time(p, &c.at) != 0 || p_host(p, &client) != 0)
-		return TFO_ERR_INVALID;
-	srv_col = p_col(p);
-	if (p_host_port(p, &server, &c.port) != 0)
+	if (p_at_endpoints(p, &c.at, &client, &server, &c.port, &srv_col) != 0)
 		return TFO_ERR_INVALID;
 	c.client = (uint8_t)client;
 	c.server = (uint8_t)server;
@@ -223,7 +230,8 @@ int kw_connect(struct parser *p)
 	while (p_peek(p))
 		if (connect_option(p, &c, &fam_col) != 0)
 			return TFO_ERR_INVALID;
-	if (connect_check(p, &c, srv_col, c.count != 0) != 0 ||
+	if (p_check_repeat_pair(p, c.every, c.count, c.count != 0, c.client, c.server, srv_col) !=
+	            0 ||
 	    p_family(p, c.client, c.server, &c.family, fam_col, srv_col) != 0)
 		return TFO_ERR_INVALID;
 	if (c.count == 0)
