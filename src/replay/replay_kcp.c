@@ -8,6 +8,7 @@
  * on (for the other end's, they measure its peer's delay in acknowledging).
  */
 #define _DEFAULT_SOURCE /* libpcap's headers use u_int and u_char */
+#include <errno.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -18,6 +19,7 @@
 #include "tfo_alloc.h"
 
 #define MAX_TRACKED (1u << 22) /* sequence numbers followed per direction */
+#define MAX_LEAP 4096          /* how far past the followed ones a new sn may start */
 
 struct kcp_entry {
 	uint8_t tx, acked, skipped;
@@ -83,7 +85,8 @@ static struct kcp_entry *entry(struct kcp_replay *r, struct kcp_seen **sp, uint3
 		*sp = s;
 	}
 	i = sn - s->base;
-	if ((int32_t)(sn - s->base) < 0 || i >= MAX_TRACKED)
+	/* A hostile sn far ahead must not cost memory: only what follows on is kept */
+	if ((int32_t)(sn - s->base) < 0 || i >= MAX_TRACKED || i >= s->cap + MAX_LEAP)
 		return NULL;
 	if (i >= s->cap) {
 		uint32_t cap;
@@ -167,12 +170,11 @@ static void after_datagram(struct kcp_conv *c, int d, uint32_t una, int have_ack
 
 	if (!s)
 		return;
-	for (; (int32_t)(una - s->una) > 0; s->una++) {
-		uint32_t i = s->una - s->base;
-
-		if (i < s->cap)
-			s->e[i].acked = 1;
-	}
+	/* Only the followed entries are marked: a hostile una far ahead costs no loop */
+	for (; (int32_t)(una - s->una) > 0 && s->una - s->base < s->cap; s->una++)
+		s->e[s->una - s->base].acked = 1;
+	if ((int32_t)(una - s->una) > 0)
+		s->una = una;
 	if (!have_ack)
 		return;
 	for (uint32_t sn = s->una; (int32_t)(max_ack - sn) > 0; sn++) {
@@ -198,6 +200,8 @@ static struct kcp_conv *conv_of(struct kcp_replay *r, uint32_t conv, const tfo_s
 		    tfo_addr_equal(&c->server.addr, &sv->addr))
 			return c;
 	}
+	if (r->nconvs == KCP_REPLAY_MAX_CONVS)
+		return NULL;
 	*pp = mem_zalloc(r->mem, 1, sizeof(**pp));
 	if (!*pp)
 		return NULL;
@@ -232,6 +236,10 @@ static int datagram(struct kcp_replay *r, const uint8_t *p, size_t n, size_t wir
 		return 0;
 	}
 	c = conv_of(r, le32(p), cl, sv, t);
+	if (!c && r->nconvs == KCP_REPLAY_MAX_CONVS) {
+		r->untracked++;
+		return 0;
+	}
 	if (!c)
 		return TFO_ERR_NOMEM;
 	c->last_us = t;
@@ -296,27 +304,15 @@ static int ip_udp(const uint8_t *ip, size_t len, tfo_sockaddr *src, tfo_sockaddr
 	return 1;
 }
 
-int kcp_replay_file(struct kcp_replay *r, const char *path, uint16_t port, const tfo_allocator *mem,
-                    char *err)
+/* The records of an opened capture. */
+static int read_all(struct kcp_replay *r, pcap_t *pc, const char *name, uint16_t port, char *err)
 {
-	char perr[PCAP_ERRBUF_SIZE];
 	struct pcap_pkthdr *h;
 	const u_char *frame;
-	pcap_t *pc;
-	int rc = 0, dlt, got;
+	int rc = 0, got, dlt = pcap_datalink(pc);
 
-	memset(r, 0, sizeof(*r));
-	r->port = port;
-	r->mem = mem_get(mem);
-	pc = pcap_open_offline(path, perr);
-	if (!pc) {
-		snprintf(err, 256, "%.120s: %.120s", path, perr);
-		return TFO_ERR_INVALID;
-	}
-	dlt = pcap_datalink(pc);
 	if (!replay_link_supported(dlt)) {
-		snprintf(err, 256, "%.120s: link type %d is not one replay reads", path, dlt);
-		pcap_close(pc);
+		snprintf(err, 256, "%.120s: link type %d is not one replay reads", name, dlt);
 		return TFO_ERR_INVALID;
 	}
 	while (rc == 0 && (got = pcap_next_ex(pc, &h, &frame)) == 1) {
@@ -335,14 +331,47 @@ int kcp_replay_file(struct kcp_replay *r, const char *path, uint16_t port, const
 		                      : datagram(r, pl, plen, wire, 1, &dst, &src, t);
 	}
 	if (rc == 0 && got == -1) {
-		snprintf(err, 256, "%.120s: packet %llu: %.100s", path,
+		snprintf(err, 256, "%.120s: packet %llu: %.100s", name,
 		         (unsigned long long)r->packets + 1, pcap_geterr(pc));
 		rc = TFO_ERR_INVALID;
 	}
-	pcap_close(pc);
 	if (rc == TFO_ERR_NOMEM)
-		snprintf(err, 256, "%.120s: %s", path, tfo_strerror(rc));
+		snprintf(err, 256, "%.120s: %s", name, tfo_strerror(rc));
 	return rc;
+}
+
+int kcp_replay_stream(struct kcp_replay *r, FILE *f, const char *name, uint16_t port,
+                      const tfo_allocator *mem, char *err)
+{
+	char perr[PCAP_ERRBUF_SIZE];
+	pcap_t *pc;
+	int rc;
+
+	memset(r, 0, sizeof(*r));
+	r->port = port;
+	r->mem = mem_get(mem);
+	pc = pcap_fopen_offline(f, perr);
+	if (!pc) {
+		fclose(f);
+		snprintf(err, 256, "%.120s: %.120s", name, perr);
+		return TFO_ERR_INVALID;
+	}
+	rc = read_all(r, pc, name, port, err);
+	pcap_close(pc); /* closes f */
+	return rc;
+}
+
+int kcp_replay_file(struct kcp_replay *r, const char *path, uint16_t port, const tfo_allocator *mem,
+                    char *err)
+{
+	FILE *f = fopen(path, "rb");
+
+	if (!f) {
+		memset(r, 0, sizeof(*r));
+		snprintf(err, 256, "%.120s: %s", path, strerror(errno));
+		return TFO_ERR_INVALID;
+	}
+	return kcp_replay_stream(r, f, path, port, mem, err);
 }
 
 void kcp_replay_free(struct kcp_replay *r)

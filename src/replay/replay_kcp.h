@@ -14,7 +14,8 @@
 #include <stdio.h>
 #include <tfo/tfo.h>
 
-#define KCPGO_HEADER 20 /* kcp-go: nonce (16) + CRC32 (4), before the segments */
+#define KCPGO_HEADER 20           /* kcp-go: nonce (16) + CRC32 (4), before the segments */
+#define KCP_REPLAY_MAX_CONVS 1024 /* conversations followed per file */
 
 /* One direction of a conversation: what one end sent. */
 struct kcp_dir_stats {
@@ -43,7 +44,8 @@ struct kcp_replay {
 	uint16_t port;
 	uint64_t packets, udp, datagrams;   /* frames read, UDP on PORT */
 	uint64_t plain, kcpgo, undecodable; /* framing of the datagrams on PORT */
-	struct kcp_conv *convs;             /* in order of first appearance */
+	uint64_t untracked;     /* KCP datagrams past KCP_REPLAY_MAX_CONVS conversations */
+	struct kcp_conv *convs; /* in order of first appearance */
 	size_t nconvs;
 	const tfo_allocator *mem;
 };
@@ -55,6 +57,10 @@ struct kcp_replay {
  */
 int kcp_replay_file(struct kcp_replay *r, const char *path, uint16_t port, const tfo_allocator *mem,
                     char *err);
+
+/* kcp_replay_stream: the same from an open stream (closed when done), called name in errors. */
+int kcp_replay_stream(struct kcp_replay *r, FILE *f, const char *name, uint16_t port,
+                      const tfo_allocator *mem, char *err);
 
 void kcp_replay_free(struct kcp_replay *r);
 

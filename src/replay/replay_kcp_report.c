@@ -39,6 +39,9 @@ void kcp_replay_text(FILE *out, const char *path, const struct kcp_replay *r)
 	        path, (unsigned long long)r->packets, (unsigned long long)r->udp, (unsigned)r->port,
 	        (unsigned long long)r->plain, (unsigned long long)r->kcpgo,
 	        (unsigned long long)r->undecodable);
+	if (r->untracked)
+		fprintf(out, "%llu datagrams of conversations past the first %d not followed\n",
+		        (unsigned long long)r->untracked, KCP_REPLAY_MAX_CONVS);
 	for (const struct kcp_conv *c = r->convs; c; c = c->next) {
 		tfo_sockaddr_format(&c->client, a, sizeof(a));
 		tfo_sockaddr_format(&c->server, b, sizeof(b));
@@ -91,11 +94,12 @@ int kcp_replay_json(FILE *out, const char *path, const struct kcp_replay *r)
 		                                       "server_to_client", dir_json(&c->dir[1]),
 		                                       "wire_bytes_per_byte", per_byte(c)));
 	}
-	doc = json_pack("{s:s, s:i, s:s, s:i, s:I, s:I, s:{s:I, s:I, s:I}, s:o}", "format",
+	doc = json_pack("{s:s, s:i, s:s, s:i, s:I, s:I, s:{s:I, s:I, s:I}, s:I, s:o}", "format",
 	                "tfosim-kcp-replay", "version", 1, "file", path, "port", (int)r->port,
 	                "packets", (json_int_t)r->packets, "udp", (json_int_t)r->udp, "framing",
 	                "plain", (json_int_t)r->plain, "kcp_go_header", (json_int_t)r->kcpgo,
-	                "not_kcp", (json_int_t)r->undecodable, "conversations", convs);
+	                "not_kcp", (json_int_t)r->undecodable, "untracked",
+	                (json_int_t)r->untracked, "conversations", convs);
 	if (!doc)
 		return -1;
 	rc = json_dumpf(doc, out, JSON_INDENT(2) | JSON_PRESERVE_ORDER | JSON_REAL_PRECISION(6));
