@@ -15,6 +15,7 @@
 #include <tfo/endpoint.h>
 #include <tfo/socket.h>
 #include <tfo/pair.h>
+#include <tfo/script.h>
 #include <tfo/kcp.h>
 
 #endif /* TFO_TFO_H */

@@ -175,9 +175,15 @@ static int host_setup(struct trun *r, int side)
 
 static int open_conn(struct trun *r, uintptr_t tag, const uint8_t *data, size_t len)
 {
-	tfo_connect_args a = { r->host[0].addr, r->host[1].addr, 0, data, len };
+	tfo_connect_args a;
 	tfo_endpoint *ep;
 	int rc;
+
+	memset(&a, 0, sizeof(a));
+	a.local = r->host[0].addr;
+	a.remote = r->host[1].addr;
+	a.data = data;
+	a.len = len;
 
 	if (r->fastopen)
 		a.flags = TFO_CONNECT_FASTOPEN;
