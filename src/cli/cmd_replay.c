@@ -39,6 +39,10 @@ static void usage(FILE *out)
 	      "  --check DIR            check every trace DIR/NAME.* against DIR/NAME.expect.json\n"
 	      "  --ignore-times         with --expect: do not compare the timed fields\n"
 	      "  --ladder               draw each connection as a ladder diagram (text form)\n"
+	      "  --html FILE            write a page to step through the first 20 connections'\n"
+	      "                         ladders in a browser, each segment explained\n"
+	      "  --svg FILE             write one connection's ladder as an SVG image\n"
+	      "  --connection N         the connection --svg draws (default 1)\n"
 	      "  --width N              the ladder's width, 80 (default) to 240 columns\n"
 	      "  --max-anomalies N      anomaly details kept per kind (default 100, 0: all)\n"
 	      "  --order first|finish   connections in the order of their first packets\n"
@@ -170,7 +174,7 @@ static int option_value(struct replay_args *a, int c, const char *arg)
 		a->server_given |= REPLAY_SERVER_QLEN_GIVEN;
 		return CLI_OK;
 	default:
-		return CLI_USAGE;
+		return cli_classroom_option(&a->cls, c, arg) ? CLI_OK : CLI_USAGE;
 	}
 }
 
@@ -204,6 +208,7 @@ static int parse_options(struct replay_args *a, int argc, char **argv)
 		{ "conform", no_argument, NULL, 'C' },
 		{ "fastopen", required_argument, NULL, 'F' },
 		{ "qlen", required_argument, NULL, 'q' },
+		CLI_CLASSROOM_FILE_OPTIONS,
 		{ "order", required_argument, NULL, 'o' },
 		{ "kcp", required_argument, NULL, 'K' },
 		{ "help", no_argument, NULL, 'h' },
@@ -239,7 +244,8 @@ static int check_check(const struct replay_args *a)
 {
 	if (a->nfiles || a->json || a->ladder || a->ignore_times || a->conform || a->key ||
 	    a->nrekeys || a->alg_text || a->cookie_len || a->expect || a->write_expect ||
-	    a->server_given || a->width || a->order_given) {
+	    a->server_given || a->width || a->order_given || a->cls.html || a->cls.svg ||
+	    a->cls.conn_arg) {
 		cli_error("replay: --check DIR takes no FILE and no other option but "
 		          "--max-anomalies (the settings come from each expectation)");
 		return CLI_USAGE;
@@ -287,7 +293,7 @@ static int check_args(struct replay_args *a)
 		cli_error("replay: --kcp --format json reads one file (one document per run)");
 		return CLI_USAGE;
 	}
-	return CLI_OK;
+	return cli_classroom_parse(&a->cls, "replay");
 }
 
 int cmd_replay(int argc, char **argv)

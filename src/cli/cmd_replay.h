@@ -8,6 +8,7 @@
 
 #include <jansson.h>
 
+#include "cli_classroom.h"
 #include "replay.h"
 #include "replay_conform.h"
 
@@ -29,15 +30,19 @@ struct replay_args {
 	unsigned server_given; /* REPLAY_SERVER_*_GIVEN */
 	uint32_t fastopen;
 	int qlen;
-	json_t *expect_doc; /* --expect's file, loaded and checked */
-	const char *check;  /* --check DIR */
-	unsigned width;     /* --width for --ladder; 0: the default */
-	FILE *out;          /* where the report goes; NULL: standard output */
-	uint16_t kcp_port;  /* --kcp PORT: KCP over UDP instead of TCP; 0 when not */
+	struct cli_classroom cls; /* --html, --svg, --connection */
+	json_t *expect_doc;       /* --expect's file, loaded and checked */
+	const char *check;        /* --check DIR */
+	unsigned width;           /* --width for --ladder; 0: the default */
+	FILE *out;                /* where the report goes; NULL: standard output */
+	uint16_t kcp_port;        /* --kcp PORT: KCP over UDP instead of TCP; 0 when not */
 };
 
 /* replay_kcp_run: --kcp: each file's KCP conversations; returns an exit status. */
 int replay_kcp_run(const struct replay_args *a);
+
+/* Connections the page and the SVG can draw, unless --connection asks for a later one. */
+#define REPLAY_HTML_CONNS 20
 
 /* replay_run: does what the arguments say; returns an exit status. */
 int replay_run(const struct replay_args *a);

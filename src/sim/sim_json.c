@@ -23,8 +23,8 @@ static json_t *sockaddr_json(const tfo_sockaddr *sa)
 }
 
 static const char *const tfo_kinds[] = { "none", "request", "cookie", "invalid" };
-static const char *const trace_types[] = { "packet", "state",        "request-in", "answer-in",
-	                                   "error",  "kcp-datagram", "kcp-echo" };
+static const char *const trace_types[] = { "packet", "state", "request-in",   "answer-in",
+	                                   "error",  "log",   "kcp-datagram", "kcp-echo" };
 
 static json_t *packet_json(const struct trace_pkt *p)
 {
@@ -69,8 +69,12 @@ static json_t *trace_json(const struct trace *tr)
 
 	for (size_t i = 0; a && i < tr->len; i++) {
 		const struct trace_ev *e = &tr->ev[i];
-		json_t *j = json_pack("{s:I, s:s, s:s}", "t_ns", (json_int_t)e->t, "type",
-		                      trace_types[e->type], "side", e->side ? "server" : "client");
+		json_t *j;
+
+		if (e->type == TR_LOG)
+			continue; /* the document's "log" has these (--log) */
+		j = json_pack("{s:I, s:s, s:s}", "t_ns", (json_int_t)e->t, "type",
+		              trace_types[e->type], "side", e->side ? "server" : "client");
 
 		if (!j)
 			continue;

@@ -75,6 +75,7 @@ static void trace_dgram(struct sim_kconv *kc, int side, const uint8_t *d, size_t
 {
 	struct sim *s = kc->s;
 	struct trace_ev ev;
+	char text[160];
 
 	if (!kc->tr)
 		return;
@@ -87,8 +88,8 @@ static void trace_dgram(struct sim_kconv *kc, int side, const uint8_t *d, size_t
 	ev.pkt.rule = (uint16_t)(v ? v->rule : 0);
 	ev.pkt.arrive = v ? v->at : 0;
 	ev.pkt.reordered = (uint8_t)(v ? v->reordered : 0);
-	label(kc, side, d, len, ev.text, sizeof(ev.text));
-	if (trace_add(kc->tr, &ev, s->mem) != 0)
+	label(kc, side, d, len, text, sizeof(text));
+	if (trace_text(kc->tr, text, &ev.text, s->mem) != 0 || trace_add(kc->tr, &ev, s->mem) != 0)
 		sim_fail(s, TFO_ERR_NOMEM);
 	if (!drop && v && v->dup) {
 		ev.pkt.dup = 1;

@@ -386,6 +386,8 @@ void ladder_render(FILE *out, const struct ladder_info *li, const struct trace *
 		const struct trace_ev *e = &tr->ev[i];
 		struct row r = { .t = e->t };
 
+		if (e->type == TR_LOG)
+			continue; /* --log prints these */
 		if (e->type == TR_PACKET) {
 			packet_rows(&rd, li, &ss, e);
 		} else if (e->type == TR_STATE) {
@@ -404,7 +406,7 @@ void ladder_render(FILE *out, const struct ladder_info *li, const struct trace *
 static void kcp_row(struct render *rd, const struct kcp_ladder *kl, const struct trace_ev *e)
 {
 	struct row r = { .t = e->t };
-	char label[96], end[64], t[32];
+	char label[192], end[64], t[32];
 	int to_server = e->side == 0, late_reason = 0;
 
 	if (e->type == TR_KCP_ECHO) {
@@ -413,7 +415,8 @@ static void kcp_row(struct render *rd, const struct kcp_ladder *kl, const struct
 		push(rd, &r);
 		return;
 	}
-	snprintf(label, sizeof(label), "%s%s", e->text, e->pkt.dup ? " (dup)" : "");
+	snprintf(label, sizeof(label), "%.150s%s", trace_str(&kl->tr, e->text),
+	         e->pkt.dup ? " (dup)" : "");
 	if (e->pkt.drop) {
 		drop_reason(end, sizeof(end), &e->pkt, kl->sc);
 		late_reason = width(label) + width(end) + 5 > rd->lane_w;
