@@ -285,7 +285,8 @@ static int check_args(struct replay_args *a)
 		return CLI_USAGE;
 	}
 	if (a->kcp_port &&
-	    (a->key || a->expect || a->write_expect || a->conform || a->ladder || a->by_finish)) {
+	    (a->key || a->expect || a->write_expect || a->conform || a->ladder || a->by_finish ||
+	     a->check || a->cls.html || a->cls.svg || a->cls.conn_arg)) {
 		cli_error("replay: --kcp goes with --format only");
 		return CLI_USAGE;
 	}

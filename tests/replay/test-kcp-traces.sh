@@ -61,6 +61,11 @@ echo "not a capture" >"$tmp/bad.pcap"
 count=$((count + 1))
 "$tfosim" replay --kcp 0 "$tmp/bad.pcap" >"$tmp/out" 2>&1
 [ $? -eq 2 ] || fail "--kcp 0 must be refused"
+count=$((count + 1))
+"$tfosim" replay --kcp 4000 --key a1a1a1a1-b2b2b2b2-c3c3c3c3-d4d4d4d4 "$dir/kcptun-fast3.pcap" \
+	>"$tmp/out" 2>&1
+[ $? -eq 2 ] && grep -q -e "--kcp goes with --format only" "$tmp/out" ||
+	fail "--kcp with --key must be refused: $(cat "$tmp/out")"
 
 [ -f "$tmp/manifest-failures" ] && {
 	cat "$tmp/manifest-failures"
