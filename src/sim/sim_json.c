@@ -228,6 +228,42 @@ static json_t *null_if_none(uint64_t n, tfo_time t)
 	return n ? json_integer((json_int_t)t) : json_null();
 }
 
+/* The ladder's events of conversation k as JSON, or null when it has no ladder. */
+static json_t *kcp_trace_json(const struct sim_result *r, const struct kcp_result *k)
+{
+	const struct kcp_ladder *kl = NULL;
+	json_t *a;
+
+	for (size_t i = 0; i < r->nkcp_ladders; i++)
+		if (r->kcp_ladders[i].res == k)
+			kl = &r->kcp_ladders[i];
+	if (!kl)
+		return json_null();
+	a = json_array();
+	for (size_t i = 0; a && i < kl->tr.len; i++) {
+		const struct trace_ev *e = &kl->tr.ev[i];
+		const char *side = e->side ? "server" : "client";
+
+		if (e->type == TR_KCP_ECHO)
+			json_array_append_new(a, json_pack("{s:I, s:s, s:s, s:I, s:I}", "t_ns",
+			                                   (json_int_t)e->t, "type", "kcp-echo",
+			                                   "side", side, "message",
+			                                   (json_int_t)e->bytes, "latency_ns",
+			                                   (json_int_t)e->pkt.arrive));
+		else
+			json_array_append_new(
+			        a, json_pack("{s:I, s:s, s:s, s:s, s:I, s:s, s:o, s:b}", "t_ns",
+			                     (json_int_t)e->t, "type", "kcp-datagram", "side", side,
+			                     "segments", trace_str(&kl->tr, e->text), "kcp_bytes",
+			                     (json_int_t)e->pkt.len, "fate",
+			                     sim_drop_name(e->pkt.drop), "arrive_ns",
+			                     e->pkt.drop ? json_null()
+			                                 : json_integer((json_int_t)e->pkt.arrive),
+			                     "duplicate", e->pkt.dup));
+	}
+	return a;
+}
+
 static json_t *kcp_json(const struct sim_result *r)
 {
 	json_t *a = json_array();
@@ -261,6 +297,8 @@ static json_t *kcp_json(const struct sim_result *r)
 		                k->echo_bytes
 		                        ? json_real((double)k->wire_bytes / (double)k->echo_bytes)
 		                        : json_null()));
+		json_object_set_new(json_array_get(a, json_array_size(a) - 1), "trace",
+		                    kcp_trace_json(r, k));
 	}
 	return a;
 }
