@@ -52,6 +52,7 @@ START_TEST(the_required_set)
 		                             "ipv6",
 		                             "bulk",
 		                             "demo",
+		                             "kcp-echo",
 		                             NULL };
 
 	for (int i = 0; names[i]; i++)

@@ -162,7 +162,7 @@ struct bad {
 
 static const struct bad bad_cases[] = {
 	{ "frob x\n", "t.scn:1:1: unknown keyword 'frob' (expected title, seed, stop, host, link, "
-	              "loss, middlebox, listen, connect, rotate-key or set-key)" },
+	              "loss, middlebox, listen, connect, rotate-key, set-key or kcp)" },
 	{ "host a\nlink a b delay 100\n", "t.scn:2:8: unknown host 'b' (declare it first with "
 	                                  "'host b ...')" },
 	{ HOSTS "link c>s delay 100\n",

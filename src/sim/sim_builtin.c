@@ -180,6 +180,19 @@ static const struct sim_builtin builtins[] = {
 	  "listen server port 80 response 1000B\n"
 	  "connect at 0ms client server:80 request 100B\n"
 	  "connect at 1s client server:80 request 100B\n" },
+	{ "kcp-echo", "KCP next to TCP Fast Open on one lossy link: echoes, selective resends",
+	  "# kcp-echo: the seed notes' other protocol on the same path as TCP. A\n"
+	  "# KCP conversation (the reference's fast preset) sends an 8-byte message\n"
+	  "# every 20 ms and the server echoes each one, while TFO connections make\n"
+	  "# short requests over the same 5%-loss link. In the KCP ladder: ACKs at\n"
+	  "# the next 10 ms flush, una in every segment, only lost segments resent.\n"
+	  "title KCP echoes next to TFO requests at 5% loss\n"
+	  "host client addr 10.0.0.1 fastopen client\n"
+	  "host server addr 10.0.0.2 fastopen server key a1a1a1a1-b2b2b2b2-c3c3c3c3-d4d4d4d4\n"
+	  "link client server delay 30ms loss 5%\n"
+	  "listen server port 80 response 100B\n"
+	  "connect at 0ms client server:80 request 8B every 100ms count 5\n"
+	  "kcp at 0ms client server:4000 preset fast message 8B every 20ms count 25\n" },
 	{ "bulk", "a million short connections, for benchmarks (use --connections to shrink)",
 	  "# bulk: one million short TFO connections, one every 5 ms, to measure\n"
 	  "# the simulator itself. Connections are freed as they close, so memory\n"

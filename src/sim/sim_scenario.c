@@ -15,12 +15,19 @@ struct keyword {
 };
 
 static const struct keyword keywords[] = {
-	{ "title", kw_title },         { "seed", kw_seed },
-	{ "stop", kw_stop },           { "host", kw_host },
-	{ "link", kw_link },           { "loss", kw_loss },
-	{ "middlebox", kw_middlebox }, { "listen", kw_listen },
-	{ "connect", kw_connect },     { "rotate-key", kw_rotate_key },
-	{ "set-key", kw_set_key },     { NULL, NULL },
+	{ "title", kw_title },
+	{ "seed", kw_seed },
+	{ "stop", kw_stop },
+	{ "host", kw_host },
+	{ "link", kw_link },
+	{ "loss", kw_loss },
+	{ "middlebox", kw_middlebox },
+	{ "listen", kw_listen },
+	{ "connect", kw_connect },
+	{ "rotate-key", kw_rotate_key },
+	{ "set-key", kw_set_key },
+	{ "kcp", kw_kcp },
+	{ NULL, NULL },
 };
 
 static const char *const pkind_names[] = { "packet", "syn", "syn-data", "syn-ack", "ack",
@@ -78,7 +85,7 @@ static int dispatch(struct parser *p)
 			return k->parse(p);
 	return p_fail(p, w->col,
 	              "unknown keyword '%s' (expected title, seed, stop, host, link, loss, "
-	              "middlebox, listen, connect, rotate-key or set-key)",
+	              "middlebox, listen, connect, rotate-key, set-key or kcp)",
 	              p_quote(w, q));
 }
 

@@ -92,9 +92,13 @@ count=$((count + 1))
 "$tfosim" replay --check "$dir" >"$tmp/check" 2>&1
 status=$?
 traces=$(grep -c '^ok ' "$tmp/check")
-set -- "$dir"/*.pcap
+# the TCP pcaps (kcptun-*.pcap is KCP over UDP: tests/replay/test-kcp-traces.sh)
+npcap=0
+for pcap in "$dir"/*.pcap; do
+	case $(basename "$pcap") in kcptun-*) ;; *) npcap=$((npcap + 1)) ;; esac
+done
 # each pcap with its three text forms, the pcapng copy and the blog post's trace
-if [ "$status" -ne 0 ] || [ "$traces" -ne $(($# * 4 + 2)) ]; then
+if [ "$status" -ne 0 ] || [ "$traces" -ne $((npcap * 4 + 2)) ]; then
 	fail "tfosim replay --check $dir (status $status, $traces traces ok)"
 	cat "$tmp/check"
 fi
@@ -132,6 +136,7 @@ fi
 # Linux did (none skipped).
 for pcap in "$dir"/*.pcap; do
 	name=$(basename "$pcap" .pcap)
+	case $name in kcptun-*) continue ;; esac # KCP over UDP: tests/replay/test-kcp-traces.sh
 	args=$(key_args "$dir/manifest.txt" "$name")
 	manifest_check "$name" "$args"
 	conform "$args" "$pcap" "$(grep -c "^visit $name/" "$dir/manifest.txt")"
