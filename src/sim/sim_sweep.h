@@ -78,6 +78,12 @@ struct sweep_head {
 	uint64_t shard, shards; /* shards 1: the whole grid */
 };
 
+/*
+ * sweep_pct_text: num/den as a percentage, at most 4 decimals, without
+ * trailing zeros ("2", "0.5"). buf needs 32 bytes. Returns buf.
+ */
+char *sweep_pct_text(char *buf, uint64_t num, uint64_t den);
+
 /* sweep_write_csv / sweep_write_json: the rows (in cell, mode order). */
 void sweep_write_csv(FILE *out, const struct sweep_row *rows, size_t n);
 void sweep_write_json(FILE *out, const struct sweep_head *h, const struct sweep_row *rows,

@@ -12,8 +12,7 @@
 #include "sim_sweep.h"
 #include "sim_units.h"
 
-/* pct_text: ppm as a percentage without trailing zeros ("2", "0.5"). */
-static char *pct_text(char *buf, uint64_t num, uint64_t den)
+char *sweep_pct_text(char *buf, uint64_t num, uint64_t den)
 {
 	/* num/den as a percentage with 4 decimals, rounded half up */
 	uint64_t v = den ? (num * 1000000 + den / 2) / den : 0;
@@ -41,11 +40,13 @@ void sweep_write_csv(FILE *out, const struct sweep_row *rows, size_t n)
 		char rtt[32], loss[32], a[32], b[32], c[32], s[32], acc[32];
 
 		fprintf(out, "%s,%s,%s,%" PRIu64 ",%s,%s,%s,%s,%s\n", units_ms(rtt, r->rtt),
-		        pct_text(loss, r->loss_ppm, UNITS_PPM_ONE), sweep_mode_name(r->mode),
+		        sweep_pct_text(loss, r->loss_ppm, UNITS_PPM_ONE), sweep_mode_name(r->mode),
 		        r->connections, ms_or_empty(a, r->p50), ms_or_empty(b, r->p90),
 		        ms_or_empty(c, r->p99),
 		        r->have_saved ? units_ms_signed(s, r->saved_p50) : "",
-		        r->connections ? pct_text(acc, r->accepted, r->connections) : "");
+		        r->connections
+		                ? units_ratio(acc, (int64_t)(r->accepted * 100), r->connections)
+		                : "");
 	}
 }
 

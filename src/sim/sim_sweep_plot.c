@@ -51,6 +51,16 @@ static tfo_time nice_step(tfo_time span)
 	}
 }
 
+/* tick: whole milliseconds when the step allows. */
+static char *tick(char *buf, tfo_time t, tfo_time step)
+{
+	if (step % TFO_NS_PER_MS == 0)
+		snprintf(buf, 32, "%" PRIu64, t / TFO_NS_PER_MS);
+	else
+		units_ms(buf, t);
+	return buf;
+}
+
 static void axes(FILE *out, const struct frame *f)
 {
 	tfo_time sx = nice_step(f->x1 - f->x0 ? f->x1 - f->x0 : f->x1), sy = nice_step(f->y1);
@@ -68,7 +78,7 @@ static void axes(FILE *out, const struct frame *f)
 		        "<line x1=\"%" PRId64 "\" y1=\"%d\" x2=\"%" PRId64
 		        "\" y2=\"%d\" stroke=\"#000\"/>"
 		        "<text x=\"%" PRId64 "\" y=\"%d\" text-anchor=\"middle\">%s</text>\n",
-		        px, H - MB, px, H - MB + 6, px, H - MB + 20, units_ms(b, x));
+		        px, H - MB, px, H - MB + 6, px, H - MB + 20, tick(b, x, sx));
 	}
 	for (tfo_time y = 0; y <= f->y1; y += sy) {
 		int64_t py = px_y(f, y);
@@ -77,7 +87,7 @@ static void axes(FILE *out, const struct frame *f)
 		        "<line x1=\"%d\" y1=\"%" PRId64 "\" x2=\"%d\" y2=\"%" PRId64
 		        "\" stroke=\"#ddd\"/>"
 		        "<text x=\"%d\" y=\"%" PRId64 "\" text-anchor=\"end\">%s</text>\n",
-		        ML, py, W - MR, py, ML - 8, py + 4, units_ms(b, y));
+		        ML, py, W - MR, py, ML - 8, py + 4, tick(b, y, sy));
 	}
 	fprintf(out,
 	        "<text x=\"%d\" y=\"%d\" text-anchor=\"middle\">round-trip time (ms)</text>\n"
@@ -147,16 +157,13 @@ static void line(FILE *out, const struct frame *f, const struct sweep_row *rows,
 		last = r;
 	}
 	fputs("\"/>\n", out);
-	if (last) {
-		uint32_t p = last->loss_ppm;
-
-		snprintf(loss, sizeof(loss), "%" PRIu32 ".%04" PRIu32 "%%", p / 10000, p % 10000);
+	if (last) /* stacked: the medians of several loss rates often meet */
 		fprintf(out,
 		        "<text x=\"%" PRId64 "\" y=\"%" PRId64
-		        "\" fill=\"%s\">%s, loss %s</text>\n",
-		        px_x(f, last->rtt) + 8, px_y(f, last->p50) + 4, colour[mode],
-		        sweep_mode_name(mode), loss);
-	}
+		        "\" fill=\"%s\">%s, loss %s%%</text>\n",
+		        px_x(f, last->rtt) + 8, px_y(f, last->p50) + 4 + (int64_t)j * 15,
+		        colour[mode], sweep_mode_name(mode),
+		        sweep_pct_text(loss, last->loss_ppm, UNITS_PPM_ONE));
 }
 
 static void legend(FILE *out)

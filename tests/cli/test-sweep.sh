@@ -43,8 +43,8 @@ check "no-loss grid ran" [ "$(wc -l <"$tmp/t.csv")" -eq 11 ]
 for rtt in 10 37 100 200 300; do
 	r=$(ms $((rtt * 1000000)))
 	tcp=$(ms $((rtt * 2000000)))
-	check "tcp at $rtt ms is 2 RTT" grep -qx "$r,0,tcp,20,$tcp,$tcp,$tcp,,0" "$tmp/t.csv"
-	check "tfo at $rtt ms is 1 RTT" grep -qx "$r,0,tfo,20,$r,$r,$r,$r,100" "$tmp/t.csv"
+	check "tcp at $rtt ms is 2 RTT" grep -qx "$r,0,tcp,20,$tcp,$tcp,$tcp,,0.00" "$tmp/t.csv"
+	check "tfo at $rtt ms is 1 RTT" grep -qx "$r,0,tfo,20,$r,$r,$r,$r,100.00" "$tmp/t.csv"
 done
 
 # With a rate: 2 RTT plus the serialisation of the segments on the way,
