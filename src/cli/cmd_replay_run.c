@@ -3,14 +3,17 @@
  * to the text report, the JSON stream, the expectation being collected,
  * the ladder and the conformance check, as the arguments ask.
  */
+#include <errno.h>
 #include <inttypes.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include "cli.h"
 #include "cmd_replay.h"
+#include "outfile.h"
 #include "replay_expect.h"
 #include "replay_json.h"
 #include "replay_ladder.h"
@@ -126,6 +129,11 @@ static void base_config(struct run *run, const struct replay_args *a, struct rep
 	cfg->progress = on_progress;
 }
 
+static int expect_to_stdout(const struct replay_args *a)
+{
+	return a->write_expect && strcmp(a->write_expect, "-") == 0;
+}
+
 static int setup(struct run *run, const struct replay_args *a, char *err, size_t errsize)
 {
 	struct replay_config cfg;
@@ -133,8 +141,9 @@ static int setup(struct run *run, const struct replay_args *a, char *err, size_t
 
 	run->a = a;
 	run->tty = isatty(STDERR_FILENO);
-	run->report = !a->json && !a->expect;
-	run->stream = a->json && !a->expect;
+	/* "--write-expect -" owns standard output, as --expect's verdict does */
+	run->report = !a->json && !a->expect && !expect_to_stdout(a);
+	run->stream = a->json && !a->expect && !expect_to_stdout(a);
 	run->ladder = a->ladder && !a->json;
 	base_config(run, a, &cfg);
 	if (a->conform) {
@@ -175,38 +184,68 @@ static int read_inputs(struct run *run, char *err, size_t errsize)
 	return rc;
 }
 
-/* Writes the document to path through a temporary file and a rename. */
+/* Writes the document to path ("-": standard output) through the output helper. */
 static int write_expect(const char *path, const json_t *doc)
 {
-	char tmp[4096];
-	int fd, ok;
+	struct outfile *out = cli_open_output(path);
 
-	if (snprintf(tmp, sizeof(tmp), "%s.tmp.XXXXXX", path) >= (int)sizeof(tmp)) {
-		cli_error("replay: '%s': name too long", path);
+	if (!out)
 		return CLI_USAGE;
+	if (json_dumpf(doc, outfile_stream(out), REPLAY_JSON_FLAGS | JSON_INDENT(2)) != 0) {
+		/* jansson says only that it failed: the stream knows why */
+		if (!ferror(outfile_stream(out))) {
+			outfile_discard(out);
+			cli_error("replay: out of memory");
+			return CLI_USAGE;
+		}
 	}
-	fd = mkstemp(tmp);
-	ok = fd >= 0 && close(fd) == 0;
-	ok = ok && json_dump_file(doc, tmp, REPLAY_JSON_FLAGS | JSON_INDENT(2)) == 0;
-	ok = ok && rename(tmp, path) == 0;
-	if (!ok) {
-		cli_error("replay: cannot write '%s'", path);
-		if (fd >= 0)
-			remove(tmp);
+	return cli_close_output(out);
+}
+
+/*
+ * The expectation file: bad input (exit 2) unless it opens, parses and has
+ * the shape --write-expect gives it.
+ */
+static json_t *load_expect(const char *path)
+{
+	json_error_t jerr;
+	struct stat st;
+	json_t *want;
+	FILE *f = fopen(path, "rb");
+
+	if (!f || fstat(fileno(f), &st) != 0 || S_ISDIR(st.st_mode)) {
+		int e = !f ? errno : S_ISDIR(st.st_mode) ? EISDIR : errno;
+
+		if (f)
+			fclose(f);
+		cli_error("replay: --expect %s: %s", path, strerror(e));
+		return NULL;
 	}
-	return ok ? CLI_OK : CLI_USAGE;
+	want = json_loadf(f, 0, &jerr);
+	fclose(f);
+	if (!want) {
+		cli_error("replay: --expect %s:%d:%d: %s", path, jerr.line, jerr.column, jerr.text);
+		return NULL;
+	}
+	if (!json_is_object(want) || !json_is_array(json_object_get(want, "connections")) ||
+	    !json_is_object(json_object_get(want, "summary"))) {
+		cli_error("replay: --expect %s: not an expectation: expected an object with "
+		          "\"connections\" (an array) and \"summary\" (an object), as "
+		          "--write-expect writes",
+		          path);
+		json_decref(want);
+		return NULL;
+	}
+	return want;
 }
 
 static int expect(const char *path, const json_t *doc, unsigned flags)
 {
-	json_error_t jerr;
-	json_t *want = json_load_file(path, 0, &jerr);
+	json_t *want = load_expect(path);
 	unsigned long diffs;
 
-	if (!want) {
-		cli_error("replay: %s:%d: %s", path, jerr.line, jerr.text);
+	if (!want)
 		return CLI_USAGE;
-	}
 	diffs = replay_expect_compare(want, doc, flags, stdout);
 	json_decref(want);
 	if (diffs) {

@@ -41,6 +41,7 @@ struct sim_result {
 	uint64_t peak_conns;   /* connections alive at once, at most */
 	uint64_t peak_packets; /* packet buffers ever allocated */
 	tfo_time end;          /* virtual time of the last event */
+	int capture_errno;     /* why writing the capture failed (the run stopped); 0: it did not */
 };
 
 /*

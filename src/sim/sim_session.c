@@ -1,4 +1,5 @@
 /* Running a scenario with its counterfactual, and printing the outcome. */
+#include <errno.h>
 #include <string.h>
 
 #include <jansson.h>
@@ -62,8 +63,11 @@ int session_run(struct session *ss, const struct sim_scenario *sc, const char *n
 		return rc;
 	if (o->log && o->json && !(ss->json_log = json_array()))
 		return TFO_ERR_NOMEM;
+	errno = 0;
 	if (o->pcap && simpcap_write_header(o->pcap) != 0) {
-		snprintf(err, SC_ERR_MAX, "cannot write the capture file");
+		ss->capture_errno = errno ? errno : EIO;
+		snprintf(err, SC_ERR_MAX, "cannot write the capture: %s",
+		         strerror(ss->capture_errno));
 		return TFO_ERR_INVALID;
 	}
 	if (!o->json) {
@@ -72,7 +76,9 @@ int session_run(struct session *ss, const struct sim_scenario *sc, const char *n
 			fputs("\n== log (virtual ms, host, transition)\n", out);
 	}
 	options(ss, &so, total, 1);
-	return sim_run(sc, &so, NULL, &ss->on, err);
+	rc = sim_run(sc, &so, NULL, &ss->on, err);
+	ss->capture_errno = ss->on.capture_errno;
+	return rc;
 }
 
 int session_print(struct session *ss, FILE *out)

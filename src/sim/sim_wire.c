@@ -6,6 +6,7 @@
  * handed to the destination host. Every step is recorded in the trace of
  * the connection the packet belongs to.
  */
+#include <errno.h>
 #include <string.h>
 
 #include "sim_engine.h"
@@ -96,9 +97,14 @@ static const struct sim_route *route(const struct sim *s, uint32_t from, const t
 
 static void capture(struct sim *s, uint32_t host, const struct sim_packet *pkt)
 {
-	if (s->opt->pcap && s->opt->pcap_host == (int)host &&
-	    simpcap_write_packet(s->opt->pcap, s->now, pkt->bytes, pkt->len) != 0)
+	if (!s->opt->pcap || s->opt->pcap_host != (int)host || s->res->capture_errno)
+		return;
+	errno = 0;
+	if (simpcap_write_packet(s->opt->pcap, s->now, pkt->bytes, pkt->len) != 0) {
+		/* the caller names the file: keep the cause, stop the run */
+		s->res->capture_errno = errno ? errno : EIO;
 		sim_fail(s, TFO_ERR_INVALID);
+	}
 }
 
 static int encode(struct sim *s, const tfo_segment *seg, struct sim_packet *pkt)

@@ -80,6 +80,23 @@ connection 2 (127.0.0.1:32782 > 127.0.0.1:8107): outcome: expected "tfo-accepted
 OUT
 expect 1 "$tmp/diff.out" "" --expect "$tmp/wrong.json" "$traces/plain.pcap"
 
+# An expectation that cannot be used is bad input (2), not a difference (1).
+mkdir "$tmp/folder"
+printf '[1, 2]\n' >"$tmp/array.json"
+printf '{"connections": {}, "summary": {}}\n' >"$tmp/shape.json"
+printf '{"connections": [\n' >"$tmp/cut.json"
+: >"$tmp/nothing.out"
+expect 2 "$tmp/nothing.out" "tfosim: replay: --expect $tmp/folder: Is a directory" \
+	--expect "$tmp/folder" "$traces/plain.pcap"
+expect 2 "$tmp/nothing.out" "tfosim: replay: --expect $tmp/none.json: No such file or directory" \
+	--expect "$tmp/none.json" "$traces/plain.pcap"
+for f in array shape; do
+	expect 2 "$tmp/nothing.out" "tfosim: replay: --expect $tmp/$f.json: not an expectation: expected an object with \"connections\" (an array) and \"summary\" (an object), as --write-expect writes" \
+		--expect "$tmp/$f.json" "$traces/plain.pcap"
+done
+expect 2 "$tmp/nothing.out" "tfosim: replay: --expect $tmp/cut.json:2:0: ']' expected near end of file" \
+	--expect "$tmp/cut.json" "$traces/plain.pcap"
+
 # Standard input, in either format.
 count=$((count + 1))
 if ! "$tfosim" replay --format json - <"$traces/ipv6.pcap" >"$tmp/a.json" ||
