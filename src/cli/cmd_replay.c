@@ -42,6 +42,9 @@ static void usage(FILE *out)
 	      "                         (default: inferred from the trace)\n"
 	      "  --qlen N               with --conform: every listener's TCP_FASTOPEN queue\n"
 	      "                         length, 0 for none (default: inferred from the trace)\n"
+	      "  --max-buffer SIZE      with --conform: the most kept of an input that cannot\n"
+	      "                         be read twice (stdin, a pipe): N, NK, NM or NG\n"
+	      "                         (default 1G)\n"
 	      "  -h, --help             this help\n"
 	      "\n"
 	      "Exit status: 0 success, 1 --expect found differences or --conform a mismatch,\n"
@@ -65,6 +68,29 @@ static int parse_u64(const char *text, int base, uint64_t *out)
 	errno = 0;
 	*out = strtoull(text, &end, base);
 	return errno || *end ? -1 : 0;
+}
+
+/* A size: digits, then nothing (bytes), K, M or G (powers of 1024). */
+static int parse_size(const char *text, uint64_t *out)
+{
+	static const char units[] = "KMG";
+	char num[24];
+	size_t len = strlen(text);
+	const char *u;
+	unsigned shift = 0;
+
+	if (len && (u = strchr(units, text[len - 1])) && *u) {
+		shift = 10 * (unsigned)(u - units + 1);
+		len--;
+	}
+	if (len == 0 || len >= sizeof(num))
+		return -1;
+	memcpy(num, text, len);
+	num[len] = '\0';
+	if (parse_u64(num, 10, out) != 0 || *out == 0 || *out > UINT64_MAX >> shift)
+		return -1;
+	*out <<= shift;
+	return 0;
 }
 
 static int add_rekey(struct replay_args *a, const char *text)
@@ -138,6 +164,11 @@ static int option_value(struct replay_args *a, int c, const char *arg)
 		a->qlen = (int)v;
 		a->server_given |= REPLAY_SERVER_QLEN_GIVEN;
 		return CLI_OK;
+	case 'B':
+		if (parse_size(arg, &a->max_buffer) != 0)
+			return bad_number("--max-buffer (expected a size such as 512M or 2G)", arg);
+		a->max_buffer_given = 1;
+		return CLI_OK;
 	default:
 		return CLI_USAGE;
 	}
@@ -171,6 +202,7 @@ static int parse_options(struct replay_args *a, int argc, char **argv)
 		{ "conform", no_argument, NULL, 'C' },
 		{ "fastopen", required_argument, NULL, 'F' },
 		{ "qlen", required_argument, NULL, 'q' },
+		{ "max-buffer", required_argument, NULL, 'B' },
 		{ "help", no_argument, NULL, 'h' },
 		{ NULL, 0, NULL, 0 },
 	};
@@ -224,6 +256,10 @@ static int check_args(struct replay_args *a)
 		cli_error("replay: --fastopen and --qlen go with --conform");
 		return CLI_USAGE;
 	}
+	if (a->max_buffer_given && !a->conform) {
+		cli_error("replay: --max-buffer goes with --conform");
+		return CLI_USAGE;
+	}
 	return CLI_OK;
 }
 
@@ -234,6 +270,7 @@ int cmd_replay(int argc, char **argv)
 
 	memset(&a, 0, sizeof(a));
 	a.anomaly_keep = REPLAY_ANOMALY_KEEP_DEFAULT;
+	a.max_buffer = REPLAY_ARGS_MAX_BUFFER_DEFAULT;
 	rc = parse_options(&a, argc, argv);
 	if (rc < 0)
 		return CLI_OK;

@@ -176,7 +176,7 @@ static int read_inputs(struct run *run, char *err, size_t errsize)
 	if (run->stream)
 		replay_json_begin(&run->jw, stdout);
 	for (int i = 0; rc == 0 && i < run->a->nfiles; i++)
-		rc = cli_read_input(&run->cc, run->r, run->a->files[i], err, errsize);
+		rc = cli_read_input(&run->cc, run->r, i, run->a->files[i], err, errsize);
 	if (rc == 0)
 		rc = replay_end(run->r);
 	if (run->progress_shown)

@@ -124,7 +124,7 @@ static int dispatch(FILE *f, int format, const char *name, uint32_t file,
 	return replay_pcap_read(f, name, file, emit, err, errsize);
 }
 
-static int unknown_format(const char *name, char *err, size_t errsize)
+int replay_source_unknown(const char *name, char *err, size_t errsize)
 {
 	snprintf(err, errsize, "%s: not a pcap, pcapng or tcpdump text file", name);
 	return REPLAY_ERR_INPUT;
@@ -142,7 +142,7 @@ int replay_source_stream(FILE *f, const uint8_t *head, size_t headlen, const cha
 	if (format == REPLAY_FMT_UNKNOWN) {
 		if (f != stdin)
 			fclose(f);
-		return unknown_format(name, err, errsize);
+		return replay_source_unknown(name, err, errsize);
 	}
 	mem = mem_get(mem);
 	s = mem_alloc(mem, sizeof(*s));
@@ -189,7 +189,7 @@ int replay_source_read(const char *path, uint32_t file, const struct replay_emit
 	format = replay_detect(head, n);
 	if (format == REPLAY_FMT_UNKNOWN) {
 		fclose(f);
-		return unknown_format(path, err, errsize);
+		return replay_source_unknown(path, err, errsize);
 	}
 	return dispatch(f, format, path, file, emit, mem, err, errsize);
 }

@@ -154,5 +154,45 @@ if ! "$tfosim" replay --conform --key $qkey --format json - <"$traces/qlen-overf
 	cat "$tmp/a.json"
 fi
 
+# --conform reads an input that cannot be read twice once, into a bounded
+# copy, after checking its format: a FIFO, /dev/stdin from a pipe.
+"$tfosim" replay --conform --key $qkey "$traces/qlen-overflow.pcap" >"$tmp/conform-file.out"
+mkfifo "$tmp/fifo"
+count=$((count + 1))
+cat "$traces/qlen-overflow.pcap" >"$tmp/fifo" &
+if ! timeout 20 "$tfosim" replay --conform --key $qkey "$tmp/fifo" >"$tmp/conform-fifo.out" ||
+	! cmp -s "$tmp/conform-file.out" "$tmp/conform-fifo.out"; then
+	failures=$((failures + 1))
+	echo "FAIL: --conform over a FIFO differs from the file"
+fi
+count=$((count + 1))
+if ! cat "$traces/qlen-overflow.pcap" |
+	"$tfosim" replay --conform --key $qkey /dev/stdin >"$tmp/conform-stdin.out" ||
+	! cmp -s "$tmp/conform-file.out" "$tmp/conform-stdin.out"; then
+	failures=$((failures + 1))
+	echo "FAIL: --conform over /dev/stdin from a pipe differs from the file"
+fi
+# Endless input of no known format: refused at once, nothing copied.
+count=$((count + 1))
+timeout 20 "$tfosim" replay --conform - </dev/zero >"$tmp/out" 2>"$tmp/err"
+status=$?
+if [ $status -ne 2 ] || [ "$(cat "$tmp/err")" != "tfosim: replay: (stdin): not a pcap, pcapng or tcpdump text file" ]; then
+	failures=$((failures + 1))
+	echo "FAIL: --conform - </dev/zero: status $status, $(cat "$tmp/err")"
+fi
+# A pcap that does not end: stopped at --max-buffer.
+count=$((count + 1))
+{ cat "$traces/qlen-overflow.pcap"; cat /dev/zero; } | timeout 20 "$tfosim" replay --conform \
+	--max-buffer 2M --key $qkey - >"$tmp/out" 2>"$tmp/err"
+status=$?
+if [ $status -ne 2 ] || [ "$(cat "$tmp/err")" != "tfosim: replay: (stdin): more than 2097152 bytes to keep for --conform's second pass (--max-buffer); give a regular file, or a larger --max-buffer" ]; then
+	failures=$((failures + 1))
+	echo "FAIL: --conform over an endless pcap: status $status, $(cat "$tmp/err")"
+fi
+expect 2 "$tmp/nothing.out" "tfosim: replay: --max-buffer goes with --conform" \
+	--max-buffer 1M "$traces/plain.pcap"
+expect 2 "$tmp/nothing.out" "tfosim: replay: bad --max-buffer (expected a size such as 512M or 2G) '0'" \
+	--conform --max-buffer 0 "$traces/plain.pcap"
+
 echo "$((count - failures)) passed, $failures failed"
 [ "$failures" -eq 0 ]
