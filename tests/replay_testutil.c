@@ -28,14 +28,12 @@ static void warn(void *user, const char *msg)
 
 static const char *const names[] = { "in1", "in2", "in3", "in4" };
 
-int rt_run(struct rt_out *o, const char *key, const uint8_t *const *bufs, const size_t *lens,
-           size_t n)
+static int run(struct rt_out *o, const struct replay_config *base, const uint8_t *const *bufs,
+               const size_t *lens, size_t n)
 {
-	struct replay_config cfg;
+	struct replay_config cfg = *base;
 
 	memset(o, 0, sizeof(*o));
-	memset(&cfg, 0, sizeof(cfg));
-	cfg.key = key;
 	cfg.user = o;
 	cfg.result = collect;
 	cfg.warn = warn;
@@ -51,6 +49,32 @@ int rt_run(struct rt_out *o, const char *key, const uint8_t *const *bufs, const 
 	if (o->rc == 0)
 		o->rc = replay_end(o->r);
 	return o->rc;
+}
+
+int rt_run(struct rt_out *o, const char *key, const uint8_t *const *bufs, const size_t *lens,
+           size_t n)
+{
+	struct replay_config cfg;
+
+	memset(&cfg, 0, sizeof(cfg));
+	cfg.key = key;
+	return run(o, &cfg, bufs, lens, n);
+}
+
+int rt_run_config(struct rt_out *o, const struct replay_config *cfg, const void *buf, size_t len)
+{
+	const uint8_t *b = buf;
+
+	return run(o, cfg, &b, &len, 1);
+}
+
+int rt_text_by_finish(struct rt_out *o, const char *text)
+{
+	struct replay_config cfg;
+
+	memset(&cfg, 0, sizeof(cfg));
+	cfg.by_finish = 1;
+	return rt_run_config(o, &cfg, text, strlen(text));
 }
 
 int rt_run1(struct rt_out *o, const char *key, const void *buf, size_t len)

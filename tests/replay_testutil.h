@@ -31,6 +31,15 @@ int rt_run1(struct rt_out *o, const char *key, const void *buf, size_t len);
 /* rt_text: one text input given as a string. */
 int rt_text(struct rt_out *o, const char *text);
 
+/* rt_text_by_finish: the same, results handed out as connections finish. */
+int rt_text_by_finish(struct rt_out *o, const char *text);
+
+/*
+ * rt_run_config: one input under cfg (copied; its user, result and warn
+ * are rt's own).
+ */
+int rt_run_config(struct rt_out *o, const struct replay_config *cfg, const void *buf, size_t len);
+
 void rt_free(struct rt_out *o);
 
 /* rt_count: anomalies of one kind. */

@@ -4,6 +4,7 @@
  * after a close, RST, and the order connections come out in.
  */
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "replay_testutil.h"
@@ -196,6 +197,101 @@ START_TEST(output_order)
 }
 END_TEST
 
+/* --order finish: connection 2 is handed out when it finishes, before 1. */
+START_TEST(finish_order)
+{
+	struct rt_out o;
+
+	ck_assert_int_eq(rt_text_by_finish(&o, L("1.0", C2, S, "[S], seq 100, win 1, length 0")
+	                                               PLAIN("2", "") L("3.0", S, C2,
+	                                                                "[S.], seq 5, ack 101, "
+	                                                                "win 1, length 0")),
+	                 0);
+	ck_assert_uint_eq(o.n, 2);
+	ck_assert_uint_eq(o.res[0].number, 2);
+	ck_assert_int_eq(o.res[0].rtt_us, 20);
+	ck_assert_uint_eq(o.res[1].number, 1);
+	ck_assert_int_eq(o.res[1].rtt_us, REPLAY_NULL);
+	rt_free(&o);
+}
+END_TEST
+
+/* Counts live connection records: blocks the size of struct replay_conn. */
+struct conn_count {
+	tfo_allocator a;
+	int live, peak;
+};
+
+static void *count_malloc(size_t size, void *user)
+{
+	struct conn_count *cc = user;
+	size_t *p = malloc(size + sizeof(size_t));
+
+	if (!p)
+		return NULL;
+	*p = size;
+	if (size == sizeof(struct replay_conn) && ++cc->live > cc->peak)
+		cc->peak = cc->live;
+	return p + 1;
+}
+
+static void count_free(void *ptr, void *user)
+{
+	struct conn_count *cc = user;
+	size_t *p = ptr;
+
+	if (!p)
+		return;
+	if (p[-1] == sizeof(struct replay_conn))
+		cc->live--;
+	free(p - 1);
+}
+
+/* One connection open for the whole input, 30 short ones after it. */
+static int peak_conns(int by_finish, size_t *results)
+{
+	struct conn_count cc = { { count_malloc, count_free, NULL }, 0, 0 };
+	struct replay_config cfg;
+	struct rt_out o;
+	char text[65536];
+	size_t n = 0;
+
+	cc.a.user = &cc;
+	n += (size_t)snprintf(text + n, sizeof(text) - n, "%s",
+	                      L("1.0", "10.0.0.1.30000", S, "[S], seq 1, win 1, length 0"));
+	for (int i = 0; i < 30; i++) {
+		char c[32];
+
+		snprintf(c, sizeof(c), "10.0.0.1.%d", 40000 + i);
+		n += (size_t)snprintf(
+		        text + n, sizeof(text) - n,
+		        "2.%06d IP %s > %s: Flags [S], seq 100, win 1, length 0\n"
+		        "2.%06d IP %s > %s: Flags [S.], seq 500, ack 101, win 1, length 0\n"
+		        "2.%06d IP %s > %s: Flags [R], seq 101, win 0, length 0\n",
+		        3 * i, c, S, 3 * i + 1, S, c, 3 * i + 2, c, S);
+	}
+	memset(&cfg, 0, sizeof(cfg));
+	cfg.mem = &cc.a;
+	cfg.by_finish = by_finish;
+	ck_assert_int_eq(rt_run_config(&o, &cfg, text, n), 0);
+	*results = o.n;
+	rt_free(&o);
+	ck_assert_int_eq(cc.live, 0);
+	return cc.peak;
+}
+
+/* By finish order memory follows the open connections, not the capture. */
+START_TEST(finish_order_bounds_memory)
+{
+	size_t n;
+
+	ck_assert_int_eq(peak_conns(0, &n), 31);
+	ck_assert_uint_eq(n, 31);
+	ck_assert_int_eq(peak_conns(1, &n), 2);
+	ck_assert_uint_eq(n, 31);
+}
+END_TEST
+
 /* Rejected SYN data sent again is expected: no retransmission anomaly. */
 START_TEST(rejected_resend)
 {
@@ -228,6 +324,8 @@ Suite *replay_conn_suite(void)
 	tcase_add_test(tc, after_close_and_rst);
 	tcase_add_test(tc, closed_memory_slots);
 	tcase_add_test(tc, output_order);
+	tcase_add_test(tc, finish_order);
+	tcase_add_test(tc, finish_order_bounds_memory);
 	tcase_add_test(tc, rejected_resend);
 	suite_add_tcase(s, tc);
 	return s;

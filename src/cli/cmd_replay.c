@@ -35,6 +35,9 @@ static void usage(FILE *out)
 	      "  --ignore-times         with --expect: do not compare the timed fields\n"
 	      "  --ladder               draw each connection as a ladder diagram (text form)\n"
 	      "  --max-anomalies N      anomaly details kept per kind (default 100, 0: all)\n"
+	      "  --order first|finish   connections in the order of their first packets\n"
+	      "                         (default), or as they finish: then a connection\n"
+	      "                         open for the whole capture holds nothing back\n"
 	      "  --conform              feed each connection's client packets to a libtfo\n"
 	      "                         server holding --key and compare its answer to each\n"
 	      "                         SYN with the trace's; exit 1 on any mismatch\n"
@@ -132,6 +135,11 @@ static int option_value(struct replay_args *a, int c, const char *arg)
 	case 'k':
 		a->key = arg;
 		return CLI_OK;
+	case 'o':
+		if (strcmp(arg, "first") != 0 && strcmp(arg, "finish") != 0)
+			return bad_number("--order (expected first or finish)", arg);
+		a->by_finish = strcmp(arg, "finish") == 0;
+		return CLI_OK;
 	case 'r':
 		return add_rekey(a, arg);
 	case 'a':
@@ -203,6 +211,7 @@ static int parse_options(struct replay_args *a, int argc, char **argv)
 		{ "fastopen", required_argument, NULL, 'F' },
 		{ "qlen", required_argument, NULL, 'q' },
 		{ "max-buffer", required_argument, NULL, 'B' },
+		{ "order", required_argument, NULL, 'o' },
 		{ "help", no_argument, NULL, 'h' },
 		{ NULL, 0, NULL, 0 },
 	};

@@ -17,7 +17,7 @@
 struct replay_args {
 	char **files;
 	int nfiles;
-	int json, ladder, ignore_times, conform;
+	int json, ladder, ignore_times, conform, by_finish;
 	const char *key, *alg_text, *expect, *write_expect;
 	struct replay_rekey rekeys[REPLAY_ARGS_MAX_REKEYS];
 	size_t nrekeys;

@@ -124,6 +124,7 @@ static void base_config(struct run *run, const struct replay_args *a, struct rep
 	cfg->alg = a->alg;
 	cfg->cookie_len = a->cookie_len;
 	cfg->anomaly_keep = a->anomaly_keep;
+	cfg->by_finish = a->by_finish;
 	cfg->user = run;
 	cfg->warn = on_warn;
 	cfg->progress = on_progress;

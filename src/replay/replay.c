@@ -1,7 +1,7 @@
 /*
  * The replay driver: wires the readers to the tracker, the tracker to the
  * analysis, and hands results out in order as soon as every earlier
- * connection is finished too.
+ * connection is finished too (or, by finish order, as each finishes).
  */
 #include <stdio.h>
 #include <string.h>
@@ -155,6 +155,8 @@ int replay_new(struct replay **out, const struct replay_config *cfg, char *err, 
 	cb.packet = on_conn_packet;
 	cb.done = NULL;
 	rc = replay_conns_new(&r->conns, mem, &e, &cb);
+	if (rc == 0 && cfg->by_finish)
+		replay_conns_by_finish(r->conns);
 	if (rc == 0)
 		rc = make_rings(r, err, errsize);
 	if (rc != 0) {

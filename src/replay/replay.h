@@ -28,6 +28,12 @@ struct replay_config {
 	int alg;               /* enum tfo_cookie_alg */
 	size_t cookie_len;     /* 0: TFO_COOKIE_DEFAULT_LEN */
 	uint64_t anomaly_keep; /* details kept per kind; 0: all */
+	/*
+	 * 0: results in the order of first packets (a finished connection
+	 * waits for every earlier one); 1: as connections finish, so memory
+	 * follows the open connections only.
+	 */
+	int by_finish;
 
 	void *user;
 	/* A finished connection, in order. Returns 0 or a negative error. */

@@ -33,6 +33,8 @@ struct replay_conns {
 	struct replay_conns_cb cb;
 	struct hashtab tab; /* the open connections, by hn */
 	struct replay_conn *head, *tail, *pool;
+	struct replay_conn *done_head, *done_tail; /* by finish order only */
+	int by_finish;
 	uint64_t count;
 	struct closed closed[CLOSED_SLOTS];
 };
@@ -73,6 +75,7 @@ void replay_conns_del(struct replay_conns *t)
 	if (!t)
 		return;
 	free_list(t->mem, t->head);
+	free_list(t->mem, t->done_head);
 	free_list(t->mem, t->pool);
 	htab_free(&t->tab, t->mem);
 	mem_free(t->mem, t);
@@ -150,13 +153,38 @@ static const struct closed *recently_closed(struct replay_conns *t, const struct
 	return s;
 }
 
-/* Takes c out of the table; it stays in the order list until released. */
+/* By finish order: c leaves the order list for the end of the done list. */
+static void move_to_done(struct replay_conns *t, struct replay_conn *c)
+{
+	if (c->oprev)
+		c->oprev->onext = c->onext;
+	else
+		t->head = c->onext;
+	if (c->onext)
+		c->onext->oprev = c->oprev;
+	else
+		t->tail = c->oprev;
+	c->onext = NULL;
+	c->oprev = t->done_tail;
+	if (t->done_tail)
+		t->done_tail->onext = c;
+	else
+		t->done_head = c;
+	t->done_tail = c;
+}
+
+/*
+ * Takes c out of the table; it stays in the order list until released
+ * (by finish order, it moves to the done list).
+ */
 static int finish(struct replay_conns *t, struct replay_conn *c, int64_t now)
 {
 	int rc;
 
 	htab_remove(&t->tab, &c->hn);
 	c->done = 1;
+	if (t->by_finish)
+		move_to_done(t, c);
 	remember_closed(t, c, now);
 	rc = replay_conn_note_gaps(c, &t->emit);
 	if (rc == 0 && t->cb.done)
@@ -207,6 +235,7 @@ static struct replay_conn *create(struct replay_conns *t, const struct replay_tu
 	set_roles(c, &p->seg, src_is_hi);
 	/* Without memory to double, the chains just get longer. */
 	(void)htab_insert(&t->tab, t->mem, &c->hn, replay_tuple_hash(key));
+	c->oprev = t->tail;
 	if (t->tail)
 		t->tail->onext = c;
 	else
@@ -302,9 +331,12 @@ int replay_conns_input(struct replay_conns *t, struct replay_packet *p)
 
 int replay_conns_finish(struct replay_conns *t)
 {
-	for (struct replay_conn *c = t->head; c; c = c->onext) {
+	struct replay_conn *c = t->head, *next;
+
+	for (; c; c = next) {
 		int rc;
 
+		next = c->onext; /* finish() may move c to the done list */
 		if (c->done)
 			continue;
 		rc = finish(t, c, REPLAY_NO_TIME);
@@ -314,18 +346,38 @@ int replay_conns_finish(struct replay_conns *t)
 	return 0;
 }
 
+void replay_conns_by_finish(struct replay_conns *t)
+{
+	t->by_finish = 1;
+}
+
 struct replay_conn *replay_conns_next(struct replay_conns *t)
 {
+	if (t->by_finish)
+		return t->done_head;
 	return t->head && t->head->done ? t->head : NULL;
+}
+
+/* Unlinks the first connection of a list whose ends are *head and *tail. */
+static void pop_front(struct replay_conn **head, struct replay_conn **tail)
+{
+	struct replay_conn *c = *head;
+
+	*head = c->onext;
+	if (*head)
+		(*head)->oprev = NULL;
+	else
+		*tail = NULL;
 }
 
 void replay_conns_release(struct replay_conns *t, struct replay_conn *c)
 {
-	if (c != t->head)
+	if (t->by_finish ? c != t->done_head : c != t->head)
 		return;
-	t->head = c->onext;
-	if (!t->head)
-		t->tail = NULL;
+	if (t->by_finish)
+		pop_front(&t->done_head, &t->done_tail);
+	else
+		pop_front(&t->head, &t->tail);
 	c->onext = t->pool;
 	t->pool = c;
 }

@@ -43,7 +43,8 @@ enum { REPLAY_CLIENT = 0, REPLAY_SERVER = 1 };
 
 struct replay_conn {
 	struct hnode hn; /* the table of open connections */
-	struct replay_conn *onext;
+	/* The order list (first packets), or, by finish order, the done list. */
+	struct replay_conn *onext, *oprev;
 	struct replay_tuple key;
 	uint64_t number; /* 1-based, in the order of first packets */
 	tfo_sockaddr client, server;
@@ -107,8 +108,17 @@ int replay_conns_input(struct replay_conns *t, struct replay_packet *p);
 int replay_conns_finish(struct replay_conns *t);
 
 /*
+ * replay_conns_by_finish: hand connections out as they finish rather than
+ * in the order of their first packets. A finished connection then waits
+ * for nothing, so memory follows the open connections only. Call before
+ * the first packet.
+ */
+void replay_conns_by_finish(struct replay_conns *t);
+
+/*
  * replay_conns_next: the oldest connection not yet released, if it is
- * finished; else NULL (it is still open, or there is none).
+ * finished; else NULL (it is still open, or there is none). By finish
+ * order: the first finished connection not yet released.
  */
 struct replay_conn *replay_conns_next(struct replay_conns *t);
 

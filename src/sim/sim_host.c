@@ -109,10 +109,14 @@ static int listeners(struct sim *s, struct sim_host *sh, const tfo_settings *set
 int shost_setup(struct sim *s, uint32_t idx, char *err)
 {
 	struct sim_host *sh = &s->hosts[idx];
+	/*
+	 * No log callback when nobody reads the lines (no --log, no ladder to
+	 * explain): libtfo then formats none, which is a third of a bulk run.
+	 */
 	tfo_callbacks cb = { .user = sh,
 		             .output = cb_output,
 		             .event = cb_event,
-		             .log = cb_log,
+		             .log = s->opt->log || s->opt->ladders ? cb_log : NULL,
 		             .random = cb_random };
 	tfo_settings set;
 	char label[64];

@@ -91,22 +91,24 @@ int cookie_key_valid(int alg, const tfo_key *key)
  * other in the IP header, under the 16 key bytes read as two u64 in CPU
  * (little-endian) order, and stores cpu_to_le64() of the result.
  * crypto_shorthash() loads its key and stores its output little-endian,
- * so the bytes agree.
+ * so the bytes agree. crypto_shorthash() is SipHash-2-4 by definition;
+ * calling the named function skips a wrapper's call.
  */
-static int siphash_cookie(const tfo_key *key, const uint8_t *pair, size_t pairlen, uint8_t *out)
+static int siphash_cookie(const struct cookie_prep *p, const uint8_t *pair, size_t pairlen,
+                          uint8_t *out)
 {
-	return crypto_shorthash(out, pair, pairlen, key->bytes) == 0 ? 0 : TFO_ERR_CRYPTO;
+	return crypto_shorthash_siphash24(out, pair, pairlen, p->u.sip) == 0 ? 0 : TFO_ERR_CRYPTO;
 }
 
-static int hmac_cookie(const tfo_key *key, const uint8_t *pair, size_t pairlen, uint8_t *out,
-                       size_t len)
+/* HMAC: the prepared state has absorbed the key's inner and outer pads. */
+static int hmac_cookie(const struct cookie_prep *p, const uint8_t *pair, size_t pairlen,
+                       uint8_t *out, size_t len)
 {
-	crypto_auth_hmacsha256_state st;
+	crypto_auth_hmacsha256_state st = p->u.hmac;
 	uint8_t mac[crypto_auth_hmacsha256_BYTES];
 	int rc = TFO_ERR_CRYPTO;
 
-	if (crypto_auth_hmacsha256_init(&st, key->bytes, key->len) == 0 &&
-	    crypto_auth_hmacsha256_update(&st, pair, pairlen) == 0 &&
+	if (crypto_auth_hmacsha256_update(&st, pair, pairlen) == 0 &&
 	    crypto_auth_hmacsha256_final(&st, mac) == 0) {
 		memcpy(out, mac, len);
 		rc = 0;
@@ -129,22 +131,24 @@ static int aes_key(const tfo_key *key, uint8_t k[crypto_aead_aes256gcm_KEYBYTES]
 	return 0;
 }
 
+/* The CBC-MAC's working bytes, wiped once when a cookie is done. */
+struct aes_scratch {
+	uint8_t x[AES_BLOCK], y[16], tag[crypto_aead_aes256gcm_ABYTES];
+};
+
 /*
- * aes_prf: F(x) = AES_K(x || 00000002) for a 96-bit x. GCM with the 96-bit
- * nonce x encrypts its first plaintext block under the counter block
- * x || 0x00000002 (NIST SP 800-38D, 7.1: J0 = IV || 0^31 || 1, then
+ * aes_prf: F(x) = AES_K(x || 00000002) for a 96-bit x, into w->y. GCM with
+ * the 96-bit nonce x encrypts its first plaintext block under the counter
+ * block x || 0x00000002 (NIST SP 800-38D, 7.1: J0 = IV || 0^31 || 1, then
  * inc32), so encrypting 16 zero bytes yields exactly that AES output. The
- * GCM tag is computed by libsodium but never leaves this function.
+ * GCM tag is computed by libsodium but never leaves the scratch.
  */
-static int aes_prf(const crypto_aead_aes256gcm_state *st, const uint8_t x[AES_BLOCK], uint8_t y[16])
+static int aes_prf(const crypto_aead_aes256gcm_state *st, struct aes_scratch *w)
 {
 	static const uint8_t zero[16];
-	uint8_t tag[crypto_aead_aes256gcm_ABYTES];
-	int rc;
+	int rc = crypto_aead_aes256gcm_encrypt_detached_afternm(
+	        w->y, w->tag, NULL, zero, sizeof(zero), NULL, 0, NULL, w->x, st);
 
-	rc = crypto_aead_aes256gcm_encrypt_detached_afternm(y, tag, NULL, zero, sizeof(zero), NULL,
-	                                                    0, NULL, x, st);
-	sodium_memzero(tag, sizeof(tag));
 	return rc == 0 ? 0 : TFO_ERR_CRYPTO;
 }
 
@@ -153,74 +157,128 @@ static int aes_prf(const crypto_aead_aes256gcm_state *st, const uint8_t x[AES_BL
  * 96-bit blocks. The family in the first block and a length fixed by the
  * family make the message set prefix-free, which CBC-MAC needs.
  */
-static size_t aes_message(const tfo_addr *src, size_t alen, const uint8_t *pair,
-                          uint8_t msg[AES_MSG_MAX])
+static size_t aes_message(int family, size_t alen, const uint8_t *pair, uint8_t msg[AES_MSG_MAX])
 {
 	size_t n = AES_HDR + 2 * alen;
 
 	memset(msg, 0, AES_MSG_MAX);
 	msg[0] = 'T';
 	msg[1] = 'F';
-	msg[2] = src->family;
+	msg[2] = (uint8_t)family;
 	msg[3] = (uint8_t)alen;
 	memcpy(msg + AES_HDR, pair, 2 * alen);
 	return (n + AES_BLOCK - 1) / AES_BLOCK;
 }
 
 /* CBC-MAC over 96-bit blocks with F; the cookie is the last F output. */
-static int aes_cookie(const tfo_key *key, const tfo_addr *src, size_t alen, const uint8_t *pair,
+static int aes_cookie(const struct cookie_prep *p, int family, size_t alen, const uint8_t *pair,
                       uint8_t *out, size_t len)
 {
-	crypto_aead_aes256gcm_state st;
-	uint8_t k[crypto_aead_aes256gcm_KEYBYTES];
-	uint8_t msg[AES_MSG_MAX], x[AES_BLOCK], y[16] = { 0 };
-	size_t blocks = aes_message(src, alen, pair, msg);
-	int rc;
+	uint8_t msg[AES_MSG_MAX];
+	struct aes_scratch w = { { 0 }, { 0 }, { 0 } };
+	size_t blocks = aes_message(family, alen, pair, msg);
+	int rc = 0;
 
-	if (!crypto_aead_aes256gcm_is_available())
-		return TFO_ERR_UNSUPPORTED;
-	rc = aes_key(key, k);
-	if (rc == 0 && crypto_aead_aes256gcm_beforenm(&st, k) != 0)
-		rc = TFO_ERR_CRYPTO;
 	for (size_t b = 0; rc == 0 && b < blocks; b++) {
 		for (size_t i = 0; i < AES_BLOCK; i++)
-			x[i] = y[i] ^ msg[b * AES_BLOCK + i];
-		rc = aes_prf(&st, x, y);
+			w.x[i] = w.y[i] ^ msg[b * AES_BLOCK + i];
+		rc = aes_prf(&p->u.aes, &w);
 	}
 	if (rc == 0)
-		memcpy(out, y, len);
-	sodium_memzero(&st, sizeof(st));
-	sodium_memzero(k, sizeof(k));
-	sodium_memzero(y, sizeof(y));
-	sodium_memzero(x, sizeof(x));
+		memcpy(out, w.y, len);
+	sodium_memzero(&w, sizeof(w));
 	return rc;
 }
 
-TFO_EXPORT int tfo_cookie_compute(int alg, const tfo_key *key, const tfo_addr *src,
-                                  const tfo_addr *dst, uint8_t *out, size_t len)
+int cookie_prepare(struct cookie_prep *p, int alg, const tfo_key *key)
 {
-	uint8_t pair[ADDR_PAIR_MAX];
-	size_t alen;
+	uint8_t k[crypto_aead_aes256gcm_KEYBYTES];
 	int rc;
 
-	if (!cookie_len_valid(alg, len) || !out || !key || !src || !dst)
-		return TFO_ERR_INVALID;
-	alen = tfo_addr_len(src);
-	if (alen == 0 || src->family != dst->family)
-		return TFO_ERR_FAMILY;
+	memset(p, 0, sizeof(*p));
 	if (!cookie_key_valid(alg, key))
 		return TFO_ERR_BAD_KEY;
 	rc = cookie_crypto_init();
 	if (rc != 0)
 		return rc;
-	memcpy(pair, src->bytes, alen);
-	memcpy(pair + alen, dst->bytes, alen);
+	p->alg = alg;
 	switch (alg) {
 	case TFO_COOKIE_SIPHASH:
-		return siphash_cookie(key, pair, 2 * alen, out);
+		memcpy(p->u.sip, key->bytes, sizeof(p->u.sip));
+		return 0;
 	case TFO_COOKIE_HMAC_SHA256:
-		return hmac_cookie(key, pair, 2 * alen, out, len);
+		return crypto_auth_hmacsha256_init(&p->u.hmac, key->bytes, key->len) == 0
+		               ? 0
+		               : TFO_ERR_CRYPTO;
 	default:
-		return aes_cookie(key, src, alen, pair, out, len);
+		if (!crypto_aead_aes256gcm_is_available())
+			return TFO_ERR_UNSUPPORTED;
+		rc = aes_key(key, k);
+		if (rc == 0 && crypto_aead_aes256gcm_beforenm(&p->u.aes, k) != 0)
+			rc = TFO_ERR_CRYPTO;
+		sodium_memzero(k, sizeof(k));
+		return rc;
 	}
+}
+
+void cookie_prep_wipe(struct cookie_prep *p)
+{
+	sodium_memzero(p, sizeof(*p));
+}
+
+/*
+ * pack: both addresses, source first, into pair; returns their length (4
+ * or 16), 0 for a bad family. Constant-size copies: this runs for every
+ * cookie, and a SipHash over 8 bytes is no longer than a library call.
+ */
+static size_t pack(const tfo_addr *src, const tfo_addr *dst, uint8_t pair[ADDR_PAIR_MAX])
+{
+	if (src->family != dst->family)
+		return 0;
+	if (src->family == TFO_AF_INET) {
+		memcpy(pair, src->bytes, 4);
+		memcpy(pair + 4, dst->bytes, 4);
+		return 4;
+	}
+	if (src->family == TFO_AF_INET6) {
+		memcpy(pair, src->bytes, 16);
+		memcpy(pair + 16, dst->bytes, 16);
+		return 16;
+	}
+	return 0;
+}
+
+int cookie_make(const struct cookie_prep *p, const tfo_addr *src, const tfo_addr *dst, uint8_t *out,
+                size_t len)
+{
+	uint8_t pair[ADDR_PAIR_MAX];
+	size_t alen = pack(src, dst, pair);
+
+	if (alen == 0)
+		return TFO_ERR_FAMILY;
+	switch (p->alg) {
+	case TFO_COOKIE_SIPHASH:
+		return siphash_cookie(p, pair, 2 * alen, out);
+	case TFO_COOKIE_HMAC_SHA256:
+		return hmac_cookie(p, pair, 2 * alen, out, len);
+	default:
+		return aes_cookie(p, src->family, alen, pair, out, len);
+	}
+}
+
+TFO_EXPORT int tfo_cookie_compute(int alg, const tfo_key *key, const tfo_addr *src,
+                                  const tfo_addr *dst, uint8_t *out, size_t len)
+{
+	struct cookie_prep p;
+	int rc;
+
+	if (!cookie_len_valid(alg, len) || !out || !key || !src || !dst)
+		return TFO_ERR_INVALID;
+	if (tfo_addr_len(src) == 0 || src->family != dst->family)
+		return TFO_ERR_FAMILY;
+	rc = cookie_prepare(&p, alg, key);
+	if (rc == 0)
+		rc = cookie_make(&p, src, dst, out, len);
+	cookie_prep_wipe(&p);
+	return rc;
 }

@@ -5,6 +5,7 @@
  * (net/ipv4/tcp_fastopen.c, tcp_fastopen_cookie_gen_check() tries the
  * primary then the backup and returns which one matched).
  */
+#include <stdint.h>
 #include <string.h>
 
 #include <sodium.h>
@@ -20,6 +21,14 @@ struct tfo_keyring {
 	/* Invariant: has_backup implies has_primary, as in Linux. */
 	int has_primary, has_backup;
 	tfo_key primary, backup;
+	/*
+	 * The keys made ready (cookie_prepare()), so a cookie costs the
+	 * primitive alone. They live in this block, aligned by hand: a
+	 * user's allocator need not give the 16 bytes libsodium's AES state
+	 * wants.
+	 */
+	struct cookie_prep *prep[2]; /* primary, backup */
+	unsigned char prep_space[2 * sizeof(struct cookie_prep) + 15];
 };
 
 static const char *const match_names[] = {
@@ -53,6 +62,9 @@ TFO_EXPORT int tfo_keyring_new(tfo_keyring **out, int alg, size_t cookie_len,
 	if (!ring)
 		return TFO_ERR_NOMEM;
 	ring->mem = *mem;
+	ring->prep[0] = (struct cookie_prep *)(void *)(ring->prep_space +
+	                                               (-(uintptr_t)ring->prep_space & 15));
+	ring->prep[1] = ring->prep[0] + 1;
 	ring->alg = alg;
 	ring->cookie_len = cookie_len;
 	*out = ring;
@@ -70,15 +82,28 @@ TFO_EXPORT void tfo_keyring_del(tfo_keyring *ring)
 	mem_free(&mem, ring);
 }
 
-/* install: the new keys replace the old ones, which are wiped. */
-static void install(tfo_keyring *ring, const tfo_key *primary, const tfo_key *backup)
+/* uninstall: no keys; every byte of the old ones wiped. */
+static void uninstall(tfo_keyring *ring)
+{
+	tfo_key_wipe(&ring->primary);
+	tfo_key_wipe(&ring->backup);
+	cookie_prep_wipe(ring->prep[0]);
+	cookie_prep_wipe(ring->prep[1]);
+	ring->has_primary = ring->has_backup = 0;
+}
+
+/*
+ * install: the new keys replace the old ones, which are wiped. Returns 0,
+ * or cookie_prepare()'s error with the ring left empty.
+ */
+static int install(tfo_keyring *ring, const tfo_key *primary, const tfo_key *backup)
 {
 	tfo_key p = *primary, b;
+	int rc;
 
 	if (backup)
 		b = *backup;
-	tfo_key_wipe(&ring->primary);
-	tfo_key_wipe(&ring->backup);
+	uninstall(ring);
 	ring->primary = p;
 	ring->has_primary = 1;
 	ring->has_backup = backup != NULL;
@@ -87,6 +112,12 @@ static void install(tfo_keyring *ring, const tfo_key *primary, const tfo_key *ba
 		tfo_key_wipe(&b);
 	}
 	tfo_key_wipe(&p);
+	rc = cookie_prepare(ring->prep[0], ring->alg, &ring->primary);
+	if (rc == 0 && ring->has_backup)
+		rc = cookie_prepare(ring->prep[1], ring->alg, &ring->backup);
+	if (rc != 0)
+		uninstall(ring);
+	return rc;
 }
 
 TFO_EXPORT int tfo_keyring_set(tfo_keyring *ring, const tfo_key *primary, const tfo_key *backup)
@@ -96,8 +127,7 @@ TFO_EXPORT int tfo_keyring_set(tfo_keyring *ring, const tfo_key *primary, const 
 	if (!cookie_key_valid(ring->alg, primary) ||
 	    (backup && !cookie_key_valid(ring->alg, backup)))
 		return TFO_ERR_BAD_KEY;
-	install(ring, primary, backup);
-	return 0;
+	return install(ring, primary, backup);
 }
 
 TFO_EXPORT int tfo_keyring_parse(tfo_keyring *ring, const char *text)
@@ -127,7 +157,7 @@ out:
 TFO_EXPORT int tfo_keyring_rotate(tfo_keyring *ring, const tfo_key *new_primary)
 {
 	tfo_key old;
-	int had_primary;
+	int had_primary, rc;
 
 	if (!ring || !new_primary)
 		return TFO_ERR_INVALID;
@@ -135,9 +165,9 @@ TFO_EXPORT int tfo_keyring_rotate(tfo_keyring *ring, const tfo_key *new_primary)
 		return TFO_ERR_BAD_KEY;
 	old = ring->primary;
 	had_primary = ring->has_primary;
-	install(ring, new_primary, had_primary ? &old : NULL);
+	rc = install(ring, new_primary, had_primary ? &old : NULL);
 	tfo_key_wipe(&old);
-	return 0;
+	return rc;
 }
 
 TFO_EXPORT int tfo_keyring_has_primary(const tfo_keyring *ring)
@@ -171,22 +201,45 @@ TFO_EXPORT int tfo_keyring_make(const tfo_keyring *ring, const tfo_addr *src, co
 		return TFO_ERR_STATE;
 	if (size < ring->cookie_len)
 		return TFO_ERR_NOBUF;
-	rc = tfo_cookie_compute(ring->alg, &ring->primary, src, dst, out, ring->cookie_len);
+	if (!src || !dst || !out)
+		return TFO_ERR_INVALID;
+	rc = cookie_make(ring->prep[0], src, dst, out, ring->cookie_len);
 	return rc < 0 ? rc : (int)ring->cookie_len;
 }
 
-/* matches: 1 when key made cookie for src -> dst, 0 when not, or an error. */
-static int matches(const tfo_keyring *ring, const tfo_key *key, const tfo_addr *src,
+/*
+ * same: 1 when the n bytes at a and b are equal, in time that does not
+ * depend on where they differ: every byte is looked at, the differences
+ * are ORed together, and only the total is tested. Word by word and
+ * inline: on an 8-byte SipHash cookie a byte loop or a library call costs
+ * as much as the hash.
+ */
+static int same(const uint8_t *a, const uint8_t *b, size_t n)
+{
+	uint64_t d = 0, x, y;
+	size_t i = 0;
+
+	for (; i + 8 <= n; i += 8) {
+		memcpy(&x, a + i, 8);
+		memcpy(&y, b + i, 8);
+		d |= x ^ y;
+	}
+	for (; i < n; i++)
+		d |= (uint64_t)(a[i] ^ b[i]);
+	return d == 0;
+}
+
+/*
+ * matches: 1 when key made cookie for src -> dst, 0 when not, or an error.
+ * want is not wiped: a cookie is no key, and its owner gets it in clear.
+ */
+static int matches(const tfo_keyring *ring, const struct cookie_prep *key, const tfo_addr *src,
                    const tfo_addr *dst, const uint8_t *cookie)
 {
 	uint8_t want[TFO_COOKIE_MAX];
-	int rc;
+	int rc = cookie_make(key, src, dst, want, ring->cookie_len);
 
-	rc = tfo_cookie_compute(ring->alg, key, src, dst, want, ring->cookie_len);
-	if (rc == 0)
-		rc = sodium_memcmp(want, cookie, ring->cookie_len) == 0;
-	sodium_memzero(want, sizeof(want));
-	return rc;
+	return rc == 0 ? same(want, cookie, ring->cookie_len) : rc;
 }
 
 TFO_EXPORT int tfo_keyring_check(const tfo_keyring *ring, const tfo_addr *src, const tfo_addr *dst,
@@ -199,12 +252,14 @@ TFO_EXPORT int tfo_keyring_check(const tfo_keyring *ring, const tfo_addr *src, c
 	/* Linux: tcp_fastopen_cookie_match() requires equal lengths first. */
 	if (!ring->has_primary || len != ring->cookie_len || !cookie)
 		return TFO_MATCH_NONE;
-	rc = matches(ring, &ring->primary, src, dst, cookie);
+	if (!src || !dst)
+		return TFO_ERR_INVALID;
+	rc = matches(ring, ring->prep[0], src, dst, cookie);
 	if (rc != 0)
 		return rc < 0 ? rc : TFO_MATCH_PRIMARY;
 	if (!ring->has_backup)
 		return TFO_MATCH_NONE;
-	rc = matches(ring, &ring->backup, src, dst, cookie);
+	rc = matches(ring, ring->prep[1], src, dst, cookie);
 	if (rc != 0)
 		return rc < 0 ? rc : TFO_MATCH_BACKUP;
 	return TFO_MATCH_NONE;
