@@ -13,6 +13,7 @@
 
 #include "cli.h"
 #include "cmd_replay.h"
+#include "jsontext.h"
 #include "outfile.h"
 #include "replay_expect.h"
 #include "replay_json.h"
@@ -189,17 +190,18 @@ static int read_inputs(struct run *run, char *err, size_t errsize)
 static int write_expect(const char *path, const json_t *doc)
 {
 	struct outfile *out = cli_open_output(path);
+	char *text;
 
 	if (!out)
 		return CLI_USAGE;
-	if (json_dumpf(doc, outfile_stream(out), REPLAY_JSON_FLAGS | JSON_INDENT(2)) != 0) {
-		/* jansson says only that it failed: the stream knows why */
-		if (!ferror(outfile_stream(out))) {
-			outfile_discard(out);
-			cli_error("replay: out of memory");
-			return CLI_USAGE;
-		}
+	text = json_text(doc, REPLAY_JSON_FLAGS | JSON_INDENT(2));
+	if (!text) {
+		outfile_discard(out);
+		cli_error("replay: out of memory: %s not written", path);
+		return CLI_USAGE;
 	}
+	fputs(text, outfile_stream(out));
+	free(text);
 	return cli_close_output(out);
 }
 
@@ -289,11 +291,14 @@ static int finish(struct run *run)
 	if (run->cc.cf && !run->stream)
 		replay_report_conform(stdout, &run->cc.server, run->cc.given, &run->cc.sum);
 	if (run->cc.cf && run->stream && !(more = conform_json(run))) {
+		replay_json_abort(&run->jw, "out of memory");
 		cli_error("replay: out of memory");
 		return CLI_USAGE;
 	}
-	if (run->stream && replay_json_end(&run->jw, run->r, more) != 0)
+	if (run->stream && replay_json_end(&run->jw, run->r, more) != 0) {
+		cli_error("replay: out of memory: the JSON report is incomplete");
 		return CLI_USAGE;
+	}
 	if (run->cc.sum.mismatch)
 		rc = CLI_FAIL;
 	if (!run->collected)
@@ -325,10 +330,14 @@ int replay_run(const struct replay_args *a)
 	if (rc == 0) {
 		rc = finish(&run);
 	} else {
+		const char *why = rc == TFO_ERR_NOMEM ? "out of memory"
+		                  : err[0]            ? err
+		                                      : tfo_strerror(rc);
+
+		/* a JSON report begun is closed, valid, saying why it stops */
+		replay_json_abort(&run.jw, why);
 		fflush(stdout);
-		cli_error("replay: %s", rc == TFO_ERR_NOMEM ? "out of memory"
-		                        : err[0]            ? err
-		                                            : tfo_strerror(rc));
+		cli_error("replay: %s", why);
 		rc = CLI_USAGE;
 	}
 	json_decref(run.collected);

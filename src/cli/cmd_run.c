@@ -299,9 +299,11 @@ static int run(const struct run_args *a, const struct sim_scenario *sc)
 			report = stderr;
 	}
 	rc = session_run(&ss, sc, sc->name, &o, report, err);
-	if (rc == 0)
+	if (rc == 0) {
 		rc = session_print(&ss, report);
-	else if (ss.capture_errno)
+		if (rc != 0)
+			cli_error("run: out of memory: no report");
+	} else if (ss.capture_errno)
 		cli_error("%s: %s", outfile_name(pcap), strerror(ss.capture_errno));
 	else
 		cli_error("run: %s", err);

@@ -21,8 +21,9 @@ static void json_log(void *user, tfo_time t, const char *host, const char *line)
 	struct session *ss = user;
 	json_t *o = json_pack("{s:I, s:s, s:s}", "t_ns", (json_int_t)t, "host", host, "line", line);
 
-	if (o)
-		json_array_append_new(ss->json_log, o);
+	/* a log with a line missing is not printed: session_print fails */
+	if (json_array_append_new(ss->json_log, o) != 0)
+		ss->json_log_failed = 1;
 }
 
 static void options(const struct session *ss, struct sim_options *so, uint64_t total, int real)

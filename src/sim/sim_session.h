@@ -30,9 +30,10 @@ struct session {
 	const char *name;
 	struct session_opts o;
 	struct sim_result on, off;
-	void *json_log;    /* json_t array of log lines when o.json && o.log */
-	FILE *text_out;    /* where text log lines go while the run goes on */
-	int capture_errno; /* why writing the capture failed; 0: it did not */
+	void *json_log;      /* json_t array of log lines when o.json && o.log */
+	int json_log_failed; /* a log line could not be kept (NOMEM) */
+	FILE *text_out;      /* where text log lines go while the run goes on */
+	int capture_errno;   /* why writing the capture failed; 0: it did not */
 };
 
 /*
@@ -57,7 +58,10 @@ void text_header(FILE *out, const struct sim_scenario *sc, const char *name, uin
 /* text_body: ladders, results table, summary, counters and packet counts. */
 void text_body(FILE *out, const struct session *ss);
 
-/* simjson_write: the JSON document (docs/simulator-json.md). Returns 0 or -1. */
+/*
+ * simjson_write: the JSON document (docs/simulator-json.md), written
+ * whole. Returns 0, or -1 (out of memory) having written nothing.
+ */
 int simjson_write(FILE *out, const struct session *ss);
 
 #endif /* SIM_SESSION_H */

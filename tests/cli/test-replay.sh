@@ -154,6 +154,16 @@ if ! "$tfosim" replay --conform --key $qkey --format json - <"$traces/qlen-overf
 	cat "$tmp/a.json"
 fi
 
+# A JSON report cut short by a bad input still ends, valid, with "error".
+count=$((count + 1))
+"$tfosim" replay --format json "$traces/plain.pcap" "$tmp/none.pcap" >"$tmp/out" 2>"$tmp/err"
+status=$?
+if [ $status -ne 2 ] || [ "$(tail -n 1 "$tmp/out")" != "\"error\": \"$tmp/none.pcap: No such file or directory\"}" ] ||
+	[ "$(cat "$tmp/err")" != "tfosim: replay: $tmp/none.pcap: No such file or directory" ]; then
+	failures=$((failures + 1))
+	echo "FAIL: a JSON report cut short: status $status, ends $(tail -n 1 "$tmp/out")"
+fi
+
 # --conform reads an input that cannot be read twice once, into a bounded
 # copy, after checking its format: a FIFO, /dev/stdin from a pipe.
 "$tfosim" replay --conform --key $qkey "$traces/qlen-overflow.pcap" >"$tmp/conform-file.out"
