@@ -3,6 +3,7 @@
  * analysis, and hands results out in order as soon as every earlier
  * connection is finished too (or, by finish order, as each finishes).
  */
+#include <inttypes.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -21,6 +22,10 @@ struct replay {
 	const char **names;
 	uint32_t nnames, capnames;
 	const char *current;
+	/* the last packet's time, per file: a capture going back in time is said */
+	int64_t last_t;
+	uint32_t last_t_file;
+	int has_last_t;
 };
 
 static int on_anomaly(void *user, const struct replay_anomaly *a)
@@ -66,11 +71,42 @@ static int drain(struct replay *r)
 	return rc;
 }
 
+static void emit_of(struct replay *r, struct replay_emit *e);
+
+/*
+ * A packet stamped before the one read before it in the same file: the
+ * capture is not in time order (merged by hand, a clock stepped back), so
+ * durations measured across the step are wrong. The times are still used.
+ */
+static int time_order(struct replay *r, const struct replay_packet *p)
+{
+	struct replay_emit e;
+	int64_t back;
+	int rc = 0;
+
+	if (!p->has_time)
+		return 0;
+	if (r->has_last_t && r->last_t_file == p->file && p->t_ns < r->last_t) {
+		back = r->last_t - p->t_ns;
+		emit_of(r, &e);
+		rc = replay_note(&e, RA_MALFORMED, p->file, p->index, 0,
+		                 "time %" PRId64 ".%09" PRId64 " s before the packet before it: "
+		                 "the capture is not in time order",
+		                 back / 1000000000, back % 1000000000);
+	}
+	r->last_t = p->t_ns;
+	r->last_t_file = p->file;
+	r->has_last_t = 1;
+	return rc;
+}
+
 static int on_packet(void *user, struct replay_packet *p)
 {
 	struct replay *r = user;
-	int rc = replay_conns_input(r->conns, p);
+	int rc = time_order(r, p);
 
+	if (rc == 0)
+		rc = replay_conns_input(r->conns, p);
 	return rc == 0 ? drain(r) : rc;
 }
 
