@@ -5,6 +5,7 @@
  */
 #include <errno.h>
 #include <getopt.h>
+#include <inttypes.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -240,6 +241,37 @@ static int parse_options(struct replay_args *a, int argc, char **argv)
 	return CLI_OK;
 }
 
+/*
+ * Every --key and --rekey ring parses for the algorithm, before anything is
+ * read: a bad one is named with the option that gave it.
+ */
+static int check_keys(const struct replay_args *a)
+{
+	size_t len = a->cookie_len ? a->cookie_len : TFO_COOKIE_DEFAULT_LEN;
+	char err[512], what[40];
+	tfo_keyring *ring;
+	int rc = tfo_keyring_new(&ring, a->alg, len, NULL);
+
+	if (rc != 0) {
+		cli_error("replay: cookie algorithm: %s", tfo_strerror(rc));
+		return CLI_USAGE;
+	}
+	err[0] = '\0';
+	if (a->key && tfo_keyring_parse(ring, a->key) != 0)
+		replay_key_error(err, sizeof(err), "key", a->key, a->alg);
+	for (size_t i = 0; !err[0] && i < a->nrekeys; i++) {
+		if (tfo_keyring_parse(ring, a->rekeys[i].ring) == 0)
+			continue;
+		snprintf(what, sizeof(what), "--rekey %" PRIu64 " key", a->rekeys[i].from);
+		replay_key_error(err, sizeof(err), what, a->rekeys[i].ring, a->alg);
+	}
+	tfo_keyring_del(ring);
+	if (!err[0])
+		return CLI_OK;
+	cli_error("replay: %s", err);
+	return CLI_USAGE;
+}
+
 static int check_args(struct replay_args *a)
 {
 	if (a->nfiles == 0) {
@@ -253,6 +285,8 @@ static int check_args(struct replay_args *a)
 		cli_error("replay: --len: siphash cookies are 8 bytes");
 		return CLI_USAGE;
 	}
+	if (check_keys(a) != CLI_OK)
+		return CLI_USAGE;
 	if (a->nrekeys && !a->key) {
 		cli_error("replay: --rekey needs --key for the connections before it");
 		return CLI_USAGE;

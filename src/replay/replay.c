@@ -139,13 +139,16 @@ static int make_ring(struct replay *r, const char *text, tfo_keyring **out, char
 	}
 	rc = tfo_keyring_parse(*out, text);
 	if (rc != 0)
-		snprintf(err, errsize,
-		         "bad key '%s': expected xxxxxxxx-xxxxxxxx-xxxxxxxx-xxxxxxxx"
-		         "[,BACKUP] (%s needs %s)",
-		         text, tfo_cookie_alg_name(r->cfg.alg),
-		         r->cfg.alg == TFO_COOKIE_SIPHASH ? "128-bit keys"
-		                                          : "128- or 256-bit keys");
+		replay_key_error(err, errsize, "key", text, r->cfg.alg);
 	return rc;
+}
+
+void replay_key_error(char *err, size_t errsize, const char *what, const char *text, int alg)
+{
+	snprintf(err, errsize,
+	         "bad %s '%s': expected xxxxxxxx-xxxxxxxx-xxxxxxxx-xxxxxxxx[,BACKUP] (%s needs %s)",
+	         what, text, tfo_cookie_alg_name(alg),
+	         alg == TFO_COOKIE_SIPHASH ? "128-bit keys" : "128- or 256-bit keys");
 }
 
 static int make_rings(struct replay *r, char *err, size_t errsize)

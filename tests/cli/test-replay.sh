@@ -51,6 +51,10 @@ expect 0 - "tfosim: replay: warning: $tmp/cut.pcap: packet 11: truncated dump fi
 expect 2 - "tfosim: replay: expected at least one FILE (try 'tfosim replay --help')"
 expect 2 - "tfosim: replay: bad --rekey (expected N=KEY[,BACKUP]) 'x'" --key 1-2-3-4 --rekey x \
 	"$traces/plain.pcap"
+expect 2 - "tfosim: replay: bad --rekey 2 key 'zz': expected xxxxxxxx-xxxxxxxx-xxxxxxxx-xxxxxxxx[,BACKUP] (siphash needs 128-bit keys)" \
+	--key a1a1a1a1-b2b2b2b2-c3c3c3c3-d4d4d4d4 --rekey 2=zz "$traces/plain.pcap"
+expect 2 - "tfosim: replay: bad --rekey 1 key 'zz': expected xxxxxxxx-xxxxxxxx-xxxxxxxx-xxxxxxxx[,BACKUP] (siphash needs 128-bit keys)" \
+	--rekey 1=zz "$traces/plain.pcap"
 expect 2 - "tfosim: replay: bad key '1-2-3': expected xxxxxxxx-xxxxxxxx-xxxxxxxx-xxxxxxxx[,BACKUP] (siphash needs 128-bit keys)" \
 	--key 1-2-3 "$traces/plain.pcap"
 
