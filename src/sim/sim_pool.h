@@ -7,7 +7,7 @@
 #ifndef SIM_POOL_H
 #define SIM_POOL_H
 
-#include <tfo/common.h>
+#include <tfo/wire.h>
 
 struct sim_conn;
 
@@ -15,7 +15,13 @@ struct sim_packet {
 	struct sim_packet *next; /* on the free list */
 	struct sim_conn *conn;   /* the connection it belongs to, or NULL */
 	uint64_t conn_gen;       /* conn's generation when sent: stale if it changed */
-	uint32_t len;
+	uint32_t len;            /* the IP packet's length on the wire */
+	/*
+	 * 1: bytes holds the encoded IP packet. 0: nothing looks at the bytes
+	 * (no capture), so seg is the segment and bytes its payload alone.
+	 */
+	uint8_t encoded;
+	tfo_segment seg;
 	uint8_t bytes[]; /* pool->bufsize bytes */
 };
 

@@ -4,7 +4,10 @@
  * the link's middleboxes (re-encoded when they change it, so checksums
  * stay right), then through the link; at delivery it is decoded again and
  * handed to the destination host. Every step is recorded in the trace of
- * the connection the packet belongs to.
+ * the connection the packet belongs to. When the run captures nothing, no
+ * one sees the bytes: the packet then carries the segment itself and its
+ * payload, and the encoding and decoding (a third of a run) are skipped;
+ * the bytes on the wire are still counted.
  */
 #include <errno.h>
 #include <string.h>
@@ -115,7 +118,33 @@ static int encode(struct sim *s, const tfo_segment *seg, struct sim_packet *pkt)
 	if (rc != 0)
 		return rc;
 	pkt->len = (uint32_t)n;
+	pkt->encoded = 1;
 	return 0;
+}
+
+/* keep: the segment as it is, its payload copied; len is what encode would give. */
+static int keep(struct sim *s, const tfo_segment *seg, struct sim_packet *pkt)
+{
+	size_t n = tfo_segment_encoded_len(seg);
+
+	if (n == 0 || n > s->pool.bufsize)
+		return TFO_ERR_INVALID;
+	pkt->seg = *seg;
+	pkt->seg.payload = NULL;
+	if (seg->len)
+		memcpy(pkt->bytes, seg->payload, seg->len);
+	pkt->len = (uint32_t)n;
+	pkt->encoded = 0;
+	return 0;
+}
+
+/* copy_packet: a duplicate of pkt, in either form. */
+static void copy_packet(struct sim_packet *to, const struct sim_packet *from)
+{
+	to->len = from->len;
+	to->encoded = from->encoded;
+	to->seg = from->seg;
+	memcpy(to->bytes, from->bytes, from->encoded ? from->len : from->seg.len);
 }
 
 /*
@@ -188,8 +217,7 @@ static void onto_link(struct sim *s, struct sim_conn *c, const struct sim_route 
 	ev->pkt.arrive = v.at;
 	ev->pkt.reordered = (uint8_t)v.reordered;
 	if (v.dup && (copy = pool_get(&s->pool)) != NULL) {
-		memcpy(copy->bytes, pkt->bytes, pkt->len);
-		copy->len = pkt->len;
+		copy_packet(copy, pkt);
 	} else {
 		copy = NULL;
 	}
@@ -213,7 +241,9 @@ static void trace_packet(struct trace_ev *ev, const tfo_segment *seg, tfo_time n
 	ev->pkt.ack = seg->ack;
 	ev->pkt.len = seg->len;
 	ev->pkt.window = seg->window;
-	trace_tfo_from_segment(&ev->pkt, seg);
+	/* Fast Open options mean something on SYNs only (RFC 7413 section 4.1.1). */
+	if (seg->flags & TFO_TH_SYN)
+		trace_tfo_from_segment(&ev->pkt, seg);
 }
 
 void wire_output(struct sim_host *sh, tfo_time now, const tfo_segment *seg)
@@ -233,14 +263,15 @@ void wire_output(struct sim_host *sh, tfo_time now, const tfo_segment *seg)
 		return;
 	}
 	pkt = pool_get(&s->pool);
-	if (!pkt || encode(s, seg, pkt) != 0) {
+	if (!pkt || (s->opt->pcap ? encode(s, seg, pkt) : keep(s, seg, pkt)) != 0) {
 		pool_put(&s->pool, pkt);
 		sim_fail(s, pkt ? TFO_ERR_INVALID : TFO_ERR_NOMEM);
 		return;
 	}
 	capture(s, sh->idx, pkt);
 	why = middleboxes(s, r, &work, &ev);
-	if (why == SIM_DROP_NONE && ev.pkt.modified && encode(s, &work, pkt) != 0) {
+	if (why == SIM_DROP_NONE && ev.pkt.modified &&
+	    (pkt->encoded ? encode(s, &work, pkt) : keep(s, &work, pkt)) != 0) {
 		pool_put(&s->pool, pkt);
 		sim_fail(s, TFO_ERR_INVALID);
 		return;
@@ -257,8 +288,14 @@ void wire_deliver(struct sim *s, struct sim_packet *pkt, uint32_t to)
 {
 	struct sim_host *sh = &s->hosts[to];
 	tfo_segment seg;
-	int rc = tfo_segment_decode(&seg, NULL, pkt->bytes, pkt->len);
+	int rc = 0;
 
+	if (pkt->encoded) {
+		rc = tfo_segment_decode(&seg, NULL, pkt->bytes, pkt->len);
+	} else {
+		seg = pkt->seg;
+		seg.payload = seg.len ? pkt->bytes : NULL;
+	}
 	if (rc != 0) {
 		pool_put(&s->pool, pkt);
 		sim_fail(s, rc);
