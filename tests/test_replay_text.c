@@ -363,6 +363,18 @@ START_TEST(malformed_options_noted)
 		ck_assert_uint_eq(o.n, 1);
 		rt_free(&o);
 	}
+	/* bytes that are not printable ASCII are never quoted as they are: the
+	 * detail must stay a valid JSON string and harmless on a terminal */
+	ck_assert_int_eq(rt_text(&o,
+	                         "12:00:00.000000 IP 10.0.0.1.1 > 10.0.0.2.80: Flags [S], seq 1, "
+	                         "win 1, length 0\n"
+	                         "12:00:00.000001 " CORE
+	                         "seq 1, win 1, options [nop,\xff\x80\x1b], length 0\n"),
+	                 0);
+	ck_assert_uint_eq(rt_count(&o, RA_MALFORMED), 1);
+	ck_assert_str_eq(replay_get_anomalies(o.r)->list[0].detail,
+	                 "TCP option '?\?\?' cannot be had whole; left out");
+	rt_free(&o);
 	/* MPTCP's text gives no bytes: left out quietly, as documented */
 	ck_assert_int_eq(rt_text(&o, "12:00:00.000001 " CORE
 	                             "seq 1, win 1, options [mptcp capable v1], length 0\n"),

@@ -31,9 +31,13 @@ struct reader {
 	struct replay_packet pkt;
 };
 
-static int bad_line(struct reader *r, const char *why)
+static int bad_line(struct reader *r, const char *text)
 {
-	char msg[512];
+	char msg[512], why[sizeof(r->l.why)];
+
+	/* the reason may quote the line: only printable ASCII goes out */
+	snprintf(why, sizeof(why), "%s", text);
+	replay_printable(why);
 
 	if (r->errors == 0) {
 		r->first_error = r->line;
