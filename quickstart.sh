@@ -5,8 +5,17 @@
 set -eu
 cd "$(dirname "$0")"
 
+# The argument first: nothing is installed or built for a typo.
+case "${1:-}" in
+demo | test) ;;
+*)
+	echo "usage: $0 demo|test" >&2
+	exit 2
+	;;
+esac
+
 packages="meson ninja-build pkg-config gcc g++ check libsodium-dev libpcap-dev \
-libjansson-dev scdoc tcpdump tshark valgrind"
+libjansson-dev scdoc tcpdump tshark valgrind python3-jsonschema"
 
 missing=""
 for p in $packages; do
@@ -25,7 +34,9 @@ if [ -n "$missing" ]; then
 	apt-get install -y -qq --no-install-recommends $missing >/dev/null
 fi
 
-[ -f build/build.ninja ] || meson setup build >/dev/null
+# MESON_ARGS: extra options for a new build dir (CI passes -Dwerror=true).
+# shellcheck disable=SC2086
+[ -f build/build.ninja ] || meson setup build ${MESON_ARGS:-} >/dev/null
 ninja -C build >/dev/null
 
 case "${1:-}" in
@@ -35,12 +46,8 @@ demo)
 test)
 	status=0
 	meson test -C build --print-errorlogs || status=$?
-	# check's own summary line, one per suite
-	grep -E '^[0-9]+%: Checks: ' build/meson-logs/testlog.txt || true
+	# check's own summary line, one per suite, after the suite's name
+	grep -E '^[a-z0-9_, ]+: [0-9]+%: Checks: ' build/meson-logs/testlog.txt || true
 	exit $status
-	;;
-*)
-	echo "usage: $0 demo|test" >&2
-	exit 2
 	;;
 esac

@@ -22,13 +22,14 @@ import subprocess
 import sys
 
 # Bottom first. cookie and wire are side by side: neither uses the other.
-LAYERS = ["base", "wire", "cookie", "endpoint", "socket"]
+LAYERS = ["base", "wire", "cookie", "endpoint", "socket", "pair"]
 ALLOWED = {
     "base": {"base"},
     "wire": {"wire", "base"},
     "cookie": {"cookie", "base"},
     "endpoint": {"endpoint", "cookie", "wire", "base"},
     "socket": {"socket", "endpoint", "cookie", "wire", "base"},
+    "pair": {"pair", "endpoint", "cookie", "wire", "base"},
 }
 LEAVES = {"endpoint/tfo_fastopen_policy.c"}
 INCLUDE = re.compile(r'^\s*#\s*include\s+"([^"]+)"', re.M)

@@ -1,6 +1,8 @@
 /*
  * The unit test runner: runs every suite, or the ones named on the command
- * line, and prints check's summary line. Exit status 0 when all pass.
+ * line, and prints check's summary line after the names of the suites run
+ * ("pair: 100%: Checks: 6, Failures: 0, Errors: 0"), so that a log of many
+ * runs says which line is whose. Exit status 0 when all pass.
  */
 #include <stdio.h>
 #include <string.h>
@@ -44,7 +46,12 @@ int main(int argc, char **argv)
 		fprintf(stderr, "runner: no such suite\n");
 		return 2;
 	}
-	srunner_run_all(sr, CK_NORMAL);
+	srunner_run_all(sr, CK_SILENT);
+	for (const struct suite_entry *e = all_suites; e->name; e++)
+		if (wanted(e->name, argc, argv))
+			printf("%s%s", e->name, --matched ? ", " : ": ");
+	fflush(stdout);
+	srunner_print(sr, CK_NORMAL);
 	failed = srunner_ntests_failed(sr);
 	srunner_free(sr);
 	return failed == 0 ? 0 : 1;

@@ -47,7 +47,7 @@ END_TEST
 
 START_TEST(version_matches_build)
 {
-	ck_assert_str_eq(tfo_version(), "0.1.0");
+	ck_assert_str_eq(tfo_version(), "0.2.0");
 }
 END_TEST
 

@@ -63,7 +63,7 @@ static char *render(const struct trace_ev *evs, size_t n, const struct sim_scena
 	tfo_sockaddr_parse(&li.server, "10.0.0.2:80");
 	for (size_t i = 0; i < n; i++)
 		ck_assert_int_eq(trace_add(&tr, &evs[i], NULL), 0);
-	ladder_render(f, &li, &tr);
+	ladder_render(f, &li, &tr, NULL);
 	fclose(f);
 	trace_free(&tr, NULL);
 	return buf;

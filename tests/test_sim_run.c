@@ -134,7 +134,7 @@ START_TEST(deterministic)
 	ck_assert_uint_eq(a.events, b.events);
 	ck_assert_uint_eq(a.dropped[SIM_DROP_LOSS], b.dropped[SIM_DROP_LOSS]);
 	ck_assert_uint_gt(a.dropped[SIM_DROP_LOSS], 0);
-	ck_assert_uint_eq(a.rep.sum_req, b.rep.sum_req);
+	ck_assert_uint_eq(a.rep.all.sum_req, b.rep.all.sum_req);
 	for (uint64_t i = 0; i < a.ntraced; i++) {
 		ck_assert_uint_eq(a.traces[i].len, b.traces[i].len);
 		for (size_t k = 0; k < a.traces[i].len; k++) {

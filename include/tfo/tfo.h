@@ -13,5 +13,6 @@
 #include <tfo/cookie.h>
 #include <tfo/endpoint.h>
 #include <tfo/socket.h>
+#include <tfo/pair.h>
 
 #endif /* TFO_TFO_H */

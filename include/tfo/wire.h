@@ -136,6 +136,22 @@ TFO_EXPORT void tfo_segment_init(tfo_segment *seg, const tfo_sockaddr *src,
 /* tfo_segment_seqlen: sequence space used: payload + 1 for SYN + 1 for FIN. */
 TFO_EXPORT uint32_t tfo_segment_seqlen(const tfo_segment *seg);
 
+/* The largest payload tfo_segment_dup() copies: an IPv4 packet's worth. */
+#define TFO_SEGMENT_DUP_MAX 65535u
+
+/*
+ * tfo_segment_dup: a deep copy of seg (its options and its payload) in one
+ * allocation from mem (NULL: libc), for keeping a segment past the output
+ * callback that handed it out. Free it with tfo_segment_free(). Returns
+ * NULL when memory runs out, when seg is NULL, when its payload pointer is
+ * NULL with a non-zero length, or when len is above TFO_SEGMENT_DUP_MAX.
+ * Since 0.2.0.
+ */
+TFO_EXPORT tfo_segment *tfo_segment_dup(const tfo_segment *seg, const tfo_allocator *mem);
+
+/* tfo_segment_free: frees a copy made by tfo_segment_dup() (NULL is fine). Since 0.2.0. */
+TFO_EXPORT void tfo_segment_free(tfo_segment *copy);
+
 /* ------------------------------------------------------------------ */
 /* Options                                                              */
 /* ------------------------------------------------------------------ */

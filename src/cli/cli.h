@@ -29,6 +29,22 @@ struct outfile *cli_open_output(const char *path);
  */
 int cli_close_output(struct outfile *f);
 
+/*
+ * cli_ascii: 1 when the user's locale (LC_ALL, LC_CTYPE, LANG) is not
+ * UTF-8, as under LC_ALL=C: the output is then ASCII only.
+ */
+int cli_ascii(void);
+
+/*
+ * cli_ladder_style: how ladders are drawn: --width when given (width_arg,
+ * NULL when not; a bad value prints an error and returns CLI_USAGE), else
+ * the terminal's width when standard output is one (at least 80, at most
+ * the default 99), and ASCII when the locale is not UTF-8. cmd names the
+ * subcommand in messages.
+ */
+struct ladder_style;
+int cli_ladder_style(struct ladder_style *st, const char *width_arg, const char *cmd);
+
 /* Subcommands: argv[0] is the subcommand's name. Return an exit status. */
 int cmd_cookie(int argc, char **argv);
 int cmd_run(int argc, char **argv);

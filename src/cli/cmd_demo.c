@@ -78,6 +78,7 @@ int cmd_demo(int argc, char **argv)
 		cli_error("demo: takes no arguments (try 'tfosim run demo' for options)");
 		return CLI_USAGE;
 	}
+	cli_ladder_style(&o.ladder, NULL, "demo");
 	sc = malloc(sizeof(*sc));
 	if (!sc || scenario_parse(sc, "demo", b->text, strlen(b->text), err) != 0) {
 		cli_error("demo: %s", sc ? err : "out of memory");

@@ -15,11 +15,13 @@
 #include "cmd_replay.h"
 #include "replay_expect.h"
 #include "replay_json.h"
+#include "replay_ladder.h"
 #include "replay_report.h"
 
 static void usage(FILE *out)
 {
 	fputs("usage: tfosim replay [OPTIONS] FILE...\n"
+	      "       tfosim replay --check DIR\n"
 	      "\n"
 	      "Read packet traces (pcap, pcapng or tcpdump text; '-' is stdin) and tell,\n"
 	      "per TCP connection, what TCP Fast Open did and how much time it saved.\n"
@@ -30,11 +32,15 @@ static void usage(FILE *out)
 	      "  --rekey N=KEY[,BACKUP] from connection N on, the ring is this (repeatable)\n"
 	      "  --alg ALG              siphash (default), hmac-sha256 or aes\n"
 	      "  --len N                cookie length for hmac-sha256 and aes (default 8)\n"
-	      "  --expect FILE.json     compare with a stored analysis; print each difference;\n"
+	      "  --expect FILE.json     compare with a stored analysis, with the settings it\n"
+	      "                         records (flags given win); print each difference;\n"
 	      "                         exit 1 when they differ\n"
-	      "  --write-expect FILE.json  store the analysis (JSON) for --expect\n"
+	      "  --write-expect FILE.json  store the analysis (JSON) for --expect, with the\n"
+	      "                         settings above, so that --expect needs no other flag\n"
+	      "  --check DIR            check every trace DIR/NAME.* against DIR/NAME.expect.json\n"
 	      "  --ignore-times         with --expect: do not compare the timed fields\n"
 	      "  --ladder               draw each connection as a ladder diagram (text form)\n"
+	      "  --width N              the ladder's width, 80 (default) to 240 columns\n"
 	      "  --max-anomalies N      anomaly details kept per kind (default 100, 0: all)\n"
 	      "  --order first|finish   connections in the order of their first packets\n"
 	      "                         (default), or as they finish: then a connection\n"
@@ -140,6 +146,7 @@ static int option_value(struct replay_args *a, int c, const char *arg)
 		if (strcmp(arg, "first") != 0 && strcmp(arg, "finish") != 0)
 			return bad_number("--order (expected first or finish)", arg);
 		a->by_finish = strcmp(arg, "finish") == 0;
+		a->order_given = 1;
 		return CLI_OK;
 	case 'r':
 		return add_rekey(a, arg);
@@ -156,6 +163,14 @@ static int option_value(struct replay_args *a, int c, const char *arg)
 		return CLI_OK;
 	case 'w':
 		a->write_expect = arg;
+		return CLI_OK;
+	case 'c':
+		a->check = arg;
+		return CLI_OK;
+	case 'W':
+		if (parse_u64(arg, 10, &v) || v < REPLAY_LADDER_WIDTH || v > 240)
+			return bad_number("--width (expected 80 to 240 columns)", arg);
+		a->width = (unsigned)v;
 		return CLI_OK;
 	case 'm':
 		if (parse_u64(arg, 10, &a->anomaly_keep))
@@ -205,6 +220,8 @@ static int parse_options(struct replay_args *a, int argc, char **argv)
 		{ "len", required_argument, NULL, 'l' },
 		{ "expect", required_argument, NULL, 'e' },
 		{ "write-expect", required_argument, NULL, 'w' },
+		{ "check", required_argument, NULL, 'c' },
+		{ "width", required_argument, NULL, 'W' },
 		{ "ignore-times", no_argument, NULL, 'i' },
 		{ "ladder", no_argument, NULL, 'L' },
 		{ "max-anomalies", required_argument, NULL, 'm' },
@@ -272,8 +289,23 @@ static int check_keys(const struct replay_args *a)
 	return CLI_USAGE;
 }
 
+/* --check takes a folder and the settings from each expectation: nothing else. */
+static int check_check(const struct replay_args *a)
+{
+	if (a->nfiles || a->json || a->ladder || a->ignore_times || a->conform || a->key ||
+	    a->nrekeys || a->alg_text || a->cookie_len || a->expect || a->write_expect ||
+	    a->server_given || a->max_buffer_given || a->width || a->order_given) {
+		cli_error("replay: --check DIR takes no FILE and no other option but "
+		          "--max-anomalies (the settings come from each expectation)");
+		return CLI_USAGE;
+	}
+	return CLI_OK;
+}
+
 static int check_args(struct replay_args *a)
 {
+	if (a->check)
+		return check_check(a);
 	if (a->nfiles == 0) {
 		cli_error("replay: expected at least one FILE (try 'tfosim replay --help')");
 		return CLI_USAGE;
@@ -289,6 +321,10 @@ static int check_args(struct replay_args *a)
 		return CLI_USAGE;
 	if (a->nrekeys && !a->key) {
 		cli_error("replay: --rekey needs --key for the connections before it");
+		return CLI_USAGE;
+	}
+	if (a->width && !a->ladder) {
+		cli_error("replay: --width goes with --ladder");
 		return CLI_USAGE;
 	}
 	if (a->ignore_times && !a->expect) {
@@ -317,9 +353,16 @@ int cmd_replay(int argc, char **argv)
 	rc = parse_options(&a, argc, argv);
 	if (rc < 0)
 		return CLI_OK;
+	if (rc == CLI_OK && a.expect) {
+		a.expect_doc = cli_expect_load(a.expect);
+		if (!a.expect_doc)
+			return CLI_USAGE;
+		cli_expect_apply(&a, a.expect_doc);
+	}
 	if (rc == CLI_OK)
 		rc = check_args(&a);
-	if (rc != CLI_OK)
-		return rc;
-	return replay_run(&a);
+	if (rc == CLI_OK)
+		rc = a.check ? cli_check_dir(&a) : replay_run(&a);
+	json_decref(a.expect_doc);
+	return rc;
 }

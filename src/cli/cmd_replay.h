@@ -6,6 +6,8 @@
 #include <stdint.h>
 #include <stdio.h>
 
+#include <jansson.h>
+
 #include "replay.h"
 #include "replay_conform.h"
 
@@ -18,6 +20,7 @@ struct replay_args {
 	char **files;
 	int nfiles;
 	int json, ladder, ignore_times, conform, by_finish;
+	int order_given; /* --order was on the command line */
 	const char *key, *alg_text, *expect, *write_expect;
 	struct replay_rekey rekeys[REPLAY_ARGS_MAX_REKEYS];
 	size_t nrekeys;
@@ -30,10 +33,37 @@ struct replay_args {
 	int qlen;
 	uint64_t max_buffer; /* bytes --conform may copy of an input it cannot reread */
 	int max_buffer_given;
+	json_t *expect_doc; /* --expect's file, loaded and checked */
+	const char *check;  /* --check DIR */
+	unsigned width;     /* --width for --ladder; 0: the default */
+	FILE *out;          /* where the report goes; NULL: standard output */
 };
 
 /* replay_run: does what the arguments say; returns an exit status. */
 int replay_run(const struct replay_args *a);
+
+/*
+ * cli_expect_load: the expectation file at path, its shape checked
+ * (format, version, settings). NULL, the reason printed, when it cannot be
+ * used.
+ */
+json_t *cli_expect_load(const char *path);
+
+/*
+ * cli_expect_apply: the settings doc records (keys, --alg, --len,
+ * --conform and its settings) for each that the command line left out.
+ * The strings stay doc's: doc must outlive a.
+ */
+void cli_expect_apply(struct replay_args *a, const json_t *doc);
+
+/*
+ * cli_check_dir: --check: every trace in a->check against its
+ * NAME.expect.json, with the settings each records. Returns an exit status.
+ */
+int cli_check_dir(const struct replay_args *a);
+
+/* cli_expect_settings: the "settings" member for an expectation file (NULL on NOMEM). */
+json_t *cli_expect_settings(const struct replay_args *a);
 
 /* --conform's part of a run. */
 struct cli_conform {

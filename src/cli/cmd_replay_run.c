@@ -25,8 +25,9 @@ struct run {
 	struct replay *r;
 	struct replay_json_writer jw;
 	json_t *collected; /* connections, for --expect / --write-expect */
-	int report;        /* the text report goes to stdout */
-	int stream;        /* the JSON report goes to stdout */
+	FILE *out;         /* standard output, or --check's buffer */
+	int report;        /* the text report goes to out */
+	int stream;        /* the JSON report goes to out */
 	int ladder;        /* the ladder keeps packets */
 	int tty;           /* progress on stderr */
 	int progress_shown;
@@ -65,7 +66,7 @@ static int verdict(struct run *run, struct replay_conn *c)
 	replay_conform_verdict(run->cc.cf, c, &v);
 	replay_conform_summary_add(&run->cc.sum, &v);
 	if (!run->stream) {
-		replay_report_verdict(stdout, &v);
+		replay_report_verdict(run->out, &v);
 		return 0;
 	}
 	o = replay_json_verdict(&v);
@@ -80,9 +81,9 @@ static int on_result(void *user, const struct replay_result *res, struct replay_
 	json_t *o;
 
 	if (run->report && run->a->ladder)
-		replay_ladder_print(stdout, c, res);
+		replay_ladder_print(run->out, c, res, run->a->width);
 	else if (run->report)
-		replay_report_conn(stdout, res);
+		replay_report_conn(run->out, res, run->a->nfiles > 1);
 	if (run->stream && replay_json_write_conn(&run->jw, res) != 0)
 		return TFO_ERR_NOMEM;
 	if (run->collected) {
@@ -142,6 +143,7 @@ static int setup(struct run *run, const struct replay_args *a, char *err, size_t
 	int rc;
 
 	run->a = a;
+	run->out = a->out ? a->out : stdout;
 	run->tty = isatty(STDERR_FILENO);
 	/* "--write-expect -" owns standard output, as --expect's verdict does */
 	run->report = !a->json && !a->expect && !expect_to_stdout(a);
@@ -176,7 +178,7 @@ static int read_inputs(struct run *run, char *err, size_t errsize)
 	int rc = 0;
 
 	if (run->stream)
-		replay_json_begin(&run->jw, stdout);
+		replay_json_begin(&run->jw, run->out);
 	for (int i = 0; rc == 0 && i < run->a->nfiles; i++)
 		rc = cli_read_input(&run->cc, run->r, i, run->a->files[i], err, errsize);
 	if (rc == 0)
@@ -205,57 +207,16 @@ static int write_expect(const char *path, const json_t *doc)
 	return cli_close_output(out);
 }
 
-/*
- * The expectation file: bad input (exit 2) unless it opens, parses and has
- * the shape --write-expect gives it.
- */
-static json_t *load_expect(const char *path)
+static int expect(FILE *out, const char *path, const json_t *want, const json_t *doc,
+                  unsigned flags)
 {
-	json_error_t jerr;
-	struct stat st;
-	json_t *want;
-	FILE *f = fopen(path, "rb");
+	unsigned long diffs = replay_expect_compare(want, doc, flags, out);
 
-	if (!f || fstat(fileno(f), &st) != 0 || S_ISDIR(st.st_mode)) {
-		int e = !f ? errno : S_ISDIR(st.st_mode) ? EISDIR : errno;
-
-		if (f)
-			fclose(f);
-		cli_error("replay: --expect %s: %s", path, strerror(e));
-		return NULL;
-	}
-	want = json_loadf(f, 0, &jerr);
-	fclose(f);
-	if (!want) {
-		cli_error("replay: --expect %s:%d:%d: %s", path, jerr.line, jerr.column, jerr.text);
-		return NULL;
-	}
-	if (!json_is_object(want) || !json_is_array(json_object_get(want, "connections")) ||
-	    !json_is_object(json_object_get(want, "summary"))) {
-		cli_error("replay: --expect %s: not an expectation: expected an object with "
-		          "\"connections\" (an array) and \"summary\" (an object), as "
-		          "--write-expect writes",
-		          path);
-		json_decref(want);
-		return NULL;
-	}
-	return want;
-}
-
-static int expect(const char *path, const json_t *doc, unsigned flags)
-{
-	json_t *want = load_expect(path);
-	unsigned long diffs;
-
-	if (!want)
-		return CLI_USAGE;
-	diffs = replay_expect_compare(want, doc, flags, stdout);
-	json_decref(want);
 	if (diffs) {
-		printf("%lu difference%s from %s\n", diffs, diffs == 1 ? "" : "s", path);
+		fprintf(out, "%lu difference%s from %s\n", diffs, diffs == 1 ? "" : "s", path);
 		return CLI_FAIL;
 	}
-	printf("the analysis matches %s\n", path);
+	fprintf(out, "the analysis matches %s\n", path);
 	return CLI_OK;
 }
 
@@ -287,9 +248,9 @@ static int finish(struct run *run)
 	int rc = CLI_OK, erc = CLI_OK;
 
 	if (run->report)
-		replay_report_summary(stdout, run->r);
+		replay_report_summary(run->out, run->r);
 	if (run->cc.cf && !run->stream)
-		replay_report_conform(stdout, &run->cc.server, run->cc.given, &run->cc.sum);
+		replay_report_conform(run->out, &run->cc.server, run->cc.given, &run->cc.sum);
 	if (run->cc.cf && run->stream && !(more = conform_json(run))) {
 		replay_json_abort(&run->jw, "out of memory");
 		cli_error("replay: out of memory");
@@ -303,7 +264,7 @@ static int finish(struct run *run)
 		rc = CLI_FAIL;
 	if (!run->collected)
 		return rc;
-	doc = replay_json_document(run->collected, run->r);
+	doc = replay_json_document(cli_expect_settings(a), run->collected, run->r);
 	run->collected = NULL;
 	if (!doc) {
 		cli_error("replay: out of memory");
@@ -312,7 +273,10 @@ static int finish(struct run *run)
 	if (a->write_expect)
 		erc = write_expect(a->write_expect, doc);
 	if (erc == CLI_OK && a->expect)
-		erc = expect(a->expect, doc, a->ignore_times ? REPLAY_EXPECT_IGNORE_TIMES : 0);
+		erc = expect(run->out, a->expect, a->expect_doc, doc,
+		             a->ignore_times || !replay_all_timed(run->r)
+		                     ? REPLAY_EXPECT_IGNORE_TIMES
+		                     : 0);
 	json_decref(doc);
 	return worse(rc, erc);
 }
@@ -324,6 +288,7 @@ int replay_run(const struct replay_args *a)
 	int rc;
 
 	memset(&run, 0, sizeof(run));
+	run.out = stdout;
 	rc = setup(&run, a, err, sizeof(err));
 	if (rc == 0)
 		rc = read_inputs(&run, err, sizeof(err));
@@ -336,7 +301,7 @@ int replay_run(const struct replay_args *a)
 
 		/* a JSON report begun is closed, valid, saying why it stops */
 		replay_json_abort(&run.jw, why);
-		fflush(stdout);
+		fflush(run.out);
 		cli_error("replay: %s", why);
 		rc = CLI_USAGE;
 	}

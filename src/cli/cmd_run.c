@@ -23,7 +23,7 @@
 
 struct run_args {
 	const char *scenario;
-	const char *seed, *format, *pcap, *pcap_at, *ladder, *table, *connections, *print;
+	const char *seed, *format, *pcap, *pcap_at, *ladder, *table, *connections, *print, *width;
 	int log, list;
 };
 
@@ -45,6 +45,8 @@ static void usage(FILE *out)
 	      "  --ladder N|all|none  ladders for the first N connections (default 5; none\n"
 	      "                       when a run makes more than 1000 connections)\n"
 	      "  --table N|all        table rows for the first N connections (default 100)\n"
+	      "  --width N            ladders N columns wide, 80 to 240 (default: the\n"
+	      "                       terminal's width, at most 99)\n"
 	      "  --connections N      make N connections for every repeated connect line\n"
 	      "  --list               list the built-in scenarios and what each teaches\n"
 	      "  --print NAME         print a built-in scenario, to copy and change\n"
@@ -144,6 +146,7 @@ static int parse_options(struct run_args *a, int argc, char **argv)
 		{ "connections", required_argument, NULL, 'n' },
 		{ "list", no_argument, NULL, 'i' },
 		{ "print", required_argument, NULL, 'P' },
+		{ "width", required_argument, NULL, 'w' },
 		{ "help", no_argument, NULL, 'h' },
 		{ NULL, 0, NULL, 0 },
 	};
@@ -181,6 +184,9 @@ static int parse_options(struct run_args *a, int argc, char **argv)
 			break;
 		case 'P':
 			a->print = optarg;
+			break;
+		case 'w':
+			a->width = optarg;
 			break;
 		case 'h':
 			usage(stdout);
@@ -272,6 +278,8 @@ static int session_options(const struct run_args *a, const struct sim_scenario *
 	o->json = a->format && strcmp(a->format, "json") == 0;
 	o->log = a->log;
 	o->progress = total >= PROGRESS_FROM && isatty(STDERR_FILENO);
+	if (cli_ladder_style(&o->ladder, a->width, "run") != CLI_OK)
+		return CLI_USAGE;
 	return where(sc, a->pcap_at, &o->pcap_host);
 }
 

@@ -34,7 +34,8 @@ static void usage(FILE *out)
 	for (const struct command *c = commands; c->name; c++)
 		fprintf(out, "  %-8s %s\n", c->name, c->summary);
 	fputs("\n"
-	      "Run 'tfosim COMMAND --help' for a command's options.\n"
+	      "Run 'tfosim COMMAND --help' for a command's options; every command also\n"
+	      "takes --version.\n"
 	      "Exit status: 0 success, 1 a check or comparison failed, 2 bad usage or input.\n",
 	      out);
 }
@@ -53,6 +54,26 @@ static int finish(int status)
 	return CLI_USAGE;
 }
 
+static int version(void)
+{
+	printf("tfosim %s (libtfo %s, libsodium %s)\n", TFO_VERSION, tfo_version(),
+	       sodium_version_string());
+	return CLI_OK;
+}
+
+/*
+ * --version among a command's options (before a "--") answers for every
+ * command, present and future, as --help does for each; the command is
+ * not run.
+ */
+static int asks_version(int argc, char **argv)
+{
+	for (int i = 2; i < argc && strcmp(argv[i], "--") != 0; i++)
+		if (strcmp(argv[i], "--version") == 0)
+			return 1;
+	return 0;
+}
+
 static int dispatch(int argc, char **argv)
 {
 	if (argc < 2) {
@@ -63,14 +84,11 @@ static int dispatch(int argc, char **argv)
 		usage(stdout);
 		return CLI_OK;
 	}
-	if (strcmp(argv[1], "--version") == 0) {
-		printf("tfosim %s (libtfo %s, libsodium %s)\n", TFO_VERSION, tfo_version(),
-		       sodium_version_string());
-		return CLI_OK;
-	}
+	if (strcmp(argv[1], "--version") == 0)
+		return version();
 	for (const struct command *c = commands; c->name; c++)
 		if (strcmp(argv[1], c->name) == 0)
-			return c->run(argc - 1, argv + 1);
+			return asks_version(argc, argv) ? version() : c->run(argc - 1, argv + 1);
 	cli_error("unknown command '%s' (try 'tfosim --help')", argv[1]);
 	return CLI_USAGE;
 }

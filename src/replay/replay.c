@@ -26,6 +26,7 @@ struct replay {
 	int64_t last_t;
 	uint32_t last_t_file;
 	int has_last_t;
+	uint64_t untimed; /* packets read without a time */
 };
 
 static int on_anomaly(void *user, const struct replay_anomaly *a)
@@ -60,6 +61,7 @@ static int drain(struct replay *r)
 
 	while (rc == 0 && (c = replay_conns_next(r->conns)) != NULL) {
 		replay_analyse(c, replay_keyring_for(r, c->number), &res);
+		res.file = replay_input_name(r, c->first_file);
 		replay_summary_add(&r->summary, &res);
 		if (r->cfg.result)
 			rc = r->cfg.result(r->cfg.user, &res, c);
@@ -105,6 +107,7 @@ static int on_packet(void *user, struct replay_packet *p)
 	struct replay *r = user;
 	int rc = time_order(r, p);
 
+	r->untimed += !p->has_time;
 	if (rc == 0)
 		rc = replay_conns_input(r->conns, p);
 	return rc == 0 ? drain(r) : rc;
@@ -306,4 +309,9 @@ const tfo_keyring *replay_keyring_for(const struct replay *r, uint64_t n)
 	while (i < r->cfg.nrekeys && r->cfg.rekeys[i].from <= n)
 		i++;
 	return r->rings[i];
+}
+
+int replay_all_timed(const struct replay *r)
+{
+	return r->untimed == 0;
 }

@@ -93,4 +93,7 @@ const tfo_keyring *replay_keyring_for(const struct replay *r, uint64_t n);
  */
 void replay_key_error(char *err, size_t errsize, const char *what, const char *text, int alg);
 
+/* replay_all_timed: 1 when every packet read so far had a capture time. */
+int replay_all_timed(const struct replay *r);
+
 #endif /* REPLAY_H */

@@ -33,6 +33,7 @@ struct replay_result {
 	int64_t rtt_us, saved_us, rr_us; /* REPLAY_NULL when unknown */
 	double saved_rtts;
 	uint64_t packets;
+	const char *file; /* the input of its first packet (set by the replay) */
 };
 
 struct replay_summary {

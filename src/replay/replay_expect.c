@@ -114,7 +114,7 @@ static void arrays(struct cmp *c, const char *what, const json_t *want, const js
 			differ(c, where, NULL, w, g);
 			continue;
 		}
-		objects(c, where, w, g, conns ? NULL : "file");
+		objects(c, where, w, g, "file");
 	}
 }
 

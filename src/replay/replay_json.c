@@ -67,7 +67,7 @@ json_t *replay_json_conn(const struct replay_result *r)
 		"syn_data_bytes", "syn_data_acked",
 		"rtt_us",         "saved_us",
 		"saved_rtts",     "request_to_response_us",
-		"packets",
+		"packets",        "file",
 	};
 	json_t *v[] = {
 		json_integer((json_int_t)r->number),
@@ -85,6 +85,7 @@ json_t *replay_json_conn(const struct replay_result *r)
 		json_real(r->saved_rtts),
 		num_or_null(r->rr_us),
 		json_integer((json_int_t)r->packets),
+		str_or_null(r->file),
 	};
 
 	return replay_json_object(keys, v, sizeof(v) / sizeof(v[0]));
@@ -177,7 +178,8 @@ void replay_json_begin(struct replay_json_writer *w, FILE *out)
 {
 	w->out = out;
 	w->n = 0;
-	fputs("{\"connections\": [", out);
+	fprintf(out, "{\"format\": \"%s\", \"version\": %d,\n\"connections\": [",
+	        REPLAY_JSON_FORMAT, REPLAY_JSON_VERSION);
 }
 
 /*
@@ -304,12 +306,18 @@ void replay_json_abort(struct replay_json_writer *w, const char *why)
 	w->out = NULL;
 }
 
-json_t *replay_json_document(json_t *conns, const struct replay *r)
+json_t *replay_json_document(json_t *settings, json_t *conns, const struct replay *r)
 {
-	static const char *const keys[] = { "connections", "summary", "anomalies" };
-	json_t *v[] = { conns, replay_json_summary(r), replay_json_anomalies(r) };
+	static const char *const keys[] = { "format",      "version", "settings",
+		                            "connections", "summary", "anomalies" };
+	json_t *v[] = { json_string(REPLAY_EXPECT_FORMAT),
+		        json_integer(REPLAY_EXPECT_VERSION),
+		        settings,
+		        conns,
+		        replay_json_summary(r),
+		        replay_json_anomalies(r) };
 
-	return replay_json_object(keys, v, 3);
+	return replay_json_object(keys, v, sizeof(v) / sizeof(v[0]));
 }
 
 static json_t *answer(const struct replay_answer *a)

@@ -13,6 +13,12 @@
 #include "replay.h"
 #include "replay_conform.h"
 
+/* The formats' names and versions (docs/json.md). */
+#define REPLAY_JSON_FORMAT "tfosim-replay"
+#define REPLAY_JSON_VERSION 1
+#define REPLAY_EXPECT_FORMAT "tfosim-expect"
+#define REPLAY_EXPECT_VERSION 1
+
 /* Dump flags for every JSON value replay writes. */
 #define REPLAY_JSON_FLAGS (JSON_PRESERVE_ORDER | JSON_REAL_PRECISION(6))
 
@@ -73,9 +79,10 @@ json_t *replay_json_conform_server(const struct replay_server *s, unsigned given
 json_t *replay_json_conform_summary(const struct replay_conform_summary *s);
 
 /*
- * replay_json_document: {"connections": conns, "summary", "anomalies"}
- * as one value; conns is stolen. NULL on NOMEM.
+ * replay_json_document: an expectation file, {"format", "version",
+ * "settings": settings, "connections": conns, "summary", "anomalies"} as
+ * one value; settings and conns are stolen. NULL on NOMEM.
  */
-json_t *replay_json_document(json_t *conns, const struct replay *r);
+json_t *replay_json_document(json_t *settings, json_t *conns, const struct replay *r);
 
 #endif /* REPLAY_JSON_H */

@@ -7,7 +7,7 @@
 #include "replay_report.h"
 #include "tfo_alloc.h"
 
-#define WIDTH 64 /* columns between the two rails */
+#define RAILS_OUT 16 /* a line's columns outside the rails: the time and the two rails */
 #define GROW 16
 
 struct rung {
@@ -101,9 +101,9 @@ static void label(const struct replay_conn *c, const struct rung *r, char *buf, 
 		         replay_cookie_hex(&r->tfo, cookie, sizeof(cookie)));
 }
 
-static void arrow(FILE *out, const char *text, int right)
+static void arrow(FILE *out, const char *text, int right, int between)
 {
-	int len = (int)strlen(text), left = (WIDTH - len - 2) / 2;
+	int len = (int)strlen(text), left = (between - len - 2) / 2;
 
 	if (left < 2)
 		left = 2;
@@ -112,22 +112,24 @@ static void arrow(FILE *out, const char *text, int right)
 	for (int i = right ? 0 : 1; i < left; i++)
 		fputc('-', out);
 	fprintf(out, " %s ", text);
-	for (int i = left + len + 2; i < WIDTH - (right ? 1 : 0); i++)
+	for (int i = left + len + 2; i < between - (right ? 1 : 0); i++)
 		fputc('-', out);
 	fputs(right ? ">|\n" : "|\n", out);
 }
 
-void replay_ladder_print(FILE *out, const struct replay_conn *c, const struct replay_result *r)
+void replay_ladder_print(FILE *out, const struct replay_conn *c, const struct replay_result *r,
+                         unsigned width)
 {
 	const struct ladder *l = c->ext;
+	int between = (int)(width ? width : REPLAY_LADDER_WIDTH) - RAILS_OUT;
 	char text[160];
 	int64_t t0;
 
-	replay_report_conn(out, r);
+	replay_report_conn(out, r, 0);
 	if (!l || !l->n)
 		return;
 	t0 = l->rungs[0].t;
-	fprintf(out, "%12s  %-*s%s\n", "time_us", WIDTH - 5, "client", "server");
+	fprintf(out, "%12s  %-*s%s\n", "time_us", between - 5, "client", "server");
 	for (size_t i = 0; i < l->n; i++) {
 		const struct rung *g = &l->rungs[i];
 
@@ -136,7 +138,7 @@ void replay_ladder_print(FILE *out, const struct replay_conn *c, const struct re
 		else
 			fprintf(out, "%12s  ", "-");
 		label(c, g, text, sizeof(text));
-		arrow(out, text, g->from_client);
+		arrow(out, text, g->from_client, between);
 	}
 	if (l->omitted)
 		fprintf(out, "%12s  (%" PRIu64 " more packets not drawn)\n", "", l->omitted);

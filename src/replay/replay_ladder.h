@@ -20,8 +20,12 @@
 int replay_ladder_packet(struct replay_conn *c, const struct replay_packet *p, int from_client,
                          const tfo_allocator *mem);
 
-/* replay_ladder_print: draws c, headed by its result line. */
-void replay_ladder_print(FILE *out, const struct replay_conn *c, const struct replay_result *r);
+/* The ladder's width when none is asked for; a long label makes its line longer. */
+#define REPLAY_LADDER_WIDTH 80
+
+/* replay_ladder_print: draws c, headed by its result line, width columns wide (0: the default). */
+void replay_ladder_print(FILE *out, const struct replay_conn *c, const struct replay_result *r,
+                         unsigned width);
 
 /* replay_ladder_free: frees what replay_ladder_packet kept in c->ext. */
 void replay_ladder_free(struct replay_conn *c, const tfo_allocator *mem);

@@ -27,7 +27,7 @@ static const char *num(int64_t v, char *buf, size_t size)
 	return buf;
 }
 
-void replay_report_conn(FILE *out, const struct replay_result *r)
+void replay_report_conn(FILE *out, const struct replay_result *r, int with_file)
 {
 	char client[TFO_SOCKADDRSTRLEN], server[TFO_SOCKADDRSTRLEN];
 	char sent[2 * TFO_COOKIE_MAX + 1], granted[2 * TFO_COOKIE_MAX + 1];
@@ -38,7 +38,7 @@ void replay_report_conn(FILE *out, const struct replay_result *r)
 	fprintf(out,
 	        "%" PRIu64 " %s > %s %s option=%s cookie_sent=%s cookie_granted=%s "
 	        "cookie_check=%s syn_data_bytes=%" PRIu32 " rtt_us=%s saved_us=%s "
-	        "saved_rtts=%.6g request_to_response_us=%s\n",
+	        "saved_rtts=%.6g request_to_response_us=%s",
 	        r->number, client, server, replay_outcome_name(r->outcome),
 	        or_dash(replay_option_name(r->option)),
 	        replay_cookie_hex(&r->sent, sent, sizeof(sent)),
@@ -46,6 +46,9 @@ void replay_report_conn(FILE *out, const struct replay_result *r)
 	        or_dash(replay_check_name(r->check)), r->syn_data, num(r->rtt_us, rtt, sizeof(rtt)),
 	        num(r->saved_us, saved, sizeof(saved)), r->saved_rtts,
 	        num(r->rr_us, rr, sizeof(rr)));
+	if (with_file && r->file)
+		fprintf(out, " file=%s", r->file);
+	fputc('\n', out);
 }
 
 static void outcomes(FILE *out, const struct replay_summary *s)

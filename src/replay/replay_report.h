@@ -7,8 +7,11 @@
 #include "replay.h"
 #include "replay_conform.h"
 
-/* replay_report_conn: one connection's line. */
-void replay_report_conn(FILE *out, const struct replay_result *r);
+/*
+ * replay_report_conn: one connection's line; with_file adds "file=NAME",
+ * the input of its first packet (for a replay of several files).
+ */
+void replay_report_conn(FILE *out, const struct replay_result *r, int with_file);
 
 /* replay_report_summary: the summary lines and one line per anomaly kind found. */
 void replay_report_summary(FILE *out, const struct replay *r);

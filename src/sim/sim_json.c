@@ -149,6 +149,36 @@ static json_t *mean_or_null(uint64_t n, uint64_t sum)
 	return n ? json_integer((json_int_t)(sum / n)) : json_null();
 }
 
+/* The means of each outcome's connections, for the outcomes that occurred. */
+static json_t *by_outcome_json(const struct report *on)
+{
+	json_t *o = json_object();
+	int bad = 0;
+
+	for (int k = 0; o && k <= TFO_OUTCOME_INCOMPLETE; k++) {
+		const struct report_means *m = &on->by_outcome[k];
+
+		if (on->outcomes[k])
+			bad |= json_object_set_new(
+			        o, tfo_outcome_name(k),
+			        json_pack("{s:I, s:o, s:o}", "connections",
+			                  (json_int_t)on->outcomes[k], "mean_request_at_server_ns",
+			                  mean_or_null(m->n_req, m->sum_req),
+			                  "mean_first_answer_byte_ns",
+			                  mean_or_null(m->n_first, m->sum_first)));
+	}
+	return checked(o, bad);
+}
+
+/* Failed connections by cause, in the words of the text output. */
+static json_t *failures_json(const struct report *on)
+{
+	return json_pack("{s:I, s:I, s:I, s:I}", "refused", (json_int_t)on->failures[FAIL_REFUSED],
+	                 "timed-out", (json_int_t)on->failures[FAIL_TIMED_OUT], "reset",
+	                 (json_int_t)on->failures[FAIL_RESET], "other",
+	                 (json_int_t)on->failures[FAIL_OTHER]);
+}
+
 static json_t *summary_json(const struct report *on, const struct report *off)
 {
 	json_t *oc = json_object();
@@ -165,16 +195,18 @@ static json_t *summary_json(const struct report *on, const struct report *off)
 		json_decref(j);
 		return NULL;
 	}
+	bad |= json_object_set_new(j, "failures", failures_json(on));
 	bad |= json_object_set_new(j, "mean_rtt_ns", mean_or_null(on->total, on->sum_rtt));
 	bad |= json_object_set_new(j, "mean_request_at_server_ns",
-	                           mean_or_null(on->n_req, on->sum_req));
+	                           mean_or_null(on->all.n_req, on->all.sum_req));
 	bad |= json_object_set_new(j, "mean_first_answer_byte_ns",
-	                           mean_or_null(on->n_first, on->sum_first));
+	                           mean_or_null(on->all.n_first, on->all.sum_first));
+	bad |= json_object_set_new(j, "by_outcome", by_outcome_json(on));
 	bad |= json_object_set_new(j, "tfo_off",
 	                           json_pack("{s:o, s:o}", "mean_request_at_server_ns",
-	                                     mean_or_null(off->n_req, off->sum_req),
+	                                     mean_or_null(off->all.n_req, off->all.sum_req),
 	                                     "mean_first_answer_byte_ns",
-	                                     mean_or_null(off->n_first, off->sum_first)));
+	                                     mean_or_null(off->all.n_first, off->all.sum_first)));
 	return checked(j, bad);
 }
 
@@ -214,7 +246,8 @@ static json_t *packets_json(const struct sim_result *r)
 
 int simjson_write(FILE *out, const struct session *ss)
 {
-	json_t *doc = json_pack("{s:s, s:s, s:I}", "scenario", ss->name, "title", ss->sc->title,
+	json_t *doc = json_pack("{s:s, s:i, s:s, s:s, s:I}", "format", SIMJSON_FORMAT, "version",
+	                        SIMJSON_VERSION, "scenario", ss->name, "title", ss->sc->title,
 	                        "seed", (json_int_t)ss->o.seed);
 	json_t *conns = json_array();
 	int bad = !doc || !conns || ss->json_log_failed;

@@ -6,8 +6,10 @@
 #include "sim_units.h"
 
 #define SIDE_W 12
-#define LANE_BYTES (LADDER_LANE * 3 + 1) /* room for multi-byte characters */
-#define ELLIPSIS "\xe2\x80\xa6"          /* U+2026, one column */
+#define FIXED_W (9 + 2 + SIDE_W + 1 + 1 + SIDE_W) /* a line's columns outside the lane */
+#define LANE_MAX (LADDER_WIDTH_MAX - FIXED_W)
+#define LANE_BYTES (LANE_MAX * 3 + 1) /* room for multi-byte characters */
+#define ELLIPSIS "\xe2\x80\xa6"       /* U+2026, one column */
 
 struct row {
 	tfo_time t;
@@ -24,6 +26,8 @@ struct row {
  */
 struct render {
 	FILE *out;
+	size_t lane_w; /* the lane's columns */
+	int ascii;
 	struct row pending;
 	int have_pending;
 	char notes[MAX_NOTES][LANE_BYTES];
@@ -40,10 +44,11 @@ static size_t width(const char *s)
 	return w;
 }
 
-static void emit(FILE *out, const struct row *r)
+static void emit(const struct render *rd, const struct row *r)
 {
+	FILE *out = rd->out;
 	char line[LANE_BYTES + 64], t[32];
-	size_t n, pad = LADDER_LANE - width(r->lane);
+	size_t n, w = width(r->lane), pad = w < rd->lane_w ? rd->lane_w - w : 0;
 
 	n = (size_t)snprintf(line, sizeof(line), "%9s  %-*s %s%*s %s", units_ms(t, r->t), SIDE_W,
 	                     r->left, r->lane, (int)pad, "", r->right);
@@ -63,12 +68,12 @@ static int mergeable(const struct row *a, const struct row *b)
 static void flush(struct render *rd)
 {
 	if (rd->have_pending) {
-		emit(rd->out, &rd->pending);
+		emit(rd, &rd->pending);
 		for (int i = 0; i < rd->nnotes; i++) {
 			struct row r = { .t = rd->pending.t };
 
 			memcpy(r.lane, rd->notes[i], sizeof(r.lane));
-			emit(rd->out, &r);
+			emit(rd, &r);
 		}
 	}
 	rd->have_pending = 0;
@@ -113,7 +118,7 @@ static void put_flags(char **o, uint8_t f)
 		*(*o)++ = '-';
 }
 
-static void put_tfo(char *buf, size_t size, const struct trace_pkt *p)
+static void put_tfo(char *buf, size_t size, const struct trace_pkt *p, int ascii)
 {
 	const char *exp = p->tfo_exp ? " exp" : "";
 	size_t n = strlen(buf);
@@ -125,7 +130,9 @@ static void put_tfo(char *buf, size_t size, const struct trace_pkt *p)
 	case TR_TFO_COOKIE:
 		snprintf(buf + n, size - n, "%s cookie %02x%02x%02x%02x%s", exp, p->cookie[0],
 		         p->cookie[1], p->cookie[2], p->cookie[3],
-		         p->cookie_len > 4 ? ELLIPSIS : "");
+		         p->cookie_len <= 4 ? ""
+		         : ascii            ? "..."
+		                            : ELLIPSIS);
 		break;
 	case TR_TFO_INVALID:
 		snprintf(buf + n, size - n, "%s bad tfo option", exp);
@@ -136,7 +143,7 @@ static void put_tfo(char *buf, size_t size, const struct trace_pkt *p)
 }
 
 char *ladder_label(char *buf, const struct trace_pkt *p, uint32_t isn_self, int known_self,
-                   uint32_t isn_peer, int known_peer, int rtx)
+                   uint32_t isn_peer, int known_peer, int rtx, int ascii)
 {
 	char flags[12], *o = flags;
 	size_t n;
@@ -150,7 +157,7 @@ char *ladder_label(char *buf, const struct trace_pkt *p, uint32_t isn_self, int 
 		                      (unsigned)(known_peer ? p->ack - isn_peer : p->ack));
 	if (p->len)
 		snprintf(buf + n, 96 - n, " len %u", (unsigned)p->len);
-	put_tfo(buf, 96, p);
+	put_tfo(buf, 96, p, ascii);
 	n = strlen(buf);
 	if (rtx)
 		snprintf(buf + n, 96 - n, " (rtx)");
@@ -184,9 +191,10 @@ static void cut(char *text, size_t w)
  * arrow: "label ------> end" towards the server, "end <------ label"
  * towards the client; a drop ends in X instead of the head.
  */
-static void arrow(char *lane, char *label, const char *end, int to_server, int dropped)
+static void arrow(size_t lane_w, char *lane, char *label, const char *end, int to_server,
+                  int dropped)
 {
-	size_t room = LADDER_LANE - width(end) - 2, w;
+	size_t room = lane_w - width(end) - 2, w;
 	char *o = lane;
 
 	if (width(label) + 2 > room)
@@ -263,7 +271,7 @@ static void note(struct render *rd, int to_server, const char *text)
 	if (to_server)
 		snprintf(lane, LANE_BYTES, "  ^ %s", text);
 	else
-		snprintf(lane, LANE_BYTES, "%*s%s ^", (int)(LADDER_LANE - 2 - width(text)), "",
+		snprintf(lane, LANE_BYTES, "%*s%s ^", (int)(rd->lane_w - 2 - width(text)), "",
 		         text);
 }
 
@@ -276,14 +284,15 @@ static void packet_rows(struct render *rd, const struct ladder_info *li, struct 
 	struct row r = { .t = e->t };
 	int late_reason = 0;
 
-	ladder_label(label, p, ss->isn[me], ss->known[me], ss->isn[!me], ss->known[!me], rtx);
+	ladder_label(label, p, ss->isn[me], ss->known[me], ss->isn[!me], ss->known[!me], rtx,
+	             rd->ascii);
 	if (p->drop) {
 		drop_reason(end, sizeof(end), p, li->sc);
 		/* A long reason goes on a row of its own. */
-		late_reason = width(label) + width(end) + 5 > LADDER_LANE;
-		arrow(r.lane, label, late_reason ? "" : end, to_server, 1);
+		late_reason = width(label) + width(end) + 5 > rd->lane_w;
+		arrow(rd->lane_w, r.lane, label, late_reason ? "" : end, to_server, 1);
 	} else {
-		arrow(r.lane, label, units_ms(t, p->arrive), to_server, 0);
+		arrow(rd->lane_w, r.lane, label, units_ms(t, p->arrive), to_server, 0);
 	}
 	push(rd, &r);
 	if (late_reason)
@@ -308,7 +317,7 @@ static void app_row(struct render *rd, const struct trace_ev *e)
 	case TR_REQUEST_IN:
 		snprintf(text, sizeof(text), "server app has the whole request (%u B)",
 		         (unsigned)e->bytes);
-		snprintf(r.lane, sizeof(r.lane), "%*s%s", (int)(LADDER_LANE - width(text)), "",
+		snprintf(r.lane, sizeof(r.lane), "%*s%s", (int)(rd->lane_w - width(text)), "",
 		         text);
 		break;
 	case TR_ANSWER_IN:
@@ -335,7 +344,8 @@ static void find_isns(struct seqstate *ss, const struct trace *tr)
 	}
 }
 
-static void header(FILE *out, const struct ladder_info *li, const struct seqstate *ss)
+static void header(FILE *out, const struct ladder_info *li, const struct seqstate *ss,
+                   size_t lane_w)
 {
 	char c[TFO_SOCKADDRSTRLEN], s[TFO_SOCKADDRSTRLEN];
 
@@ -349,21 +359,28 @@ static void header(FILE *out, const struct ladder_info *li, const struct seqstat
 		        (unsigned)ss->isn[0], (unsigned)ss->isn[1]);
 	else if (ss->known[0])
 		fprintf(out, "seq is relative to the client's ISN %u\n", (unsigned)ss->isn[0]);
-	fprintf(out, "%9s  %-*s %*s %s\n", "time (ms)", SIDE_W, "client", LADDER_LANE, "",
+	fprintf(out, "%9s  %-*s %*s %s\n", "time (ms)", SIDE_W, "client", (int)lane_w, "",
 	        "server");
 }
 
-void ladder_render(FILE *out, const struct ladder_info *li, const struct trace *tr)
+void ladder_render(FILE *out, const struct ladder_info *li, const struct trace *tr,
+                   const struct ladder_style *st)
 {
-	struct render rd = { .out = out };
+	unsigned w = st && st->width ? st->width : LADDER_WIDTH;
+	struct render rd = { .out = out, .ascii = st && st->ascii };
 	struct seqstate ss;
 	struct row first = { .t = li->start };
 
+	if (w < LADDER_WIDTH_MIN)
+		w = LADDER_WIDTH_MIN;
+	if (w > LADDER_WIDTH_MAX)
+		w = LADDER_WIDTH_MAX;
+	rd.lane_w = w - FIXED_W;
 	find_isns(&ss, tr);
-	header(out, li, &ss);
+	header(out, li, &ss, rd.lane_w);
 	snprintf(first.left, sizeof(first.left), "%s", tfo_state_name(TFO_CLOSED));
 	snprintf(first.right, sizeof(first.right), "%s", tfo_state_name(li->server_initial));
-	emit(out, &first);
+	emit(&rd, &first);
 	for (size_t i = 0; i < tr->len; i++) {
 		const struct trace_ev *e = &tr->ev[i];
 		struct row r = { .t = e->t };

@@ -44,26 +44,57 @@ void report_free(struct report *r, const tfo_allocator *mem)
 	r->have = NULL;
 }
 
+int report_failure_kind(int error)
+{
+	switch (error) {
+	case TFO_ERR_CONNREFUSED:
+		return FAIL_REFUSED;
+	case TFO_ERR_TIMEDOUT:
+		return FAIL_TIMED_OUT;
+	case TFO_ERR_CONNRESET:
+		return FAIL_RESET;
+	default:
+		return FAIL_OTHER;
+	}
+}
+
+const char *report_failure_word(int error)
+{
+	static const char *const words[] = { "refused", "timed out", "reset" };
+	int k = report_failure_kind(error);
+
+	return k == FAIL_OTHER ? tfo_errname(error) : words[k];
+}
+
+static void means_add(struct report_means *m, const struct conn_result *res)
+{
+	if (res->req_at_server != TFO_TIME_NEVER) {
+		m->n_req++;
+		m->sum_req += res->req_at_server;
+	}
+	if (res->first_byte != TFO_TIME_NEVER) {
+		m->n_first++;
+		m->sum_first += res->first_byte;
+	}
+}
+
 void report_add(struct report *r, const struct conn_result *res)
 {
 	r->total++;
-	if (res->status == RES_DONE)
+	if (res->status == RES_DONE) {
 		r->done++;
-	else if (res->status == RES_FAILED)
+	} else if (res->status == RES_FAILED) {
 		r->failed++;
-	else
+		r->failures[report_failure_kind(res->error)]++;
+	} else {
 		r->unfinished++;
-	if (res->outcome >= 0 && res->outcome <= TFO_OUTCOME_INCOMPLETE)
+	}
+	if (res->outcome >= 0 && res->outcome <= TFO_OUTCOME_INCOMPLETE) {
 		r->outcomes[res->outcome]++;
+		means_add(&r->by_outcome[res->outcome], res);
+	}
 	r->sum_rtt += res->rtt;
-	if (res->req_at_server != TFO_TIME_NEVER) {
-		r->n_req++;
-		r->sum_req += res->req_at_server;
-	}
-	if (res->first_byte != TFO_TIME_NEVER) {
-		r->n_first++;
-		r->sum_first += res->first_byte;
-	}
+	means_add(&r->all, res);
 	if (res->index >= 1 && res->index <= r->limit) {
 		r->rows[res->index - 1] = *res;
 		r->have[res->index - 1] = 1;
@@ -95,15 +126,26 @@ static void cell(char *buf, size_t size, int64_t ns, int ok, tfo_time rtt, const
 	snprintf(buf, size, "%9s ms %5s RTT", units_ms_signed(ms, ns), units_ratio(r, ns, rtt));
 }
 
+/* A time saved, or a time lost said as such: never a negative "saved". */
+static void saved_cell(char *buf, size_t size, int64_t ns, int ok, tfo_time rtt)
+{
+	if (!ok || ns >= 0) {
+		cell(buf, size, ns, ok, rtt, "-");
+		return;
+	}
+	cell(buf, size - 5, -ns, 1, rtt, "-");
+	strcat(buf, " lost");
+}
+
 static void row(FILE *out, const struct conn_result *c, const struct conn_result *cf, int with_cf)
 {
 	char req[48], first[48], saved[48], oc[32];
-	const char *miss = c->status == RES_FAILED ? "failed" : "-";
+	const char *miss = c->status == RES_FAILED ? report_failure_word(c->error) : "-";
 	int ok;
 	int64_t d;
 
 	if (c->status == RES_FAILED)
-		snprintf(oc, sizeof(oc), "failed %s", tfo_errname(c->error));
+		snprintf(oc, sizeof(oc), "%s", report_failure_word(c->error));
 	else
 		snprintf(oc, sizeof(oc), "%s",
 		         c->outcome >= 0 ? tfo_outcome_name(c->outcome) : "-");
@@ -116,7 +158,7 @@ static void row(FILE *out, const struct conn_result *c, const struct conn_result
 		return;
 	}
 	d = report_saved(c->req_at_server, cf ? cf->req_at_server : TFO_TIME_NEVER, &ok);
-	cell(saved, sizeof(saved), d, ok, c->rtt, "-");
+	saved_cell(saved, sizeof(saved), d, ok, c->rtt);
 	fprintf(out, "%5llu  %-16s %s  %s  %s\n", (unsigned long long)c->index, oc, req, first,
 	        saved);
 }
@@ -143,25 +185,79 @@ void report_table(FILE *out, const struct report *on, const struct report *off)
 		        (unsigned long long)(on->total - shown));
 }
 
-static void mean_line(FILE *out, const char *what, uint64_t n_on, uint64_t sum_on, uint64_t n_off,
-                      uint64_t sum_off, uint64_t rtt)
+/* "  tfo-accepted     50.000 ms  0.50 RTT  (3 connections)" */
+static void mean_row(FILE *out, const char *what, uint64_t n, uint64_t sum, uint64_t of,
+                     uint64_t rtt)
 {
-	char a[32], b[32], d[32], r[32];
-	uint64_t m_on, m_off;
+	char c[48];
 
-	if (!n_on) {
-		fprintf(out, "%s: never reached\n", what);
+	cell(c, sizeof(c), n ? (int64_t)(sum / n) : 0, n > 0, rtt, "never reached");
+	fprintf(out, "  %-16s %s", what, c);
+	if (n)
+		fprintf(out, "  (%llu connection%s", (unsigned long long)n, n == 1 ? "" : "s");
+	if (n && n < of)
+		fprintf(out, " of %llu", (unsigned long long)of);
+	fputs(n ? ")\n" : "\n", out);
+}
+
+/* The saved (or lost) line under the comparison of all connections with TFO off. */
+static void saved_row(FILE *out, uint64_t m_on, uint64_t m_off, uint64_t rtt)
+{
+	char d[32], r[32];
+	int64_t diff = (int64_t)m_off - (int64_t)m_on;
+
+	fprintf(out, "  %-16s %9s ms %5s RTT %s\n", "TFO on vs off",
+	        units_ms_signed(d, diff < 0 ? -diff : diff),
+	        units_ratio(r, diff < 0 ? -diff : diff, rtt), diff < 0 ? "lost" : "saved");
+}
+
+/*
+ * Means per outcome (a plain visit, a first visit asking for a cookie, a
+ * return visit...), never one mean mixing them; then all connections with
+ * TFO on and off, and what TFO saved or lost over them.
+ */
+static void means(FILE *out, const char *what, const struct report *on, const struct report *off,
+                  int first, uint64_t rtt)
+{
+	const struct report_means *all = &on->all;
+	uint64_t n_all = first ? all->n_first : all->n_req;
+	uint64_t s_all = first ? all->sum_first : all->sum_req;
+
+	fprintf(out, "%s, mean:\n", what);
+	for (int o = 0; o <= TFO_OUTCOME_INCOMPLETE; o++) {
+		const struct report_means *m = &on->by_outcome[o];
+
+		if (on->outcomes[o])
+			mean_row(out, tfo_outcome_name(o), first ? m->n_first : m->n_req,
+			         first ? m->sum_first : m->sum_req, on->outcomes[o], rtt);
+	}
+	if (!off)
 		return;
+	mean_row(out, "all, TFO on", n_all, s_all, on->total, rtt);
+	mean_row(out, "all, TFO off", first ? off->all.n_first : off->all.n_req,
+	         first ? off->all.sum_first : off->all.sum_req, off->total, rtt);
+	if (n_all && (first ? off->all.n_first : off->all.n_req))
+		saved_row(out, s_all / n_all,
+		          first ? off->all.sum_first / off->all.n_first
+		                : off->all.sum_req / off->all.n_req,
+		          rtt);
+}
+
+static void counts(FILE *out, const struct report *on)
+{
+	static const char *const words[] = { "refused", "timed out", "reset", "other" };
+	int first = 1;
+
+	fprintf(out, "connections: %llu (%llu done, %llu failed", (unsigned long long)on->total,
+	        (unsigned long long)on->done, (unsigned long long)on->failed);
+	for (int k = 0; k < FAIL_KINDS; k++) {
+		if (!on->failures[k])
+			continue;
+		fprintf(out, "%s%llu %s", first ? ": " : ", ", (unsigned long long)on->failures[k],
+		        words[k]);
+		first = 0;
 	}
-	m_on = sum_on / n_on;
-	fprintf(out, "%s: mean %s ms", what, units_ms(a, m_on));
-	if (n_off) {
-		m_off = sum_off / n_off;
-		fprintf(out, ", %s ms with TFO off: %s ms (%s RTT) saved", units_ms(b, m_off),
-		        units_ms_signed(d, (int64_t)m_off - (int64_t)m_on),
-		        units_ratio(r, (int64_t)m_off - (int64_t)m_on, rtt));
-	}
-	fputc('\n', out);
+	fprintf(out, "; %llu unfinished)\n", (unsigned long long)on->unfinished);
 }
 
 void report_summary(FILE *out, const struct report *on, const struct report *off)
@@ -170,9 +266,7 @@ void report_summary(FILE *out, const struct report *on, const struct report *off
 	char r[32];
 	int first = 1;
 
-	fprintf(out, "connections: %llu (%llu done, %llu failed, %llu unfinished)\n",
-	        (unsigned long long)on->total, (unsigned long long)on->done,
-	        (unsigned long long)on->failed, (unsigned long long)on->unfinished);
+	counts(out, on);
 	fputs("outcomes:", out);
 	for (int o = 0; o <= TFO_OUTCOME_INCOMPLETE; o++) {
 		if (!on->outcomes[o])
@@ -183,8 +277,6 @@ void report_summary(FILE *out, const struct report *on, const struct report *off
 	}
 	fprintf(out, "%s\n", first ? " none" : "");
 	fprintf(out, "mean RTT: %s ms\n", units_ms(r, rtt));
-	mean_line(out, "request at server", on->n_req, on->sum_req, off ? off->n_req : 0,
-	          off ? off->sum_req : 0, rtt);
-	mean_line(out, "first answer byte", on->n_first, on->sum_first, off ? off->n_first : 0,
-	          off ? off->sum_first : 0, rtt);
+	means(out, "request at server", on, off, 0, rtt);
+	means(out, "first answer byte", on, off, 1, rtt);
 }

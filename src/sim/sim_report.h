@@ -39,14 +39,30 @@ struct conn_result {
  * The rows of the first `limit` connections, and sums over all of them.
  * Means are exact integer divisions of the sums.
  */
+/* Why connections failed, in the words the table and the summary share. */
+enum report_failure { FAIL_REFUSED, FAIL_TIMED_OUT, FAIL_RESET, FAIL_OTHER, FAIL_KINDS };
+
+/* Means of one group of connections. */
+struct report_means {
+	uint64_t n_req, sum_req, n_first, sum_first;
+};
+
 struct report {
 	struct conn_result *rows; /* indexed by index - 1 */
 	uint8_t *have;            /* which rows are filled */
 	uint64_t limit;
 	uint64_t total, done, failed, unfinished;
+	uint64_t failures[FAIL_KINDS];
 	uint64_t outcomes[TFO_OUTCOME_INCOMPLETE + 1];
-	uint64_t n_req, sum_req, n_first, sum_first, sum_rtt;
+	struct report_means all, by_outcome[TFO_OUTCOME_INCOMPLETE + 1];
+	uint64_t sum_rtt;
 };
+
+/* report_failure_kind: enum report_failure for a connection's error. */
+int report_failure_kind(int error);
+
+/* report_failure_word: "refused", "timed out", "reset", or the error's name. */
+const char *report_failure_word(int error);
 
 /* report_init: room for limit rows. Returns 0 or TFO_ERR_NOMEM. */
 int report_init(struct report *r, uint64_t limit, const tfo_allocator *mem);

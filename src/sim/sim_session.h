@@ -9,6 +9,7 @@
 
 #include <stdio.h>
 
+#include "sim_ladder.h"
 #include "sim_run.h"
 
 #define SESSION_ALL UINT64_MAX
@@ -23,6 +24,7 @@ struct session_opts {
 	FILE *pcap;           /* NULL: no capture */
 	int pcap_host;        /* the observation point */
 	int progress;
+	struct ladder_style ladder; /* --width, and ASCII for a locale without UTF-8 */
 };
 
 struct session {
@@ -57,6 +59,10 @@ void text_header(FILE *out, const struct sim_scenario *sc, const char *name, uin
 
 /* text_body: ladders, results table, summary, counters and packet counts. */
 void text_body(FILE *out, const struct session *ss);
+
+/* The format's name and version (docs/json.md). */
+#define SIMJSON_FORMAT "tfosim-run"
+#define SIMJSON_VERSION 1
 
 /*
  * simjson_write: the JSON document (docs/simulator-json.md), written

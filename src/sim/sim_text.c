@@ -22,7 +22,7 @@ static void ladders(FILE *out, const struct session *ss)
 	        r->rep.total == 1 ? "" : "s");
 	for (uint64_t i = 0; i < r->ntraced; i++) {
 		fputc('\n', out);
-		ladder_render(out, &r->info[i], &r->traces[i]);
+		ladder_render(out, &r->info[i], &r->traces[i], &ss->o.ladder);
 	}
 }
 

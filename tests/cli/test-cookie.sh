@@ -161,5 +161,20 @@ if [ "$status" -ne 0 ] || [ -s "$tmp/err" ] ||
 	echo "FAIL: tfosim cookie --help: status $status, first line '$first'"
 fi
 
+# --version: every command answers it, with the same line, and runs nothing.
+"$tfosim" --version >"$tmp/version"
+for args in "cookie --version" "run --version" "demo --version" \
+	"replay --version /nonexistent" "cookie --key 1 --version 1.2.3.4"; do
+	count=$((count + 1))
+	# shellcheck disable=SC2086
+	"$tfosim" $args >"$tmp/out" 2>"$tmp/err"
+	status=$?
+	if [ "$status" -ne 0 ] || [ -s "$tmp/err" ] || ! cmp -s "$tmp/out" "$tmp/version" ||
+		! grep -q '^tfosim [0-9.]* (libtfo [0-9.]*, libsodium ' "$tmp/out"; then
+		failures=$((failures + 1))
+		echo "FAIL: tfosim $args: status $status, output '$(cat "$tmp/out" "$tmp/err")'"
+	fi
+done
+
 echo "$count cases, $failures failed"
 [ "$failures" -eq 0 ]

@@ -84,28 +84,86 @@ connection 2 (127.0.0.1:32782 > 127.0.0.1:8107): outcome: expected "tfo-accepted
 OUT
 expect 1 "$tmp/diff.out" "" --expect "$tmp/wrong.json" "$traces/plain.pcap"
 
-# An expectation that cannot be used is bad input (2), not a difference (1).
-mkdir "$tmp/folder"
-printf '[1, 2]\n' >"$tmp/array.json"
-printf '{"connections": {}, "summary": {}}\n' >"$tmp/shape.json"
-printf '{"connections": [\n' >"$tmp/cut.json"
 : >"$tmp/nothing.out"
-expect 2 "$tmp/nothing.out" "tfosim: replay: --expect $tmp/folder: Is a directory" \
-	--expect "$tmp/folder" "$traces/plain.pcap"
-expect 2 "$tmp/nothing.out" "tfosim: replay: --expect $tmp/none.json: No such file or directory" \
-	--expect "$tmp/none.json" "$traces/plain.pcap"
-for f in array shape; do
-	expect 2 "$tmp/nothing.out" "tfosim: replay: --expect $tmp/$f.json: not an expectation: expected an object with \"connections\" (an array) and \"summary\" (an object), as --write-expect writes" \
-		--expect "$tmp/$f.json" "$traces/plain.pcap"
-done
-expect 2 "$tmp/nothing.out" "tfosim: replay: --expect $tmp/cut.json:2:0: ']' expected near end of file" \
-	--expect "$tmp/cut.json" "$traces/plain.pcap"
+
+# An expectation records its keys, rekeys, algorithm and conformance
+# settings: key-rotated needs two rings and the flags are not given.
+"$tfosim" replay --expect "$traces/key-rotated.expect.json" "$traces/key-rotated.tt.txt" \
+	>"$tmp/rekeyed.out" 2>&1
+status=$?
+count=$((count + 1))
+if [ "$status" -ne 0 ] || ! grep -q '^conformance: 3 match, 0 mismatch, 0 skipped$' "$tmp/rekeyed.out" ||
+	! grep -q "^the analysis matches $traces/key-rotated.expect.json$" "$tmp/rekeyed.out"; then
+	failures=$((failures + 1))
+	echo "FAIL: --expect without flags on key-rotated"
+	cat "$tmp/rekeyed.out"
+fi
+# Flags given win over the file's: another key makes cookie_check differ.
+count=$((count + 1))
+"$tfosim" replay --key 00000000-00000000-00000000-00000000 \
+	--expect "$traces/key-rotated.expect.json" "$traces/key-rotated.pcap" >"$tmp/out" 2>&1
+status=$?
+if [ "$status" -ne 1 ] || ! grep -q '^connection 3 (.*): cookie_check: expected "valid-primary", got "invalid"$' "$tmp/out"; then
+	failures=$((failures + 1))
+	echo "FAIL: --key over the expectation's key (status $status)"
+	cat "$tmp/out"
+fi
+# --order is recorded and used too.
+count=$((count + 1))
+"$tfosim" replay --order finish --write-expect "$tmp/finish.json" "$traces/plain.pcap" >/dev/null 2>&1
+if ! grep -q '"order": "finish"' "$tmp/finish.json" ||
+	! "$tfosim" replay --expect "$tmp/finish.json" "$traces/plain.pcap" >/dev/null 2>&1 ||
+	"$tfosim" replay --check "$tmp" >/dev/null 2>&1; then
+	failures=$((failures + 1))
+	echo "FAIL: --order finish not recorded, or --check of a folder without traces passes"
+fi
+printf '{"connections": []}\n' >"$tmp/old.json"
+expect 2 "$tmp/nothing.out" "tfosim: replay: $tmp/old.json: not a tfosim expectation file (its \"format\" is not \"tfosim-expect\"; remake it with --write-expect)" \
+	--expect "$tmp/old.json" "$traces/plain.pcap"
+sed 's/"cookie_len": 8/"cookie_len": 7/' "$traces/plain.expect.json" >"$tmp/len.json"
+expect 2 "$tmp/nothing.out" "tfosim: replay: $tmp/len.json: \"settings.cookie_len\" is not an even number from 4 to 16" \
+	--expect "$tmp/len.json" "$traces/plain.pcap"
+expect 2 "$tmp/nothing.out" "tfosim: replay: $traces: is a directory (--check DIR checks a folder)" \
+	--expect "$traces" "$traces/plain.pcap"
+expect 2 "$tmp/nothing.out" "tfosim: replay: --check DIR takes no FILE and no other option but --max-anomalies (the settings come from each expectation)" \
+	--check "$traces" "$traces/plain.pcap"
+
+# --width: the ladder's rails that far apart; only with --ladder.
+expect 2 "$tmp/nothing.out" "tfosim: replay: --width goes with --ladder" \
+	--width 100 "$traces/plain.pcap"
+expect 2 "$tmp/nothing.out" "tfosim: replay: bad --width (expected 80 to 240 columns) '79'" \
+	--ladder --width 79 "$traces/plain.pcap"
+count=$((count + 1))
+"$tfosim" replay --ladder --width 120 "$traces/plain.pcap" >"$tmp/wide.out" 2>&1
+if [ "$(grep -c '^ *[0-9-]*  |.*|$' "$tmp/wide.out")" -lt 10 ] ||
+	[ "$(grep '^ *[0-9-]*  |.*|$' "$tmp/wide.out" | awk 'length($0) != 120' | wc -l)" -ne 0 ]; then
+	failures=$((failures + 1))
+	echo "FAIL: replay --ladder --width 120: rungs not 120 columns"
+	cat "$tmp/wide.out"
+fi
+
+# Several files: each connection names the file of its first packet.
+count=$((count + 1))
+"$tfosim" replay "$traces/plain.pcap" "$traces/cookieless.txt" >"$tmp/two.out" 2>&1
+if [ "$(grep -c " file=$traces/plain.pcap\$" "$tmp/two.out")" -ne 2 ] ||
+	[ "$(grep -c " file=$traces/cookieless.txt\$" "$tmp/two.out")" -ne 2 ]; then
+	failures=$((failures + 1))
+	echo "FAIL: replay of two files does not name each connection's file"
+	cat "$tmp/two.out"
+fi
+
+# same_but_file A B: the two JSON reports differ only in each connection's "file".
+same_but_file() {
+	sed 's/, "file": "[^"]*"}/}/' "$1" >"$1.nofile"
+	sed 's/, "file": "[^"]*"}/}/' "$2" >"$2.nofile"
+	grep -q '"file": "(stdin)"' "$1" && cmp -s "$1.nofile" "$2.nofile"
+}
 
 # Standard input, in either format.
 count=$((count + 1))
 if ! "$tfosim" replay --format json - <"$traces/ipv6.pcap" >"$tmp/a.json" ||
 	! "$tfosim" replay --format json "$traces/ipv6.pcap" >"$tmp/b.json" ||
-	! cmp -s "$tmp/a.json" "$tmp/b.json"; then
+	! same_but_file "$tmp/a.json" "$tmp/b.json"; then
 	failures=$((failures + 1))
 	echo "FAIL: stdin pcap differs from the file"
 fi
@@ -150,7 +208,7 @@ if ! "$tfosim" replay --conform --key $qkey --format json - <"$traces/qlen-overf
 	>"$tmp/a.json" ||
 	! "$tfosim" replay --conform --key $qkey --format json "$traces/qlen-overflow.pcap" \
 		>"$tmp/b.json" ||
-	! cmp -s "$tmp/a.json" "$tmp/b.json" ||
+	! same_but_file "$tmp/a.json" "$tmp/b.json" ||
 	! grep -q '^"conformance_summary": {$' "$tmp/a.json" ||
 	[ "$(grep -c '"result": "match"' "$tmp/a.json")" -ne 3 ]; then
 	failures=$((failures + 1))

@@ -6,6 +6,7 @@
 # tests (tests/sim/golden.sh) compare these files byte for byte.
 set -eu
 cd "$(dirname "$0")/../.."
+export LC_ALL=C.UTF-8 # the ladder's ellipsis, as tests/sim/golden.sh expects
 build=${1:-build}
 tfosim=${TFOSIM:-$build/src/cli/tfosim}
 out=${GOLDEN_OUT:-tests/golden}

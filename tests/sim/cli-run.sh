@@ -60,5 +60,23 @@ cmp -s "$tmp/a" "$tmp/b" || {
 	echo "FAIL: the printed stale-cookie does not run like the built-in"
 }
 
+# A refused connection: the same word in the table and the summary.
+count=$((count + 1))
+cat >"$tmp/refused.scn" <<'SCN'
+host c addr 10.0.0.1
+host s addr 10.0.0.2
+link c s delay 10ms
+listen s port 80 response 100B
+connect at 0ms c s:81 request 10B
+connect at 0ms c s:80 request 10B
+SCN
+"$tfosim" run "$tmp/refused.scn" --ladder none >"$tmp/refused.out"
+if ! grep -q '^    1  refused  *refused  *refused  *-$' "$tmp/refused.out" ||
+	! grep -q '^connections: 2 (1 done, 1 failed: 1 refused; 0 unfinished)$' "$tmp/refused.out"; then
+	failures=$((failures + 1))
+	echo "FAIL: a refused connection is not 'refused' in the table and the summary:"
+	cat "$tmp/refused.out"
+fi
+
 echo "cli-run: $((count - failures)) passed, $failures failed"
 [ "$failures" -eq 0 ]

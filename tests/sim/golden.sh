@@ -4,6 +4,8 @@
 # tests/golden/ (regenerate on purpose with tests/golden/regen.sh).
 # Usage: golden.sh PATH-TO-TFOSIM GOLDEN-DIR
 set -u
+# The goldens are the UTF-8 output (the ladder's ellipsis); LC_ALL=C is tested below.
+export LC_ALL=C.UTF-8
 tfosim=$1
 golden=$2
 tmp=$(mktemp -d)
@@ -57,6 +59,30 @@ if [ -s "$tmp/wide" ]; then
 	echo "FAIL: lines longer than 100 columns:"
 	head -5 "$tmp/wide"
 fi
+
+
+# Under LC_ALL=C the output is ASCII: the same but for "..." in place of the
+# ellipsis (and the two dashes of the arrow that make room for it).
+count=$((count + 1))
+LC_ALL=C "$tfosim" run lossy-mobile --seed 1 | sed 's/--*/-/g' >"$tmp/ascii"
+if LC_ALL=C grep -q "$(printf '[\200-\377]')" "$tmp/ascii" ||
+	! sed -e 's/\xe2\x80\xa6/.../g' -e 's/--*/-/g' "$golden/lossy-mobile.txt" |
+	cmp -s - "$tmp/ascii"; then
+	failures=$((failures + 1))
+	echo "FAIL: tfosim run under LC_ALL=C is not the golden output in ASCII"
+fi
+
+# --width: every ladder line fits; the narrowest and the widest.
+for w in 80 160; do
+	count=$((count + 1))
+	LC_ALL=C "$tfosim" run lossy-mobile --seed 1 --width $w --table 1 |
+		sed -n '/^== ladders/,/^== results/p' | grep -v '^==' >"$tmp/wide"
+	longest=$(awk '{ if (length($0) > m) m = length($0) } END { print m }' "$tmp/wide")
+	if [ "$longest" -gt $w ] || [ "$longest" -lt $((w - 10)) ]; then
+		failures=$((failures + 1))
+		echo "FAIL: tfosim run --width $w: the longest ladder line has $longest columns"
+	fi
+done
 
 echo "golden: $((count - failures)) passed, $failures failed"
 [ "$failures" -eq 0 ]
