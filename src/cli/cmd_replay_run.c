@@ -6,9 +6,9 @@
 #include <errno.h>
 #include <inttypes.h>
 #include <stdio.h>
+#include <stdio_ext.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/stat.h>
 #include <unistd.h>
 
 #include "cli.h"
@@ -19,6 +19,9 @@
 #include "replay_json.h"
 #include "replay_ladder.h"
 #include "replay_report.h"
+
+/* on_result's answer when the report's stream has failed: the run stops. */
+#define OUTPUT_LOST (-3000)
 
 struct run {
 	const struct replay_args *a;
@@ -31,6 +34,7 @@ struct run {
 	int ladder;        /* the ladder keeps packets */
 	int tty;           /* progress on stderr */
 	int progress_shown;
+	int lost; /* errno of the report's failed write, with OUTPUT_LOST */
 	struct cli_conform cc;
 	json_t *verdicts; /* --conform with the JSON report */
 };
@@ -80,6 +84,8 @@ static int on_result(void *user, const struct replay_result *res, struct replay_
 	struct run *run = user;
 	json_t *o;
 
+	/* a write that fails below leaves its cause here */
+	errno = 0;
 	if (run->report && run->a->ladder)
 		replay_ladder_print(run->out, c, res, run->a->width);
 	else if (run->report)
@@ -91,7 +97,13 @@ static int on_result(void *user, const struct replay_result *res, struct replay_
 		if (!o || json_array_append_new(run->collected, o) != 0)
 			return TFO_ERR_NOMEM;
 	}
-	return run->cc.cf ? verdict(run, c) : 0;
+	if (run->cc.cf && verdict(run, c) != 0)
+		return TFO_ERR_NOMEM;
+	/* the report cannot be written (a full disk): stop reading at once */
+	if (!ferror(run->out))
+		return 0;
+	run->lost = errno ? errno : EIO;
+	return OUTPUT_LOST;
 }
 
 static int on_packet(void *user, struct replay_conn *c, const struct replay_packet *p,
@@ -294,6 +306,17 @@ int replay_run(const struct replay_args *a)
 		rc = read_inputs(&run, err, sizeof(err));
 	if (rc == 0) {
 		rc = finish(&run);
+	} else if (rc == OUTPUT_LOST) {
+		if (run.out == stdout) {
+			/* said once, with the cause the failed write gave: what is
+			 * still buffered would only fail again at exit */
+			cli_error("standard output: %s", strerror(run.lost));
+			__fpurge(stdout);
+			clearerr(stdout);
+		} else {
+			cli_error("replay: out of memory: the report could not be kept");
+		}
+		rc = CLI_USAGE;
 	} else {
 		const char *why = rc == TFO_ERR_NOMEM ? "out of memory"
 		                  : err[0]            ? err

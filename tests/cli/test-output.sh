@@ -64,6 +64,24 @@ leftovers() {
 	fi
 }
 
+# An endless trace on a full disk: the replay stops at the first write that
+# fails, names the cause once, and exits 2 (it would never end otherwise).
+endless() {
+	awk 'BEGIN { for (i = 0; ; i++) {
+		t = sprintf("12:00:00.%06d", i % 1000000); p = 1024 + i % 60000
+		printf "%s IP 10.0.0.1.%d > 10.0.0.2.80: Flags [S], seq 1, win 1, length 0\n", t, p
+		printf "%s IP 10.0.0.2.80 > 10.0.0.1.%d: Flags [R.], seq 0, ack 2, win 0, length 0\n", t, p
+	} }'
+}
+for form in text json; do
+	count=$((count + 1))
+	endless | timeout 60 "$tfosim" replay --format $form - >/dev/full 2>"$tmp/err"
+	status=$?
+	if [ "$status" -ne 2 ] || [ "$(cat "$tmp/err")" != "$nospace" ]; then
+		fail "endless replay --format $form >/dev/full: status $status, stderr: $(cat "$tmp/err")"
+	fi
+done
+
 # Named outputs on a full device: the file and the cause are named.
 check 2 "tfosim: /dev/full: No space left on device" run stale-cookie --pcap /dev/full
 check 2 "tfosim: /dev/full: No space left on device" run bulk --connections 2000 --pcap /dev/full
