@@ -140,17 +140,19 @@ END_TEST
 
 START_TEST(syn_data_limits)
 {
-	/* The issue's rule after RFC 7413 4.2: at most the cached MSS (else 536 IPv4,
-	 * 1220 IPv6) minus 40 rides in the SYN; the rest follows the handshake */
+	/* Linux tcp_send_syn_data(): at most the cached MSS (else our own, 1460
+	 * IPv4 and 1440 IPv6 at MTU 1500) minus 40 rides in the SYN; the rest
+	 * follows the handshake */
 	static const struct {
 		const char *cli, *srv;
 		uint16_t mss;
 		uint32_t want;
 	} cases[] = {
 		{ CLI, SRV, 1460, 1420 },
-		{ CLI, SRV, 0, 496 },
+		{ CLI, SRV, 0, 1420 },
+		{ CLI, SRV, 1000, 960 },
 		{ CLI, SRV, 9000, 1420 }, /* never more than our own MSS (Linux: the PMTU) */
-		{ "[2001:db8::1]:40000", "[2001:db8::2]:80", 0, 1180 },
+		{ "[2001:db8::1]:40000", "[2001:db8::2]:80", 0, 1400 },
 		{ "[2001:db8::1]:40000", "[2001:db8::2]:80", 1440, 1400 },
 	};
 	static char big[3000];
@@ -572,6 +574,7 @@ START_TEST(blackhole_pause)
 	tfo_settings st = rig_settings(0x3);
 
 	st.blackhole_timeout = SEC(3600);
+	st.syn_linear_timeouts = 0; /* the classic SYN schedule: timeouts at 1, 3, 7 s */
 	rig_init(&r, &st);
 	cache_cookie(&r, COOKIE_A, 1460);
 	ck_assert_int_eq(connect_one(&r, 0, 40000, "hello!"), 6);
@@ -602,6 +605,7 @@ START_TEST(blackhole_backoff_and_reset)
 	tfo_segment s;
 
 	st.blackhole_timeout = SEC(100);
+	st.syn_linear_timeouts = 0; /* the classic SYN schedule: timeouts at 1, 3, 7 s */
 	rig_init(&r, &st);
 	cache_cookie(&r, COOKIE_A, 1460);
 	connect_one(&r, 0, 40000, "a");

@@ -184,7 +184,7 @@ static const struct client_case client_cases[] = {
 	  -1,
 	  0,
 	  1,
-	  496,
+	  1420,
 	  0 },
 	{ "cookie cached",
 	  { FO, 0x1, 0, 1, 8, 0, 0, TFO_AF_INET, 1460, 1460 },
@@ -254,16 +254,17 @@ START_TEST(client_verdicts)
 }
 END_TEST
 
-/* RFC 7413 section 4.2's defaults, ours as the bound, Linux's 40-byte reserve. */
+/* Linux tcp_send_syn_data(): the cached MSS else ours, ours as the bound, 40 reserved. */
 START_TEST(syn_room)
 {
-	ck_assert_uint_eq(fo_syn_room(TFO_AF_INET, 0, 1460), 536 - 40);
-	ck_assert_uint_eq(fo_syn_room(TFO_AF_INET6, 0, 1440), 1220 - 40);
-	ck_assert_uint_eq(fo_syn_room(TFO_AF_INET, 1460, 1460), 1420);
-	ck_assert_uint_eq(fo_syn_room(TFO_AF_INET, 1460, 500), 460);
-	ck_assert_uint_eq(fo_syn_room(TFO_AF_INET, 0, 88), 48);
-	ck_assert_uint_eq(fo_syn_room(TFO_AF_INET, 40, 1460), 0);
-	ck_assert_uint_eq(fo_syn_room(TFO_AF_INET, 0, 30), 0);
+	ck_assert_uint_eq(fo_syn_room(0, 1460), 1420);
+	ck_assert_uint_eq(fo_syn_room(0, 1440), 1400);
+	ck_assert_uint_eq(fo_syn_room(1000, 1460), 960);
+	ck_assert_uint_eq(fo_syn_room(1460, 1460), 1420);
+	ck_assert_uint_eq(fo_syn_room(1460, 500), 460);
+	ck_assert_uint_eq(fo_syn_room(0, 88), 48);
+	ck_assert_uint_eq(fo_syn_room(40, 1460), 0);
+	ck_assert_uint_eq(fo_syn_room(0, 30), 0);
 }
 END_TEST
 

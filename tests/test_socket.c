@@ -108,8 +108,45 @@ START_TEST(nonblocking_connect)
 	ck_assert_int_eq(tfo_sock_write(r.h, MS(12), fd, "hi", 2), 2);
 	ck_assert_int_eq(tfo_sock_info(r.h, fd, &in), 0);
 	ck_assert_int_eq(in.state, TFO_ESTABLISHED);
+	ck_assert_uint_eq(in.delivered, 1); /* the SYN, as Linux's tcpi_delivered */
 	ck_assert_int_eq(tfo_sock_fd(tfo_sock_endpoint(r.h, fd)), fd);
 	ck_assert_int_eq(tfo_sock_info(r.h, 77, &in), TFO_ERR_BADF);
+	rig_free(&r);
+}
+END_TEST
+
+START_TEST(maxseg_and_syncnt)
+{
+	/* do_tcp_setsockopt(): TCP_MAXSEG 0 or 88..32767 caps the SYN's MSS option;
+	 * TCP_SYNCNT 1..127 bounds the SYN retransmissions of this socket only */
+	struct rig r;
+	int fd, v = 0;
+	tfo_sockaddr srv = sa(SRV);
+
+	rig_init(&r, NULL);
+	fd = client_fd(&r);
+	ck_assert_int_eq(tfo_sock_setsockopt(r.h, fd, TFO_SOCKOPT_MAXSEG, 87), TFO_ERR_INVALID);
+	ck_assert_int_eq(tfo_sock_setsockopt(r.h, fd, TFO_SOCKOPT_MAXSEG, 32768), TFO_ERR_INVALID);
+	ck_assert_int_eq(tfo_sock_setsockopt(r.h, fd, TFO_SOCKOPT_MAXSEG, 1000), 0);
+	ck_assert_int_eq(tfo_sock_setsockopt(r.h, fd, TFO_SOCKOPT_SYNCNT, 0), TFO_ERR_INVALID);
+	ck_assert_int_eq(tfo_sock_setsockopt(r.h, fd, TFO_SOCKOPT_SYNCNT, 128), TFO_ERR_INVALID);
+	ck_assert_int_eq(tfo_sock_getsockopt(r.h, fd, TFO_SOCKOPT_SYNCNT, &v), 0);
+	ck_assert_int_eq(v, 6);
+	ck_assert_int_eq(tfo_sock_setsockopt(r.h, fd, TFO_SOCKOPT_SYNCNT, 1), 0);
+	ck_assert_int_eq(tfo_sock_getsockopt(r.h, fd, TFO_SOCKOPT_SYNCNT, &v), 0);
+	ck_assert_int_eq(v, 1);
+	RIG_RAND(&r, 1000, 0);
+	ck_assert_int_eq(tfo_sock_connect(r.h, 0, fd, &srv), TFO_ERR_INPROGRESS);
+	rig_expect(&r, 0,
+	           C "Flags [S], seq 1000, win 65535, options [mss 1000,sackOK,TS val 0 ecr "
+	             "0,nop,wscale 7], length 0");
+	rig_advance(&r, SEC(1));
+	rig_expect(&r, SEC(1),
+	           C "Flags [S], seq 1000, win 65535, options [mss 1000,sackOK,TS val 1000 ecr "
+	             "0,nop,wscale 7], length 0");
+	rig_advance(&r, SEC(3));
+	ck_assert_int_eq(tfo_sock_getsockopt(r.h, fd, TFO_SOCKOPT_ERROR, &v), 0);
+	ck_assert_int_eq(v, TFO_ERR_TIMEDOUT);
 	rig_free(&r);
 }
 END_TEST
@@ -208,7 +245,9 @@ END_TEST
 START_TEST(sendto_fastopen)
 {
 	/* sendto(MSG_FASTOPEN): with a cookie, the bytes in the SYN; EALREADY while
-	 * connecting; EISCONN once connected */
+	 * connecting; after the handshake the first one completes the connect (as a
+	 * second connect() would) and sends, the next gets EISCONN (Linux
+	 * __inet_stream_connect(), tests/scripts/client-dontwait-eisconn.pkt) */
 	struct rig r;
 	int fd;
 	tfo_sockaddr srv = sa(SRV);
@@ -224,6 +263,9 @@ START_TEST(sendto_fastopen)
 	ck_assert_int_eq(tfo_sock_sendto(r.h, 0, fd, "x", 1, TFO_MSG_FASTOPEN, &srv),
 	                 TFO_ERR_ALREADY);
 	synack(&r, MS(10), 1001 + 1420, NULL);
+	ck_assert_int_eq(tfo_sock_sendto(r.h, MS(11), fd, "y", 1, TFO_MSG_FASTOPEN, &srv), 1);
+	ck_assert_uint_eq(rig_last(&r)->seg.len, 1);
+	ck_assert_uint_eq(rig_last(&r)->seg.seq, 1000 + 1 + 1420);
 	ck_assert_int_eq(tfo_sock_sendto(r.h, MS(11), fd, "x", 1, TFO_MSG_FASTOPEN, &srv),
 	                 TFO_ERR_ISCONN);
 	ck_assert_int_eq(tfo_sock_sendto(r.h, MS(11), fd, "x", 1, 0, NULL), 1);
@@ -393,7 +435,9 @@ END_TEST
 
 START_TEST(connect_timed_out)
 {
-	/* No answer to the SYNs: connect() reports ETIMEDOUT after 127 s (tcp_syn_retries 6) */
+	/* No answer to the SYNs: connect() reports ETIMEDOUT at the first timeout after
+	 * 127 s (tcp_syn_retries 6): 131 s, as the SYNs go at 0, 1, 2, 3, 4, 5, 7, 11,
+	 * 19, 35 and 67 s (Linux 6.18's linear start) */
 	struct rig r;
 	int fd;
 	tfo_sockaddr srv = sa(SRV);
@@ -402,11 +446,11 @@ START_TEST(connect_timed_out)
 	fd = client_fd(&r);
 	RIG_RAND(&r, 1000, 0);
 	ck_assert_int_eq(tfo_sock_connect(r.h, 0, fd, &srv), TFO_ERR_INPROGRESS);
-	rig_advance(&r, SEC(126));
-	ck_assert_int_eq(tfo_sock_connect(r.h, SEC(126), fd, &srv), TFO_ERR_ALREADY);
-	rig_advance(&r, SEC(127));
-	ck_assert_int_eq(tfo_sock_connect(r.h, SEC(127), fd, &srv), TFO_ERR_TIMEDOUT);
-	ck_assert_int_eq(tfo_sock_read(r.h, SEC(127), fd, r.rbuf, 1), 0);
+	rig_advance(&r, SEC(131) - 1);
+	ck_assert_int_eq(tfo_sock_connect(r.h, SEC(131) - 1, fd, &srv), TFO_ERR_ALREADY);
+	rig_advance(&r, SEC(131));
+	ck_assert_int_eq(tfo_sock_connect(r.h, SEC(131), fd, &srv), TFO_ERR_TIMEDOUT);
+	ck_assert_int_eq(tfo_sock_read(r.h, SEC(131), fd, r.rbuf, 1), 0);
 	rig_free(&r);
 }
 END_TEST
@@ -429,6 +473,7 @@ Suite *socket_suite(void)
 	tcase_add_test(tc, read_after_reset_and_shutdown);
 	tcase_add_test(tc, write_error_once);
 	tcase_add_test(tc, connect_timed_out);
+	tcase_add_test(tc, maxseg_and_syncnt);
 	suite_add_tcase(s, tc);
 	return s;
 }

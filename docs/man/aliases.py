@@ -16,6 +16,7 @@ PAGES = {
     "endpoint.h": "tfo_host",
     "socket.h": "tfo_sock",
     "pair.h": "tfo_pair",
+    "script.h": "tfo_script",
 }
 EXPORT = re.compile(r"TFO_EXPORT[^;{(]*?\b(tfo_[a-z0-9_]+)\s*\(", re.S)
 

@@ -57,7 +57,7 @@ typedef struct tfo_settings {
 	tfo_time rto_initial;   /* RFC 6298: 1 s */
 	tfo_time rto_min;       /* Linux TCP_RTO_MIN: 200 ms */
 	tfo_time rto_max;       /* Linux TCP_RTO_MAX: 120 s */
-	uint8_t syn_retries;    /* net.ipv4.tcp_syn_retries: 6 (ETIMEDOUT 127 s after the SYN) */
+	uint8_t syn_retries;    /* net.ipv4.tcp_syn_retries: 6 (ETIMEDOUT 131 s after the SYN) */
 	uint8_t synack_retries; /* net.ipv4.tcp_synack_retries: 5 */
 	uint8_t retries2;       /* net.ipv4.tcp_retries2: 15 consecutive timeouts (a count) */
 	tfo_time time_wait;     /* TIME-WAIT length, Linux TCP_TIMEWAIT_LEN: 60 s */
@@ -65,6 +65,9 @@ typedef struct tfo_settings {
 	tfo_time delack;        /* delayed ACK timeout; 0 = ACK every segment at once (default) */
 	uint16_t port_lo;       /* ephemeral ports, net.ipv4.ip_local_port_range: 32768 */
 	uint16_t port_hi;       /* ... 60999 */
+	/* net.ipv4.tcp_syn_linear_timeouts (Linux 6.18): 4, the first four SYN
+	 * retransmissions keep the RTO (1 s); 0 doubles it from the first one */
+	uint8_t syn_linear_timeouts;
 } tfo_settings;
 
 /* tfo_settings_default: fills *s with the defaults documented above. */
@@ -172,6 +175,16 @@ TFO_EXPORT void tfo_host_del(tfo_host *h);
 
 /* tfo_host_settings: the settings in force (read-only). */
 TFO_EXPORT const tfo_settings *tfo_host_settings(const tfo_host *h);
+
+/*
+ * tfo_host_set_settings: replaces the settings in force, as writing
+ * Linux's sysctls does: later segments, timers and calls see the new
+ * values (a timer already armed keeps its deadline). mtu, cookie_alg,
+ * cookie_len and cookie_cache_max are fixed at tfo_host_new(). Returns 0,
+ * TFO_ERR_INVALID (out of range, or one of the fixed fields changed) or
+ * TFO_ERR_REENTRANT. Since 0.2.0.
+ */
+TFO_EXPORT int tfo_host_set_settings(tfo_host *h, const tfo_settings *s);
 
 /* tfo_host_keyring: the server key ring, for setting and rotating keys. */
 TFO_EXPORT tfo_keyring *tfo_host_keyring(tfo_host *h);
@@ -330,6 +343,10 @@ typedef struct tfo_connect_args {
 	unsigned flags;      /* TFO_CONNECT_* */
 	const uint8_t *data; /* with TFO_CONNECT_FASTOPEN: data to send */
 	size_t len;
+	uint16_t mss;        /* Linux TCP_MAXSEG: caps the MSS we announce and the SYN's
+	                      * data; 0: none */
+	uint8_t syn_retries; /* Linux TCP_SYNCNT: SYN retransmissions; 0: the host's.
+	                      * mss and syn_retries: since 0.2.0 */
 } tfo_connect_args;
 
 /*
@@ -461,6 +478,9 @@ typedef struct tfo_endpoint_info {
 	tfo_time t_open;         /* when the SYN was sent or received */
 	tfo_time t_established;  /* when the handshake completed; 0 not yet */
 	int error;               /* the error that closed it (TFO_ERR_*), 0 none */
+	uint32_t delivered;      /* segments the peer acked, our SYN or SYN-ACK included
+	                          * (Linux tcpi_delivered; a segment is up to mss bytes).
+	                          * Since 0.2.0. */
 } tfo_endpoint_info;
 
 /* tfo_endpoint_get_info: a snapshot of ep. */

@@ -31,7 +31,13 @@ enum tfo_sockopt {
 	/* setsockopt(IPPROTO_TCP, TCP_FASTOPEN_CONNECT, 0 or 1) */
 	TFO_SOCKOPT_FASTOPEN_CONNECT = 2,
 	/* getsockopt(SOL_SOCKET, SO_ERROR): the pending error (TFO_ERR_* or 0), cleared */
-	TFO_SOCKOPT_ERROR = 3
+	TFO_SOCKOPT_ERROR = 3,
+	/* setsockopt(IPPROTO_TCP, TCP_MAXSEG, 0 or 88..32767): caps the MSS announced in
+	 * the SYN and the SYN's data, before connect */
+	TFO_SOCKOPT_MAXSEG = 4,
+	/* setsockopt(IPPROTO_TCP, TCP_SYNCNT, 1..127): SYN retransmissions before ETIMEDOUT.
+	 * MAXSEG and SYNCNT: since 0.2.0 */
+	TFO_SOCKOPT_SYNCNT = 5
 };
 
 /* tfo_sock_sendto() flag, Linux's MSG_FASTOPEN. */
@@ -68,8 +74,10 @@ TFO_EXPORT int tfo_sock_listen(tfo_host *h, int fd, int backlog);
 
 /*
  * tfo_sock_setsockopt: TFO_SOCKOPT_FASTOPEN (qlen >= 0; on a new or
- * listening socket) or TFO_SOCKOPT_FASTOPEN_CONNECT (0 or 1, on a socket
- * not yet connected). Returns 0, TFO_ERR_BADF, TFO_ERR_INVALID, or
+ * listening socket), TFO_SOCKOPT_FASTOPEN_CONNECT (0 or 1, on a socket
+ * not yet connected), TFO_SOCKOPT_MAXSEG or TFO_SOCKOPT_SYNCNT (they
+ * apply to the connection the socket starts next). Returns 0,
+ * TFO_ERR_BADF, TFO_ERR_INVALID (out of Linux's range), or
  * TFO_ERR_OPNOTSUPP (FASTOPEN_CONNECT while the host's client bit is off,
  * as Linux).
  */

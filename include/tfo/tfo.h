@@ -14,5 +14,6 @@
 #include <tfo/endpoint.h>
 #include <tfo/socket.h>
 #include <tfo/pair.h>
+#include <tfo/script.h>
 
 #endif /* TFO_TFO_H */

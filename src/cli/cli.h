@@ -50,5 +50,6 @@ int cmd_cookie(int argc, char **argv);
 int cmd_run(int argc, char **argv);
 int cmd_demo(int argc, char **argv);
 int cmd_replay(int argc, char **argv);
+int cmd_script(int argc, char **argv);
 
 #endif /* TFO_CLI_H */

@@ -20,6 +20,7 @@ static const struct command commands[] = {
 	{ "run", cmd_run, "run a scenario in virtual time: ladders, results, summary" },
 	{ "demo", cmd_demo, "plain TCP, a first TFO visit and a return visit, side by side" },
 	{ "replay", cmd_replay, "tell what TFO did in real packet traces, and the time it saved" },
+	{ "script", cmd_script, "run packetdrill scripts against libtfo, in virtual time" },
 	{ NULL, NULL, NULL },
 };
 

@@ -87,6 +87,8 @@ static int connect_start(tfo_host *h, const tfo_connect_args *a, tfo_endpoint **
 	if (!ep)
 		return TFO_ERR_NOMEM;
 	ep->flags |= EPF_ACTIVE | EPF_APP;
+	ep->user_mss = a->mss;
+	ep->user_syn_retries = a->syn_retries;
 	conn_draw_isn(ep);
 	foc_plan(ep, a->flags, &plan);
 	r = queue_syn_data(ep, &plan, a->flags, a->data, a->len);
@@ -346,6 +348,7 @@ TFO_EXPORT void tfo_endpoint_get_info(const tfo_endpoint *ep, tfo_endpoint_info 
 	in->iss = ep->iss;
 	in->irs = ep->irs;
 	in->snd_una = ep->snd_una;
+	in->delivered = ep->delivered;
 	in->snd_nxt = ep->snd_nxt;
 	in->rcv_nxt = ep->rcv_nxt;
 	in->snd_wnd = ep->snd_wnd;

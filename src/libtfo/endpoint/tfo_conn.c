@@ -96,12 +96,19 @@ void conn_event(struct tfo_endpoint *ep, int type)
 	host_event(ep->h, &e);
 }
 
+uint16_t conn_adv_mss(const struct tfo_endpoint *ep)
+{
+	uint16_t mss = host_mss(ep->h, ep->local.addr.family);
+
+	return ep->user_mss && ep->user_mss < mss ? ep->user_mss : mss;
+}
+
 /* What both ends offered in their SYNs (RFC 7323, RFC 2018, RFC 6691). */
 static void negotiate(struct tfo_endpoint *ep, const tfo_opts_parsed *opts)
 {
 	const tfo_settings *s = &ep->h->s;
 	int v6 = ep->local.addr.family == TFO_AF_INET6;
-	uint16_t ours = host_mss(ep->h, ep->local.addr.family);
+	uint16_t ours = conn_adv_mss(ep);
 	uint16_t mss;
 
 	/* RFC 6691 defaults; Linux tcp_min_snd_mss keeps at least 48. */
@@ -165,6 +172,7 @@ static void take_synack_ack(struct tfo_endpoint *ep, uint32_t ack)
 	ep->snd_base += data;
 	ep->bytes_sent += data;
 	ep->snd_una = ack;
+	ep->delivered++; /* the SYN, with what data of it was acked: one skb in Linux */
 	if (seq_lt(ep->snd_nxt, ack))
 		ep->snd_nxt = ack;
 	if (ep->flags & EPF_RTT) {
@@ -272,11 +280,19 @@ void conn_closed(struct tfo_endpoint *ep)
 	ctab_remove(&h->ct, ep);
 	if (ep->flags & EPF_FO_PENDING)
 		lsn_child_fo_done(ep);
-	if (ep->parent)
+	/*
+	 * Linux tcp_done() leaves a child that is in the accept queue there:
+	 * inet_csk_accept() still hands it out, with its unread data and its
+	 * error (a Fast Open child reset in SYN_RECV, say). Such a child is
+	 * kept, receive queue and all, until accept() or the listener's close.
+	 */
+	if (ep->parent && ep->where != WHERE_ACCEPTQ)
 		lsn_child_detach(ep);
 	buf_release(&ep->sndq, &h->pool);
 	ep->flags &= ~(EPF_ACK_NOW | EPF_DELACK_OWED | EPF_DEFERRED | EPF_WANT_WRITE | EPF_RTT);
 	conn_event(ep, TFO_EV_CLOSED);
+	if (ep->parent)
+		return;
 	if (!(ep->flags & EPF_APP) || (ep->flags & EPF_ORPHAN)) {
 		buf_release(&ep->rcvq, &h->pool);
 		zombie_add(ep);

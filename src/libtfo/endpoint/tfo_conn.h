@@ -78,6 +78,9 @@ struct tfo_endpoint {
 	/* Negotiated options */
 	uint16_t mss;                   /* payload bytes per segment */
 	uint16_t peer_mss;              /* the MSS the peer announced (536/1220 if none) */
+	uint16_t user_mss;              /* TCP_MAXSEG, 0 none */
+	uint32_t delivered;             /* segments acked (Linux tp->delivered) */
+	uint8_t user_syn_retries;       /* TCP_SYNCNT, 0: the host's */
 	uint8_t snd_wscale, rcv_wscale; /* 0 unless ws_ok */
 	uint8_t ws_ok, sack_ok, ts_ok;
 	uint32_t ts_offset, ts_recent;
@@ -201,5 +204,9 @@ void lsn_child_detach(struct tfo_endpoint *ep);
 
 /* lsn_port_taken: 1 if a listener is bound to (addr, port) or to the port on any address. */
 int lsn_port_taken(tfo_host *h, const tfo_sockaddr *local);
+
+/* conn_adv_mss: the MSS ep announces: the host's, capped by TCP_MAXSEG (Linux tcp_advertise_mss()).
+ */
+uint16_t conn_adv_mss(const struct tfo_endpoint *ep);
 
 #endif /* TFO_CONN_H */

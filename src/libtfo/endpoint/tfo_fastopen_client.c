@@ -34,8 +34,7 @@ uint32_t foc_syn_room(const struct tfo_endpoint *ep)
 	const tfo_host *h = ep->h;
 	const struct cc_entry *e = cc_find(&h->cc, &ep->local.addr, &ep->remote.addr);
 
-	return fo_syn_room(ep->local.addr.family, e ? e->mss : 0,
-	                   host_mss(h, ep->local.addr.family));
+	return fo_syn_room(e ? e->mss : 0, conn_adv_mss(ep));
 }
 
 /* The question for the policy, from the host and the cache entry e (may be NULL). */
@@ -53,7 +52,7 @@ static void ask(const struct tfo_endpoint *ep, const struct cc_entry *e, unsigne
 		.try_exp = e ? e->try_exp : 0,
 		.family = ep->local.addr.family,
 		.cached_mss = e ? e->mss : 0,
-		.our_mss = host_mss(h, ep->local.addr.family),
+		.our_mss = conn_adv_mss(ep),
 	};
 
 	foc_policy(&q, v);

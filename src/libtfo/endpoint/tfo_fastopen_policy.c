@@ -55,12 +55,10 @@ void fos_policy(const struct fos_question *q, struct fos_verdict *v)
 	v->outcome = outcome_of(q, v->accept);
 }
 
-uint32_t fo_syn_room(int family, uint16_t cached_mss, uint16_t our_mss)
+uint32_t fo_syn_room(uint16_t cached_mss, uint16_t our_mss)
 {
-	uint32_t mss = family == TFO_AF_INET6 ? 1220 : 536;
+	uint32_t mss = cached_mss ? cached_mss : our_mss;
 
-	if (cached_mss)
-		mss = cached_mss;
 	if (mss > our_mss)
 		mss = our_mss;
 	return mss > SYN_OPTION_RESERVE ? mss - SYN_OPTION_RESERVE : 0;
@@ -101,5 +99,5 @@ void foc_policy(const struct foc_question *q, struct foc_verdict *v)
 		v->client_fail = TFO_CLIENT_FAIL_COOKIE_UNAVAILABLE;
 		break;
 	}
-	v->syn_room = v->data_ok ? fo_syn_room(q->family, q->cached_mss, q->our_mss) : 0;
+	v->syn_room = v->data_ok ? fo_syn_room(q->cached_mss, q->our_mss) : 0;
 }

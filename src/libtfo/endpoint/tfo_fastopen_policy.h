@@ -90,10 +90,12 @@ struct foc_verdict {
 void foc_policy(const struct foc_question *q, struct foc_verdict *v);
 
 /*
- * fo_syn_room: data bytes a SYN may carry (RFC 7413 section 4.2, Linux
- * tcp_send_syn_data()): the cached MSS, else 536 (IPv4) or 1220 (IPv6),
- * never more than ours, minus the 40 bytes of option space Linux reserves.
+ * fo_syn_room: data bytes a SYN may carry (Linux tcp_send_syn_data()): the
+ * cached MSS, else our own ("If MSS is not cached", mss_clamp = advmss; not
+ * RFC 7413 section 4.2's default 536), never more than ours, minus the 40
+ * bytes of option space Linux reserves. Linux 6.18 sends 1420 bytes with
+ * nothing cached (tests/scripts/client-no-cookie-0x4.pkt).
  */
-uint32_t fo_syn_room(int family, uint16_t cached_mss, uint16_t our_mss);
+uint32_t fo_syn_room(uint16_t cached_mss, uint16_t our_mss);
 
 #endif /* TFO_FASTOPEN_POLICY_H */

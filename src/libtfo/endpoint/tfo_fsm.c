@@ -231,7 +231,9 @@ static void syn_received_rst(struct tfo_endpoint *ep, enum fsm_ev ev)
 {
 	if (ep->flags & EPF_ACTIVE)
 		fsm_fail(ep, TFO_ERR_CONNREFUSED, ev);
-	else if (ep->flags & EPF_APP)
+	else if (ep->flags & (EPF_APP | EPF_TFO_CHILD))
+		/* Linux tcp_reset(): a full socket in SYN_RECV (a Fast Open child,
+		 * accepted or still queued) gets ECONNRESET. */
 		fsm_fail(ep, TFO_ERR_CONNRESET, ev);
 	else
 		fsm_set_state(ep, TFO_CLOSED, ev);

@@ -34,6 +34,7 @@ TFO_EXPORT void tfo_settings_default(tfo_settings *s)
 	s->rto_min = 200 * TFO_NS_PER_MS;
 	s->rto_max = 120 * TFO_NS_PER_S;
 	s->syn_retries = 6;
+	s->syn_linear_timeouts = 4;
 	s->synack_retries = 5;
 	s->retries2 = 15;
 	s->time_wait = 60 * TFO_NS_PER_S;
@@ -136,6 +137,20 @@ TFO_EXPORT void tfo_host_del(tfo_host *h)
 TFO_EXPORT const tfo_settings *tfo_host_settings(const tfo_host *h)
 {
 	return h ? &h->s : NULL;
+}
+
+TFO_EXPORT int tfo_host_set_settings(tfo_host *h, const tfo_settings *s)
+{
+	if (!h || !s || !settings_ok(s))
+		return TFO_ERR_INVALID;
+	/* These size objects made once, at tfo_host_new(). */
+	if (s->mtu != h->s.mtu || s->cookie_alg != h->s.cookie_alg ||
+	    s->cookie_len != h->s.cookie_len || s->cookie_cache_max != h->s.cookie_cache_max)
+		return TFO_ERR_INVALID;
+	if (h->in_cb)
+		return TFO_ERR_REENTRANT;
+	h->s = *s;
+	return 0;
 }
 
 TFO_EXPORT tfo_keyring *tfo_host_keyring(tfo_host *h)

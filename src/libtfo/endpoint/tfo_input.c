@@ -88,7 +88,10 @@ static void new_ack(struct tfo_endpoint *ep, struct fsm_ctx *ctx, uint32_t ack)
 {
 	tfo_host *h = ep->h;
 	uint32_t acked = ack - ep->snd_una;
+	uint32_t mss = ep->mss ? ep->mss : 1;
 
+	/* Linux counts packets: the SYN-ACK (a child's handshake), then segments. */
+	ep->delivered += (acked + mss - 1) / mss;
 	segment_acked(ep, ctx, ack);
 	ep->snd_una = ack;
 	if (seq_lt(ep->snd_nxt, ack))

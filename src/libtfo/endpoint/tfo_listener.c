@@ -245,7 +245,11 @@ TFO_EXPORT void tfo_listener_close(tfo_listener *l, tfo_time now)
 		struct tfo_endpoint *ep = l->acc_head ? l->acc_head : l->pend_head;
 
 		fsm_event(ep, FSM_LISTENER_CLOSE, NULL);
-		if (ep->parent == l) {
+		if (ep->parent == l && ep->state == TFO_CLOSED) {
+			/* A dead child kept for accept(): nobody will take it now. */
+			lsn_child_detach(ep);
+			conn_orphan(ep);
+		} else if (ep->parent == l) {
 			lsn_child_detach(ep);
 			fsm_set_state(ep, TFO_CLOSED, FSM_LISTENER_CLOSE);
 		}

@@ -56,7 +56,7 @@ static void add_syn_options(const struct tfo_endpoint *ep, tfo_segment *seg, uin
 {
 	const tfo_host *h = ep->h;
 
-	tfo_opt_add_mss(seg, host_mss(h, ep->local.addr.family));
+	tfo_opt_add_mss(seg, conn_adv_mss(ep));
 	if (ts) {
 		if (sack) {
 			tfo_opt_add_sack_perm(seg);

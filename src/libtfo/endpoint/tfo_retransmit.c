@@ -145,13 +145,39 @@ void rtx_fire(struct tfo_endpoint *ep, int kind)
 }
 
 /*
+ * Linux tcp_model_timeout(): the time n SYN retransmissions take on
+ * an exponential schedule from rto_initial, the RTO doubling up to rto_max
+ * (1 + 2 + ... + 64 = 127 s with the defaults).
+ */
+static tfo_time syn_give_up_after(const tfo_settings *s, unsigned n)
+{
+	unsigned thresh = 0;
+	tfo_time exp_part;
+
+	while (thresh < 32 && s->rto_initial <= s->rto_max >> (thresh + 1))
+		thresh++;
+	if (n <= thresh)
+		return (((tfo_time)2 << n) - 1) * s->rto_initial;
+	exp_part = (((tfo_time)2 << thresh) - 1) * s->rto_initial;
+	if (s->rto_max > (TFO_TIME_NEVER - exp_part) / (n - thresh))
+		return TFO_TIME_NEVER;
+	return exp_part + (tfo_time)(n - thresh) * s->rto_max;
+}
+
+/*
  * SYN-SENT: Linux tcp_retransmit_timer() -> tcp_write_timeout(): give up
- * after syn_retries retransmissions (1+2+4+...+64 = 127 s with the
- * defaults), else a bare SYN (no data, no TFO option) and a doubled RTO.
+ * once the time syn_retries (or TCP_SYNCNT) exponential retransmissions
+ * take has passed since the first SYN (retransmits_timed_out()), else a bare SYN (no
+ * data, no TFO option). The RTO doubles only after the first
+ * syn_linear_timeouts retransmissions (Linux 6.18, tp->total_rto), so with
+ * TCP_SYNCNT 2 the SYN goes at 0, 1, 2, 3, 4 and 5 s and connect() fails at
+ * 7 s (tests/scripts/client-syncnt-etimedout.pkt, checked on Linux 6.18).
  */
 void rtx_syn_timeout(struct tfo_endpoint *ep)
 {
-	int expired = ep->nrtx >= ep->h->s.syn_retries;
+	const tfo_settings *s = &ep->h->s;
+	unsigned retries = ep->user_syn_retries ? ep->user_syn_retries : s->syn_retries;
+	int expired = ep->nrtx > 0 && ep->h->now - ep->t_open >= syn_give_up_after(s, retries);
 
 	host_ctr(ep->h, TFO_CTR_TIMEOUTS);
 	foc_timeout(ep, expired);
@@ -161,7 +187,8 @@ void rtx_syn_timeout(struct tfo_endpoint *ep)
 	}
 	ep->nrtx++;
 	ep->flags |= EPF_SYN_REXMIT;
-	rtx_backoff(ep);
+	if (ep->nrtx > s->syn_linear_timeouts)
+		rtx_backoff(ep);
 	out_syn(ep, 1);
 	rtx_start(ep);
 }
@@ -176,7 +203,9 @@ void rtx_syn_timeout(struct tfo_endpoint *ep)
 static void synack_timeout(struct tfo_endpoint *ep)
 {
 	const tfo_settings *s = &ep->h->s;
-	unsigned limit = (ep->flags & EPF_ACTIVE) ? s->syn_retries : s->synack_retries;
+	unsigned limit = !(ep->flags & EPF_ACTIVE) ? s->synack_retries
+	                 : ep->user_syn_retries    ? ep->user_syn_retries
+	                                           : s->syn_retries;
 
 	if (ep->flags & EPF_TFO_CHILD)
 		limit++;

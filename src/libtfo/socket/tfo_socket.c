@@ -25,6 +25,8 @@ struct sock {
 	uint8_t err_seen; /* the endpoint's error was taken into err */
 	int err;          /* pending error, as SO_ERROR reports it */
 	int fo_qlen;
+	uint16_t maxseg;     /* TCP_MAXSEG, 0 none */
+	uint8_t syn_retries; /* TCP_SYNCNT, 0 the host's */
 	tfo_sockaddr addr;
 	struct tfo_listener *l;
 	struct tfo_endpoint *ep;
@@ -226,6 +228,16 @@ TFO_EXPORT int tfo_sock_setsockopt(tfo_host *h, int fd, int opt, int value)
 			return TFO_ERR_INVALID;
 		s->fo_connect = (uint8_t)value;
 		return 0;
+	case TFO_SOCKOPT_MAXSEG: /* Linux do_tcp_setsockopt(): TCP_MIN_MSS..MAX_TCP_WINDOW */
+		if (value != 0 && (value < 88 || value > 32767))
+			return TFO_ERR_INVALID;
+		s->maxseg = (uint16_t)value;
+		return 0;
+	case TFO_SOCKOPT_SYNCNT: /* 1..MAX_TCP_SYNCNT */
+		if (value < 1 || value > 127)
+			return TFO_ERR_INVALID;
+		s->syn_retries = (uint8_t)value;
+		return 0;
 	default:
 		return TFO_ERR_INVALID;
 	}
@@ -248,6 +260,12 @@ TFO_EXPORT int tfo_sock_getsockopt(tfo_host *h, int fd, int opt, int *value)
 		return 0;
 	case TFO_SOCKOPT_ERROR:
 		*value = take_error(s);
+		return 0;
+	case TFO_SOCKOPT_MAXSEG:
+		*value = s->ep ? s->ep->mss : s->maxseg;
+		return 0;
+	case TFO_SOCKOPT_SYNCNT:
+		*value = s->syn_retries ? s->syn_retries : h->s.syn_retries;
 		return 0;
 	default:
 		return TFO_ERR_INVALID;
@@ -312,6 +330,8 @@ static int connect_args(struct sock *s, const tfo_sockaddr *addr, tfo_connect_ar
 	memset(a, 0, sizeof(*a));
 	a->local = s->addr;
 	a->remote = *addr;
+	a->mss = s->maxseg;
+	a->syn_retries = s->syn_retries;
 	return 0;
 }
 
@@ -418,8 +438,14 @@ static int fastopen_send(tfo_host *h, tfo_time now, int fd, struct sock *s, cons
 	if (s->kind == SK_CONN) {
 		if (s->ep->flags & EPF_DEFERRED)
 			return deferred_send(now, s, buf, len);
-		return s->ss == SS_CONNECTED || (s->ep->flags & EPF_SYNCED) ? TFO_ERR_ISCONN
-		                                                            : TFO_ERR_ALREADY;
+		/*
+		 * Linux tcp_sendmsg_fastopen() -> __inet_stream_connect(): what a
+		 * second connect() would say; when that completes the connect (0,
+		 * the handshake done since), the data goes out as by write()
+		 * (tests/scripts/client-dontwait-eisconn.pkt on Linux 6.18).
+		 */
+		r = connect_again(s);
+		return r ? r : conn_write(h, now, s, buf, len);
 	}
 	r = connect_args(s, addr, &a);
 	if (r)
