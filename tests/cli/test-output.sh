@@ -38,6 +38,7 @@ full "$nospace" run --list
 full "$nospace" run --format json stale-cookie
 full "$nospace" demo
 full "$nospace" cookie --key a1a1a1a1-b2b2b2b2-c3c3c3c3-d4d4d4d4 192.0.2.1 192.168.0.1
+full "$nospace" script -v "$(dirname "$0")/../scripts/client-cookie-exp.pkt"
 full "$nospace" --help
 full "$nospace" --version
 
