@@ -71,6 +71,59 @@ START_TEST(demo_times)
 }
 END_TEST
 
+/* nth_event: the index of the n-th (from 0) event of a type on a side, or -1. */
+static int nth_event(const struct trace *tr, int type, int side, int n)
+{
+	for (size_t i = 0; i < tr->len; i++)
+		if (tr->ev[i].type == type && tr->ev[i].side == side && n-- == 0)
+			return (int)i;
+	return -1;
+}
+
+/*
+ * The trace says what caused each event: the return visit's SYN is the
+ * cause of the server's Fast Open decision (its log line) and of its
+ * SYN-ACK; a retransmitted SYN comes from a timer.
+ */
+START_TEST(trace_causes)
+{
+	struct sim_scenario *sc = load("demo");
+	struct sim_result r;
+	const struct trace *tr;
+	int syn, log, synack;
+
+	run(sc, 0, &r, NULL);
+	tr = &r.traces[2];
+	syn = nth_event(tr, TR_PACKET, 0, 0);
+	log = nth_event(tr, TR_LOG, 1, 0);
+	synack = nth_event(tr, TR_PACKET, 1, 0);
+	ck_assert_int_ge(syn, 0);
+	ck_assert_int_eq(tr->ev[syn].cause, TR_NO_CAUSE);
+	ck_assert_int_eq(tr->ev[syn].timer, 0);
+	ck_assert_ptr_nonnull(strstr(trace_str(tr, tr->ev[syn].text), ": Flags [S], seq "));
+	ck_assert_ptr_nonnull(strstr(trace_str(tr, tr->ev[syn].text), "length 100"));
+	ck_assert_int_gt(log, syn);
+	ck_assert_ptr_nonnull(strstr(trace_str(tr, tr->ev[log].text),
+	                             "tfo: cookie valid, 100 data bytes accepted"));
+	ck_assert_int_eq(tr->ev[log].cause, syn);
+	ck_assert_int_gt(synack, log);
+	ck_assert_int_eq(tr->ev[synack].cause, syn);
+	sim_result_free(&r, NULL);
+	free(sc);
+
+	sc = load("syn-data-dropper");
+	run(sc, 0, &r, NULL);
+	tr = &r.traces[1];
+	syn = nth_event(tr, TR_PACKET, 0, 1); /* the SYN again, once the first was dropped */
+	ck_assert_int_ge(syn, 0);
+	ck_assert_int_eq(tr->ev[syn].pkt.flags, TFO_TH_SYN);
+	ck_assert_int_eq(tr->ev[syn].timer, 1);
+	ck_assert_int_eq(tr->ev[syn].cause, TR_NO_CAUSE);
+	sim_result_free(&r, NULL);
+	free(sc);
+}
+END_TEST
+
 /* With TFO off the return visit is a plain handshake too. */
 START_TEST(counterfactual)
 {
@@ -224,6 +277,7 @@ Suite *sim_run_suite(void)
 	tcase_set_timeout(tc, 120);
 	tcase_add_test(tc, demo_times);
 	tcase_add_test(tc, counterfactual);
+	tcase_add_test(tc, trace_causes);
 	tcase_add_test(tc, builtin_outcomes);
 	tcase_add_test(tc, deterministic);
 	tcase_add_test(tc, allocation_failures);

@@ -1,4 +1,5 @@
 #include <stdlib.h>
+#include <string.h>
 
 #include "testutil.h"
 #include "tfo_hex.h"
@@ -54,5 +55,14 @@ size_t test_unhex(uint8_t *out, size_t cap, const char *hex)
 		out[n++] = (uint8_t)(hi << 4 | lo);
 		hex += 2;
 	}
+	return n;
+}
+
+size_t test_count(const char *s, const char *what)
+{
+	size_t n = 0;
+
+	for (const char *p = s; (p = strstr(p, what)) != NULL; p++)
+		n++;
 	return n;
 }

@@ -40,6 +40,10 @@ static void usage(FILE *out)
 	      "  --check DIR            check every trace DIR/NAME.* against DIR/NAME.expect.json\n"
 	      "  --ignore-times         with --expect: do not compare the timed fields\n"
 	      "  --ladder               draw each connection as a ladder diagram (text form)\n"
+	      "  --html FILE            write a page to step through the first 20 connections'\n"
+	      "                         ladders in a browser, each segment explained\n"
+	      "  --svg FILE             write one connection's ladder as an SVG image\n"
+	      "  --connection N         the connection --svg draws (default 1)\n"
 	      "  --width N              the ladder's width, 80 (default) to 240 columns\n"
 	      "  --max-anomalies N      anomaly details kept per kind (default 100, 0: all)\n"
 	      "  --order first|finish   connections in the order of their first packets\n"
@@ -194,7 +198,7 @@ static int option_value(struct replay_args *a, int c, const char *arg)
 		a->max_buffer_given = 1;
 		return CLI_OK;
 	default:
-		return CLI_USAGE;
+		return cli_classroom_option(&a->cls, c, arg) ? CLI_OK : CLI_USAGE;
 	}
 }
 
@@ -229,6 +233,7 @@ static int parse_options(struct replay_args *a, int argc, char **argv)
 		{ "fastopen", required_argument, NULL, 'F' },
 		{ "qlen", required_argument, NULL, 'q' },
 		{ "max-buffer", required_argument, NULL, 'B' },
+		CLI_CLASSROOM_FILE_OPTIONS,
 		{ "order", required_argument, NULL, 'o' },
 		{ "help", no_argument, NULL, 'h' },
 		{ NULL, 0, NULL, 0 },
@@ -294,7 +299,8 @@ static int check_check(const struct replay_args *a)
 {
 	if (a->nfiles || a->json || a->ladder || a->ignore_times || a->conform || a->key ||
 	    a->nrekeys || a->alg_text || a->cookie_len || a->expect || a->write_expect ||
-	    a->server_given || a->max_buffer_given || a->width || a->order_given) {
+	    a->server_given || a->max_buffer_given || a->width || a->order_given || a->cls.html ||
+	    a->cls.svg || a->cls.conn_arg) {
 		cli_error("replay: --check DIR takes no FILE and no other option but "
 		          "--max-anomalies (the settings come from each expectation)");
 		return CLI_USAGE;
@@ -339,7 +345,7 @@ static int check_args(struct replay_args *a)
 		cli_error("replay: --max-buffer goes with --conform");
 		return CLI_USAGE;
 	}
-	return CLI_OK;
+	return cli_classroom_parse(&a->cls, "replay");
 }
 
 int cmd_replay(int argc, char **argv)

@@ -8,6 +8,7 @@
 
 #include <jansson.h>
 
+#include "cli_classroom.h"
 #include "replay.h"
 #include "replay_conform.h"
 
@@ -33,11 +34,15 @@ struct replay_args {
 	int qlen;
 	uint64_t max_buffer; /* bytes --conform may copy of an input it cannot reread */
 	int max_buffer_given;
-	json_t *expect_doc; /* --expect's file, loaded and checked */
-	const char *check;  /* --check DIR */
-	unsigned width;     /* --width for --ladder; 0: the default */
-	FILE *out;          /* where the report goes; NULL: standard output */
+	struct cli_classroom cls; /* --html, --svg, --connection */
+	json_t *expect_doc;       /* --expect's file, loaded and checked */
+	const char *check;        /* --check DIR */
+	unsigned width;           /* --width for --ladder; 0: the default */
+	FILE *out;                /* where the report goes; NULL: standard output */
 };
+
+/* Connections the page and the SVG can draw, unless --connection asks for a later one. */
+#define REPLAY_HTML_CONNS 20
 
 /* replay_run: does what the arguments say; returns an exit status. */
 int replay_run(const struct replay_args *a);

@@ -12,6 +12,7 @@
 #include <unistd.h>
 
 #include "cli.h"
+#include "cls_replay.h"
 #include "cmd_replay.h"
 #include "jsontext.h"
 #include "outfile.h"
@@ -36,7 +37,8 @@ struct run {
 	int progress_shown;
 	int lost; /* errno of the report's failed write, with OUTPUT_LOST */
 	struct cli_conform cc;
-	json_t *verdicts; /* --conform with the JSON report */
+	json_t *verdicts;       /* --conform with the JSON report */
+	struct cls_replay *cls; /* --html, --svg */
 };
 
 static void on_warn(void *user, const char *msg)
@@ -97,6 +99,8 @@ static int on_result(void *user, const struct replay_result *res, struct replay_
 		if (!o || json_array_append_new(run->collected, o) != 0)
 			return TFO_ERR_NOMEM;
 	}
+	if (run->cls && cls_replay_result(run->cls, res, c) != 0)
+		return TFO_ERR_NOMEM;
 	if (run->cc.cf && verdict(run, c) != 0)
 		return TFO_ERR_NOMEM;
 	/* the report cannot be written (a full disk): stop reading at once */
@@ -116,6 +120,8 @@ static int on_packet(void *user, struct replay_conn *c, const struct replay_pack
 		rc = replay_ladder_packet(c, p, from_client, NULL);
 	if (rc == 0 && run->cc.cf)
 		rc = replay_conform_packet(run->cc.cf, c, p, from_client);
+	if (rc == 0 && run->cls)
+		rc = cls_replay_packet(run->cls, c, p, from_client);
 	return rc;
 }
 
@@ -173,7 +179,10 @@ static int setup(struct run *run, const struct replay_args *a, char *err, size_t
 			return TFO_ERR_NOMEM;
 	}
 	cfg.result = on_result;
-	if (run->ladder || a->conform) {
+	if (cli_classroom_wanted(&a->cls) &&
+	    cls_replay_new(&run->cls, REPLAY_HTML_CONNS, a->cls.svg ? a->cls.conn : 0) != 0)
+		return TFO_ERR_NOMEM;
+	if (run->ladder || a->conform || run->cls) {
 		cfg.packet = on_packet;
 		cfg.release = on_release;
 	}
@@ -253,6 +262,28 @@ static int worse(int a, int b)
 	return a > b ? a : b;
 }
 
+/* classroom: the page and the SVG, named after the inputs. */
+static int classroom(struct run *run)
+{
+	const struct replay_args *a = run->a;
+	char inputs[512];
+	struct cls_doc d;
+	size_t n = 0;
+	int rc;
+
+	inputs[0] = '\0';
+	for (int i = 0; i < a->nfiles && n < sizeof(inputs); i++)
+		n += (size_t)snprintf(inputs + n, sizeof(inputs) - n, "%s%s", i ? ", " : "",
+		                      a->files[i]);
+	if (cls_replay_doc(run->cls, &d, inputs) != 0) {
+		cli_error("replay: out of memory");
+		return CLI_USAGE;
+	}
+	rc = cli_classroom_write(&a->cls, &d, "replay");
+	cls_doc_free(&d);
+	return rc;
+}
+
 static int finish(struct run *run)
 {
 	const struct replay_args *a = run->a;
@@ -274,6 +305,8 @@ static int finish(struct run *run)
 	}
 	if (run->cc.sum.mismatch)
 		rc = CLI_FAIL;
+	if (run->cls)
+		rc = worse(rc, classroom(run));
 	if (!run->collected)
 		return rc;
 	doc = replay_json_document(cli_expect_settings(a), run->collected, run->r);
@@ -330,6 +363,7 @@ int replay_run(const struct replay_args *a)
 	}
 	json_decref(run.collected);
 	json_decref(run.verdicts);
+	cls_replay_free(run.cls);
 	/* The replay's release hook uses the conformance checker: the replay goes first. */
 	replay_del(run.r);
 	cli_conform_free(&run.cc);

@@ -10,6 +10,7 @@
 #include <unistd.h>
 
 #include "cli.h"
+#include "cli_classroom.h"
 #include "outfile.h"
 #include "sim_builtin.h"
 #include "sim_session.h"
@@ -25,6 +26,7 @@ struct run_args {
 	const char *scenario;
 	const char *seed, *format, *pcap, *pcap_at, *ladder, *table, *connections, *print, *width;
 	int log, list;
+	struct cli_classroom cls;
 };
 
 static void usage(FILE *out)
@@ -48,6 +50,13 @@ static void usage(FILE *out)
 	      "  --width N            ladders N columns wide, 80 to 240 (default: the\n"
 	      "                       terminal's width, at most 99)\n"
 	      "  --connections N      make N connections for every repeated connect line\n"
+	      "  --html FILE          write a page to step through the ladders in a browser,\n"
+	      "                       each beside the same connection with TCP Fast Open off\n"
+	      "  --svg FILE           write one connection's ladder as an SVG image\n"
+	      "  --connection N       the connection --svg draws (default 1)\n"
+	      "  --step               go through the ladders one segment at a time, each with\n"
+	      "                       why it was sent and what the receiver did; Enter\n"
+	      "                       advances (runs through when stdin is not a terminal)\n"
 	      "  --list               list the built-in scenarios and what each teaches\n"
 	      "  --print NAME         print a built-in scenario, to copy and change\n"
 	      "  -h, --help           this help\n"
@@ -146,6 +155,8 @@ static int parse_options(struct run_args *a, int argc, char **argv)
 		{ "connections", required_argument, NULL, 'n' },
 		{ "list", no_argument, NULL, 'i' },
 		{ "print", required_argument, NULL, 'P' },
+		CLI_CLASSROOM_FILE_OPTIONS,
+		CLI_CLASSROOM_STEP_OPTION,
 		{ "width", required_argument, NULL, 'w' },
 		{ "help", no_argument, NULL, 'h' },
 		{ NULL, 0, NULL, 0 },
@@ -195,6 +206,8 @@ static int parse_options(struct run_args *a, int argc, char **argv)
 			cli_error("run: option '%s' needs an argument", argv[optind - 1]);
 			return CLI_USAGE;
 		default:
+			if (cli_classroom_option(&a->cls, c, optarg))
+				break;
 			cli_error("run: unknown option '%s' (try 'tfosim run --help')",
 			          argv[optind - 1]);
 			return CLI_USAGE;
@@ -208,6 +221,12 @@ static int parse_options(struct run_args *a, int argc, char **argv)
 		return CLI_USAGE;
 	}
 	a->scenario = argv[optind];
+	if (cli_classroom_parse(&a->cls, "run") != CLI_OK)
+		return CLI_USAGE;
+	if (a->cls.step && a->format && strcmp(a->format, "json") == 0) {
+		cli_error("run: --step prints text; it does not go with --format json");
+		return CLI_USAGE;
+	}
 	return CLI_OK;
 }
 
@@ -276,6 +295,7 @@ static int session_options(const struct run_args *a, const struct sim_scenario *
 		return CLI_USAGE;
 	}
 	o->json = a->format && strcmp(a->format, "json") == 0;
+	cli_classroom_options(&a->cls, o);
 	o->log = a->log;
 	o->progress = total >= PROGRESS_FROM && isatty(STDERR_FILENO);
 	if (cli_ladder_style(&o->ladder, a->width, "run") != CLI_OK)
@@ -307,14 +327,19 @@ static int run(const struct run_args *a, const struct sim_scenario *sc)
 			report = stderr;
 	}
 	rc = session_run(&ss, sc, sc->name, &o, report, err);
+	if (rc == 0)
+		rc = cli_classroom_session(&a->cls, &ss, "run");
 	if (rc == 0) {
 		rc = session_print(&ss, report);
 		if (rc != 0)
 			cli_error("run: out of memory: no report");
-	} else if (ss.capture_errno)
+	} else if (rc == CLI_USAGE) {
+		/* the classroom files said what went wrong */
+	} else if (ss.capture_errno) {
 		cli_error("%s: %s", outfile_name(pcap), strerror(ss.capture_errno));
-	else
+	} else {
 		cli_error("run: %s", err);
+	}
 	session_free(&ss);
 	if (rc != 0) {
 		outfile_discard(pcap);

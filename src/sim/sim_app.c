@@ -119,6 +119,7 @@ static int client_open(struct sim *s, struct sim_conn *c)
 	s->ctx = c;
 	s->ctx_host = c->client;
 	s->ctx_seg = NULL;
+	s->ctx_cause = TR_NO_CAUSE;
 	rc = tfo_connect(s->hosts[c->client].h, s->now, &a, &c->cep);
 	s->ctx = NULL;
 	if (rc < 0)
@@ -141,6 +142,8 @@ static void trace_start(struct sim *s, struct sim_conn *c)
 	li->request = c->line->request;
 	li->response = response_of(c);
 	li->server_initial = c->lis ? TFO_LISTEN : TFO_CLOSED;
+	li->client_host = c->client;
+	li->server_host = c->server;
 	li->start = s->now;
 	li->sc = s->sc;
 	s->res->ntraced++;

@@ -117,7 +117,14 @@ void sconn_snapshot(struct sim_conn *c)
 
 void app_trace(struct sim *s, struct sim_conn *c, const struct trace_ev *ev)
 {
-	if (c && c->tr && trace_add(c->tr, ev, s->mem) != 0)
+	struct trace_ev e;
+
+	if (!c || !c->tr)
+		return;
+	e = *ev;
+	e.cause = c == s->ctx ? s->ctx_cause : TR_NO_CAUSE;
+	e.timer = s->in_timer;
+	if (trace_add(c->tr, &e, s->mem) != 0)
 		sim_fail(s, TFO_ERR_NOMEM);
 }
 

@@ -81,6 +81,8 @@ struct sim {
 	struct sim_conn *ctx;
 	uint32_t ctx_host;
 	const tfo_segment *ctx_seg; /* NULL during tfo_connect */
+	int32_t ctx_cause;          /* the arriving packet's index in ctx's trace, or TR_NO_CAUSE */
+	uint8_t in_timer;           /* a host's timer is being run */
 	int err;                    /* the first fatal error */
 	uint8_t pattern[PATTERN_LEN];
 	uint8_t scratch[PATTERN_LEN];

@@ -48,13 +48,28 @@ static void cb_event(void *user, tfo_time now, const tfo_event *ev)
 	app_event(user, now, ev);
 }
 
+/*
+ * cb_log: to the run's log, and into the trace of the connection the call
+ * is about (a connect or an arriving packet), where the ladders' steps
+ * find the Fast Open decisions.
+ */
 static void cb_log(void *user, tfo_time now, const char *line)
 {
 	struct sim_host *sh = user;
-	const struct sim_options *o = sh->sim->opt;
+	struct sim *s = sh->sim;
+	const struct sim_options *o = s->opt;
+	struct sim_conn *c = s->ctx;
+	struct trace_ev ev = { .t = now, .type = TR_LOG };
 
 	if (o->log)
 		o->log(o->log_user, now, sh->cfg->name, line);
+	if (!c || !c->tr || sh->idx != s->ctx_host)
+		return;
+	ev.side = (uint8_t)(sh->idx == c->server);
+	if (trace_text(c->tr, line, &ev.text, s->mem) != 0)
+		sim_fail(s, TFO_ERR_NOMEM);
+	else
+		app_trace(s, c, &ev);
 }
 
 static void cb_random(void *user, uint8_t *buf, size_t len)
@@ -167,7 +182,9 @@ void shost_timer(struct sim *s, uint32_t idx, tfo_time t)
 	if (t != sh->timer_at)
 		return;
 	sh->timer_at = TFO_TIME_NEVER;
+	s->in_timer = 1;
 	rc = tfo_host_advance(sh->h, t);
+	s->in_timer = 0;
 	if (rc != 0)
 		sim_fail(s, rc);
 	shost_rearm(sh);

@@ -84,8 +84,12 @@ static json_t *trace_json(const struct trace *tr)
 
 	for (size_t i = 0; a && !bad && i < tr->len; i++) {
 		const struct trace_ev *e = &tr->ev[i];
-		json_t *j = json_pack("{s:I, s:s, s:s}", "t_ns", (json_int_t)e->t, "type",
-		                      trace_types[e->type], "side", e->side ? "server" : "client");
+		json_t *j;
+
+		if (e->type == TR_LOG)
+			continue; /* the document's "log" has these (--log) */
+		j = json_pack("{s:I, s:s, s:s}", "t_ns", (json_int_t)e->t, "type",
+		              trace_types[e->type], "side", e->side ? "server" : "client");
 
 		if (e->type == TR_PACKET)
 			bad |= json_object_set_new(j, "packet", packet_json(&e->pkt));

@@ -385,6 +385,8 @@ void ladder_render(FILE *out, const struct ladder_info *li, const struct trace *
 		const struct trace_ev *e = &tr->ev[i];
 		struct row r = { .t = e->t };
 
+		if (e->type == TR_LOG)
+			continue; /* --log prints these */
 		if (e->type == TR_PACKET) {
 			packet_rows(&rd, li, &ss, e);
 		} else if (e->type == TR_STATE) {

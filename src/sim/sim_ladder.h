@@ -29,7 +29,8 @@ struct ladder_info {
 	uint64_t index; /* the connection's number, from 1 */
 	tfo_sockaddr client, server;
 	uint64_t request, response;
-	int server_initial; /* the server's state before the SYN: LISTEN or CLOSED */
+	int server_initial;                /* the server's state before the SYN: LISTEN or CLOSED */
+	unsigned client_host, server_host; /* the hosts' indexes in sc */
 	tfo_time start;
 	const struct sim_scenario *sc; /* names loss rules and middleboxes */
 };

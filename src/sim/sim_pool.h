@@ -21,6 +21,7 @@ struct sim_packet {
 	 * (no capture), so seg is the segment and bytes its payload alone.
 	 */
 	uint8_t encoded;
+	int32_t trace_idx; /* its TR_PACKET in conn's trace, or -1 when not traced */
 	tfo_segment seg;
 	uint8_t bytes[]; /* pool->bufsize bytes */
 };

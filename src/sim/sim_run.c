@@ -190,6 +190,7 @@ int sim_run(const struct sim_scenario *sc, const struct sim_options *o, const tf
 	s->opt = o;
 	s->mem = mem;
 	s->res = res;
+	s->ctx_cause = TR_NO_CAUSE;
 	rc = result_init(s, res, sim_total_connections(sc, o));
 	if (rc == 0)
 		rc = setup(s, err);

@@ -35,9 +35,12 @@ static void options(const struct session *ss, struct sim_options *so, uint64_t t
 	so->connections = ss->o.connections;
 	so->pcap_host = -1;
 	so->progress = ss->o.progress;
-	if (!real)
-		return;
 	so->ladders = ss->o.ladders == SESSION_ALL ? total : ss->o.ladders;
+	if (!real) {
+		if (!ss->o.trace_off)
+			so->ladders = 0;
+		return;
+	}
 	so->pcap = ss->o.pcap;
 	so->pcap_host = ss->o.pcap ? ss->o.pcap_host : -1;
 	so->log = ss->o.log ? (ss->o.json ? json_log : text_log) : NULL;

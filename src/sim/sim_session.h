@@ -19,6 +19,8 @@ struct session_opts {
 	int json;
 	int log;
 	uint64_t ladders;     /* SESSION_ALL, or how many */
+	int trace_off;        /* trace the run with TFO off too (its ladders drawn beside) */
+	int stepped;          /* the caller steps through the ladders: the text leaves them out */
 	uint64_t table;       /* SESSION_ALL, or how many */
 	uint64_t connections; /* 0: as written */
 	FILE *pcap;           /* NULL: no capture */

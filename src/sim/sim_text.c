@@ -83,7 +83,8 @@ void text_body(FILE *out, const struct session *ss)
 	char rtt[32];
 	uint64_t mean = ss->on.rep.total ? ss->on.rep.sum_rtt / ss->on.rep.total : 0;
 
-	ladders(out, ss);
+	if (!ss->o.stepped)
+		ladders(out, ss);
 	fprintf(out,
 	        "\n== results: times from each connection's start; RTT = the link's two "
 	        "one-way delays (%s ms)\n",

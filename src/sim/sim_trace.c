@@ -22,9 +22,45 @@ int trace_add(struct trace *tr, const struct trace_ev *ev, const tfo_allocator *
 	return 0;
 }
 
+int trace_text(struct trace *tr, const char *str, uint32_t *off, const tfo_allocator *mem)
+{
+	size_t n = strlen(str) + 1;
+
+	*off = 0;
+	if (!tr->tlen)
+		tr->tlen = 1; /* offset 0 stays the empty string */
+	if (tr->tlen + n > UINT32_MAX)
+		return TFO_ERR_NOMEM;
+	if (tr->tlen + n > tr->tcap) {
+		size_t cap = tr->tcap ? tr->tcap : 256;
+		char *t;
+
+		while (cap < tr->tlen + n)
+			cap *= 2;
+		t = mem_zalloc(mem, cap, 1);
+		if (!t)
+			return TFO_ERR_NOMEM;
+		if (tr->text)
+			memcpy(t, tr->text, tr->tlen);
+		mem_free(mem, tr->text);
+		tr->text = t;
+		tr->tcap = cap;
+	}
+	memcpy(tr->text + tr->tlen, str, n);
+	*off = (uint32_t)tr->tlen;
+	tr->tlen += n;
+	return 0;
+}
+
+const char *trace_str(const struct trace *tr, uint32_t off)
+{
+	return off && off < tr->tlen ? tr->text + off : "";
+}
+
 void trace_free(struct trace *tr, const tfo_allocator *mem)
 {
 	mem_free(mem, tr->ev);
+	mem_free(mem, tr->text);
 	memset(tr, 0, sizeof(*tr));
 }
 

@@ -14,7 +14,8 @@ enum trace_type {
 	TR_STATE,      /* an endpoint changed state */
 	TR_REQUEST_IN, /* the server application has the whole request */
 	TR_ANSWER_IN,  /* the client application has the first byte of the answer */
-	TR_ERROR       /* the client's connection failed (error is set) */
+	TR_ERROR,      /* the client's connection failed (error is set) */
+	TR_LOG         /* an endpoint's log line (text), e.g. a Fast Open decision */
 };
 
 enum trace_tfo {
@@ -46,23 +47,44 @@ struct trace_pkt {
 	tfo_addr nat_from, nat_to;
 };
 
+/* trace_ev.cause when no packet's arrival led to the event. */
+#define TR_NO_CAUSE (-1)
+
 struct trace_ev {
 	tfo_time t;
 	uint8_t type; /* enum trace_type */
 	uint8_t side; /* 0: the client, 1: the server */
 	int8_t old_state, new_state;
+	uint8_t timer; /* it happened when a timer of its host fired */
+	int32_t cause; /* index of the TR_PACKET whose arrival led to it, or TR_NO_CAUSE */
 	int error;
 	uint32_t bytes; /* TR_REQUEST_IN: request size */
+	uint32_t text;  /* TR_LOG: the line; TR_PACKET: its tcpdump line (0: none) */
 	struct trace_pkt pkt;
 };
 
+/*
+ * The events, and the texts they point to: NUL-terminated strings one
+ * after another in one buffer, addressed by offset; offset 0 is "".
+ */
 struct trace {
 	struct trace_ev *ev;
 	size_t len, cap;
+	char *text;
+	size_t tlen, tcap;
 };
 
 /* trace_add: appends ev. Returns 0 or TFO_ERR_NOMEM. */
 int trace_add(struct trace *tr, const struct trace_ev *ev, const tfo_allocator *mem);
+
+/*
+ * trace_text: stores a copy of str, sets *off to its offset. Returns 0 or
+ * TFO_ERR_NOMEM (then *off is 0).
+ */
+int trace_text(struct trace *tr, const char *str, uint32_t *off, const tfo_allocator *mem);
+
+/* trace_str: the text at off ("" for 0). */
+const char *trace_str(const struct trace *tr, uint32_t off);
 
 void trace_free(struct trace *tr, const tfo_allocator *mem);
 

@@ -216,8 +216,10 @@ static void onto_link(struct sim *s, struct sim_conn *c, const struct sim_route 
 	}
 	ev->pkt.arrive = v.at;
 	ev->pkt.reordered = (uint8_t)v.reordered;
+	pkt->trace_idx = c && c->tr ? (int32_t)c->tr->len : -1;
 	if (v.dup && (copy = pool_get(&s->pool)) != NULL) {
 		copy_packet(copy, pkt);
+		copy->trace_idx = pkt->trace_idx < 0 ? -1 : pkt->trace_idx + 1;
 	} else {
 		copy = NULL;
 	}
@@ -230,9 +232,16 @@ static void onto_link(struct sim *s, struct sim_conn *c, const struct sim_route 
 	}
 }
 
-static void trace_packet(struct trace_ev *ev, const tfo_segment *seg, tfo_time now, int side)
+/* trace_packet: ev for seg; a traced connection keeps its tcpdump line too. */
+static void trace_packet(struct sim *s, struct sim_conn *c, struct trace_ev *ev,
+                         const tfo_segment *seg, tfo_time now, int side)
 {
+	char line[TFO_SEGMENT_STRLEN + 2 * TFO_SOCKADDRSTRLEN];
+
 	memset(ev, 0, sizeof(*ev));
+	if (c && c->tr && tfo_segment_format_line(seg, line, sizeof(line)) >= 0 &&
+	    trace_text(c->tr, line, &ev->text, s->mem) != 0)
+		sim_fail(s, TFO_ERR_NOMEM);
 	ev->t = now;
 	ev->type = TR_PACKET;
 	ev->side = (uint8_t)side;
@@ -257,7 +266,7 @@ void wire_output(struct sim_host *sh, tfo_time now, const tfo_segment *seg)
 	int why;
 
 	s->res->sent++;
-	trace_packet(&ev, seg, now, c && sh->idx == c->server);
+	trace_packet(s, c, &ev, seg, now, c && sh->idx == c->server);
 	if (!r) {
 		dropped(s, c, &ev, SIM_DROP_NOROUTE);
 		return;
@@ -306,9 +315,11 @@ void wire_deliver(struct sim *s, struct sim_packet *pkt, uint32_t to)
 	s->ctx = pkt->conn && pkt->conn->gen == pkt->conn_gen ? pkt->conn : NULL;
 	s->ctx_host = to;
 	s->ctx_seg = &seg;
+	s->ctx_cause = s->ctx ? pkt->trace_idx : TR_NO_CAUSE;
 	rc = tfo_host_input(sh->h, s->now, &seg);
 	s->ctx = NULL;
 	s->ctx_seg = NULL;
+	s->ctx_cause = TR_NO_CAUSE;
 	pool_put(&s->pool, pkt);
 	if (rc != 0)
 		sim_fail(s, rc);

@@ -45,7 +45,8 @@ expect 2 "tfosim: run: bad --connections '0': expected 1 to 1000000000" run bulk
 expect 2 "tfosim: run: bad --pcap-at 'router': expected client, server or a host of the \
 scenario" run demo --pcap "$tmp/x.pcap" --pcap-at router
 expect 2 "tfosim: run: no built-in scenario 'nope' (try 'tfosim run --list')" run --print nope
-expect 2 "tfosim: demo: takes no arguments (try 'tfosim run demo' for options)" demo --seed 2
+expect 2 "tfosim: demo: unknown option '--seed' (try 'tfosim run demo' for the run's options)" demo --seed 2
+expect 2 "tfosim: demo: takes no arguments (try 'tfosim run demo' for options)" demo 2
 expect 0 "" run "$tmp/ok.scn" --ladder none
 expect 0 "" run --list
 expect 0 "" demo --help
