@@ -205,8 +205,9 @@ static int conform_result(void *user, const struct replay_result *r, struct repl
 }
 
 /* One pass over buf with cfg; *out is the replay, freed by the caller. */
-static int pass(struct replay **out, const struct replay_config *cfg, const void *buf, size_t len,
-                char *err, size_t errsize)
+/* One pass over buf; inf, when not NULL, checks cookies with the pass's keys. */
+static int pass(struct replay **out, const struct replay_config *cfg, struct replay_infer *inf,
+                const void *buf, size_t len, char *err, size_t errsize)
 {
 	size_t head = len < 4096 ? len : 4096;
 	FILE *f;
@@ -214,6 +215,8 @@ static int pass(struct replay **out, const struct replay_config *cfg, const void
 
 	if (rc != 0)
 		return rc;
+	if (inf)
+		replay_infer_set_keys(inf, *out);
 	f = fmemopen((void *)buf, len, "rb");
 	ck_assert_ptr_nonnull(f);
 	fseek(f, (long)head, SEEK_SET);
@@ -238,7 +241,7 @@ static int first_pass(struct rt_conform *o, const struct rt_conform_args *a, con
 	cfg.release = infer_release;
 	replay_infer_init(&inf, a->mem);
 	cfg.user = &inf;
-	rc = pass(&r, &cfg, buf, len, o->err, sizeof(o->err));
+	rc = pass(&r, &cfg, &inf, buf, len, o->err, sizeof(o->err));
 	if (rc == 0)
 		rc = replay_infer_server(&inf, &o->server);
 	replay_del(r);
@@ -278,7 +281,7 @@ int rt_conform(struct rt_conform *o, const struct rt_conform_args *a, const void
 	cfg.result = conform_result;
 	cfg.packet = conform_packet;
 	cfg.release = conform_release;
-	o->rc = pass(&o->r, &cfg, buf, len, o->err, sizeof(o->err));
+	o->rc = pass(&o->r, &cfg, NULL, buf, len, o->err, sizeof(o->err));
 	return o->rc;
 }
 

@@ -160,6 +160,200 @@ START_TEST(close_with_pending_fastopen_child)
 }
 END_TEST
 
+static void rst_in(struct rig *r, tfo_time t, int port, uint32_t seq)
+{
+	tfo_segment s = seg(CLI, SRV, TFO_TH_RST, seq, 0, 0);
+
+	s.src.port = (uint16_t)port;
+	rig_in(r, t, &s);
+}
+
+/* The SYN-ACK's acknowledgment minus the client's ISN (1000): 1 or 7. */
+static uint32_t synack_acks(const struct rig *r)
+{
+	const struct rig_seg *last = rig_last(r);
+
+	ck_assert_ptr_nonnull(last);
+	ck_assert_uint_eq(last->seg.flags, TFO_TH_SYN | TFO_TH_ACK);
+	return last->seg.ack - 1000;
+}
+
+/* A Fast Open child, accepted, then reset by its client in SYN-RECEIVED at t. */
+static tfo_endpoint *reset_child(struct rig *r, tfo_listener *l, tfo_time t, int port)
+{
+	tfo_endpoint *ep = NULL;
+
+	syn_in(r, t, port, COOKIE_A, "hello!");
+	ck_assert_uint_eq(synack_acks(r), 7);
+	ck_assert_int_eq(tfo_accept(l, &ep), 0);
+	rst_in(r, t + MS(5), port, 1007);
+	ck_assert_int_eq(tfo_endpoint_state(ep), TFO_CLOSED);
+	return ep;
+}
+
+START_TEST(reset_child_holds_slot_60s)
+{
+	/* Linux reqsk_fastopen_remove(reset=true): the request of an accepted
+	 * Fast Open child reset in SYN-RECEIVED stays in the queue for 60 s, so
+	 * with qlen 1 the next valid SYN-data gets only its SYN acknowledged and
+	 * a cookie request no cookie (traces/lossy/rst-held, visits 3 and 4) */
+	struct rig r;
+	tfo_listener *l;
+	tfo_endpoint *ep;
+
+	rig_init(&r, NULL);
+	l = rig_listen(&r, SRV, 8, 1);
+	ep = reset_child(&r, l, 0, 40000);
+	ck_assert_int_eq(l->fo_qlen, 1);
+	ck_assert(rig_log_has(&r, "holds a queue slot for 60 s"));
+	syn_in(&r, SEC(1), 40001, COOKIE_A, "hello!");
+	ck_assert_uint_eq(synack_acks(&r), 1);
+	syn_in(&r, SEC(2), 40002, "", NULL);
+	ck_assert_uint_eq(synack_acks(&r), 1);
+	ck_assert_uint_eq(rig_ctr(&r, TFO_CTR_FASTOPEN_LISTEN_OVERFLOW), 2);
+	/* Just before 60 s after the RST (5 ms after the SYN): still held */
+	syn_in(&r, MS(60004), 40003, COOKIE_A, "hello!");
+	ck_assert_uint_eq(synack_acks(&r), 1);
+	ck_assert_uint_eq(rig_ctr(&r, TFO_CTR_FASTOPEN_LISTEN_OVERFLOW), 3);
+	/* At 60 s exactly (Linux: time_after(expires, jiffies) is false): freed */
+	syn_in(&r, MS(60005), 40004, COOKIE_A, "hello!");
+	ck_assert_uint_eq(synack_acks(&r), 7);
+	ck_assert_uint_eq(rig_ctr(&r, TFO_CTR_FASTOPEN_LISTEN_OVERFLOW), 3);
+	ck_assert_uint_eq(rig_ctr(&r, TFO_CTR_FASTOPEN_PASSIVE), 2);
+	ck_assert_int_eq(l->fo_qlen, 1);
+	ck_assert_uint_eq(l->fo_held_len, 0);
+	ck_assert(rig_log_has(&r, "held 60 s leaves the queue"));
+	tfo_close(ep, SEC(61));
+	rig_free(&r);
+}
+END_TEST
+
+START_TEST(cookie_request_refused_while_held)
+{
+	/* The cookie request that finds the queue full is answered without a
+	 * cookie (Linux checks the queue before making one) */
+	struct rig r;
+	tfo_listener *l;
+	tfo_opts_parsed o;
+
+	rig_init(&r, NULL);
+	l = rig_listen(&r, SRV, 8, 1);
+	tfo_close(reset_child(&r, l, 0, 40000), MS(6));
+	syn_in(&r, SEC(1), 40001, "", NULL);
+	tfo_opts_parse(&rig_last(&r)->seg, &o);
+	ck_assert_int_eq(o.cookie_len, -1);
+	ck_assert_uint_eq(rig_ctr(&r, TFO_CTR_FASTOPEN_COOKIE_REQD), 1);
+	ck_assert_uint_eq(rig_ctr(&r, TFO_CTR_FASTOPEN_LISTEN_OVERFLOW), 1);
+	syn_in(&r, SEC(61), 40002, "", NULL);
+	tfo_opts_parse(&rig_last(&r)->seg, &o);
+	ck_assert_int_eq(o.cookie_len, 8);
+	rig_free(&r);
+}
+END_TEST
+
+START_TEST(two_held_requests)
+{
+	/* qlen 2, two children reset 10 s apart: each leaves at its own 60 s,
+	 * one per SYN that finds the queue full, oldest first */
+	struct rig r;
+	tfo_listener *l;
+
+	rig_init(&r, NULL);
+	l = rig_listen(&r, SRV, 8, 2);
+	tfo_close(reset_child(&r, l, 0, 40000), SEC(1));
+	tfo_close(reset_child(&r, l, SEC(10), 40001), SEC(11));
+	ck_assert_int_eq(l->fo_qlen, 2);
+	ck_assert_uint_eq(l->fo_held_len, 2);
+	syn_in(&r, SEC(30), 40002, COOKIE_A, "hello!");
+	ck_assert_uint_eq(synack_acks(&r), 1);
+	/* 61 s: the first is over, the second not: one slot */
+	syn_in(&r, SEC(61), 40003, COOKIE_A, "hello!");
+	ck_assert_uint_eq(synack_acks(&r), 7);
+	ck_assert_uint_eq(l->fo_held_len, 1);
+	/* The queue is full again (the new child and the second held request) */
+	syn_in(&r, SEC(62), 40004, COOKIE_A, "hello!");
+	ck_assert_uint_eq(synack_acks(&r), 1);
+	syn_in(&r, SEC(71), 40005, COOKIE_A, "hello!");
+	ck_assert_uint_eq(synack_acks(&r), 7);
+	ck_assert_uint_eq(l->fo_held_len, 0);
+	ck_assert_uint_eq(rig_ctr(&r, TFO_CTR_FASTOPEN_LISTEN_OVERFLOW), 2);
+	rig_free(&r);
+}
+END_TEST
+
+START_TEST(held_only_when_accepted)
+{
+	/* Linux frees at once the request of a child the application had not
+	 * accepted yet (req->sk still set), and one a RST from the server ends */
+	struct rig r;
+	tfo_listener *l;
+
+	rig_init(&r, NULL);
+	l = rig_listen(&r, SRV, 8, 1);
+	syn_in(&r, 0, 40000, COOKIE_A, "hello!");
+	rst_in(&r, MS(5), 40000, 1007);
+	ck_assert_int_eq(l->fo_qlen, 0);
+	ck_assert_uint_eq(l->fo_held_len, 0);
+	syn_in(&r, SEC(1), 40001, COOKIE_A, "hello!");
+	ck_assert_uint_eq(synack_acks(&r), 7);
+	rig_free(&r);
+}
+END_TEST
+
+START_TEST(listener_closed_while_held)
+{
+	/* Closing the listener lets its held requests go with it (Linux
+	 * inet_csk_listen_stop() frees rskq_rst_head); nothing leaks (the rig
+	 * checks every allocation is returned) and a new listener starts empty */
+	struct rig r;
+	tfo_listener *l;
+
+	rig_init(&r, NULL);
+	l = rig_listen(&r, SRV, 8, 1);
+	tfo_close(reset_child(&r, l, 0, 40000), MS(6));
+	ck_assert_uint_eq(l->fo_held_len, 1);
+	tfo_listener_close(l, SEC(1));
+	l = rig_listen(&r, SRV, 8, 1);
+	syn_in(&r, SEC(2), 40001, COOKIE_A, "hello!");
+	ck_assert_uint_eq(synack_acks(&r), 7);
+	rig_free(&r);
+}
+END_TEST
+
+START_TEST(lost_synack_child_resends_data_on_ts_rtt)
+{
+	/* A Fast Open child whose SYN-ACK was lost sends it again (1 s); the
+	 * handshake ACK's TS ecr gives the RTT (100 ms) that Karn's rule
+	 * denies the retransmitted SYN-ACK, so the child's unacknowledged data
+	 * goes again one RTO (100 + 4 * 50 ms) after the handshake, not after
+	 * the 3 s fallback (Linux tcp_synack_rtt_meas(); traces/lossy/synack-lost) */
+	struct rig r;
+	tfo_listener *l;
+	tfo_endpoint *ep = NULL;
+	tfo_opts_parsed o;
+	tfo_segment a;
+
+	rig_init(&r, NULL);
+	l = rig_listen(&r, SRV, 8, 8);
+	syn_in(&r, 0, 40000, COOKIE_A, "hello!");
+	ck_assert_int_eq(tfo_accept(l, &ep), 0);
+	ck_assert_int_eq(tfo_write(ep, 0, (const uint8_t *)"world!", 6), 6);
+	rig_advance(&r, SEC(1));
+	ck_assert_uint_eq(rig_last(&r)->seg.flags, TFO_TH_SYN | TFO_TH_ACK);
+	ck_assert_uint_eq(rig_last(&r)->t, SEC(1));
+	tfo_opts_parse(&rig_last(&r)->seg, &o);
+	a = seg(CLI, SRV, TFO_TH_ACK, 1007, 5001 + 40000, 512);
+	seg_ts(&a, 200, o.ts_val);
+	rig_in(&r, MS(1100), &a);
+	ck_assert_int_eq(tfo_endpoint_state(ep), TFO_ESTABLISHED);
+	rig_advance(&r, MS(1500));
+	ck_assert_uint_eq(rig_last(&r)->seg.len, 6);
+	ck_assert_uint_eq(rig_last(&r)->t, MS(1400));
+	tfo_close(ep, MS(1500));
+	rig_free(&r);
+}
+END_TEST
+
 static void close_on_state(struct rig *r, tfo_time now, const tfo_event *ev)
 {
 	if (ev->type == TFO_EV_STATE && ev->new_state == TFO_SYN_RECEIVED && r->user) {
@@ -197,6 +391,12 @@ Suite *listener_suite(void)
 	tcase_add_test(tc, close_resets_unaccepted);
 	tcase_add_test(tc, close_with_pending_fastopen_child);
 	tcase_add_test(tc, accept_events_purged_on_close);
+	tcase_add_test(tc, reset_child_holds_slot_60s);
+	tcase_add_test(tc, cookie_request_refused_while_held);
+	tcase_add_test(tc, two_held_requests);
+	tcase_add_test(tc, held_only_when_accepted);
+	tcase_add_test(tc, listener_closed_while_held);
+	tcase_add_test(tc, lost_synack_child_resends_data_on_ts_rtt);
 	suite_add_tcase(s, tc);
 	return s;
 }

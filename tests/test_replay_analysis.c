@@ -40,7 +40,7 @@ static void facts(struct replay_conn *c, int i)
 	c->synack_tfo.cookie_len = -1;
 	c->synack_ack = c->isn + 1 + table[i].acked;
 	c->t_syn = c->t_syn_last = 5000;
-	c->t_synack = 505000;
+	c->t_synack = c->t_synack_last = 505000;
 	c->t_hs_ack = 1005000;
 	c->t_cdata = c->t_sdata = REPLAY_NO_TIME;
 }
@@ -59,6 +59,26 @@ START_TEST(outcome_table)
 	ck_assert_int_eq(r.rr_us, REPLAY_NULL);
 	ck_assert_int_eq(r.check,
 	                 table[_i].cookie_len > 0 ? REPLAY_CHECK_UNCHECKED : REPLAY_CHECK_NULL);
+}
+END_TEST
+
+/*
+ * A SYN-ACK sent again: the handshake ACK answers the last one, so the
+ * server's timeout is not counted (traces/lossy/synack-lost at the server).
+ */
+START_TEST(synack_sent_again)
+{
+	struct replay_conn c;
+	struct replay_result r;
+
+	facts(&c, 5);
+	c.t_synack_last = 1505000; /* the first SYN-ACK was lost; 1 s later, again */
+	c.t_hs_ack = 2005000;
+	replay_analyse(&c, NULL, &r);
+	ck_assert_int_eq(r.rtt_us, 1000);
+	c.t_hs_ack = 1000000; /* an ACK before the last SYN-ACK: no handshake time */
+	replay_analyse(&c, NULL, &r);
+	ck_assert_int_eq(r.rtt_us, REPLAY_NULL);
 }
 END_TEST
 
@@ -141,6 +161,7 @@ Suite *replay_analysis_suite(void)
 	TCase *tc = tcase_create("core");
 
 	tcase_add_loop_test(tc, outcome_table, 0, sizeof(table) / sizeof(table[0]));
+	tcase_add_test(tc, synack_sent_again);
 	tcase_add_test(tc, no_times);
 	tcase_add_test(tc, cookie_check);
 	tcase_add_test(tc, summary);

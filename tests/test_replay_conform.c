@@ -81,6 +81,106 @@ START_TEST(real_traces_conform)
 }
 END_TEST
 
+/*
+ * The lossy captures (traces/lossy/, MANIFEST.md): a router between client
+ * and server lost or rewrote packets; each scenario was captured at the
+ * client (-c) and at the server (-s). Each connection's verdict, and the
+ * server's Fast Open counters as nstat showed them during the capture.
+ */
+#define KEY_L "1a551e55-0000beef-c0ffee00-5eed0001"
+
+static const struct {
+	const char *name;
+	uint32_t fastopen;
+	int qlen;
+	const char *verdicts[6]; /* what follows "conform N CLIENT > SERVER " */
+	int counters;            /* 0: this view cannot show what the server counted */
+	uint64_t cookie_reqd, passive, overflow;
+} lossy[] = {
+	{ "syn-data-lost-c", 0x3, 16, { "match", "match (SYN 2 of 2)", "match" }, 1, 1, 1, 0 },
+	{ "syn-data-lost-s", 0x3, 16, { "match", "match", "match" }, 1, 1, 1, 0 },
+	{ "synack-lost-c", 0x3, 16, { "match", "match (SYN 1 of 2)" }, 1, 1, 1, 0 },
+	{ "synack-lost-s", 0x3, 16, { "match", "match" }, 1, 1, 1, 0 },
+	{ "blackhole-c", 0x3, 16, { "match", "match (SYN 6 of 6)", "match" }, 1, 1, 0, 0 },
+	{ "blackhole-s", 0x3, 16, { "match", "match", "match" }, 1, 1, 0, 0 },
+	/* At the client, the cookie request the middlebox turned into NOPs
+	 * got a SYN-ACK without a cookie: that is the mismatch to see. */
+	{ "option-reset-c",
+	  0x3,
+	  1,
+	  { "mismatch: SYN-ACK cookie: trace none, libtfo b241c42eacebd891", "match" },
+	  0,
+	  1,
+	  0,
+	  0 },
+	{ "option-reset-s", 0x3, 16, { "match", "match" }, 1, 1, 0, 0 },
+	/* At the client, visit 2's handshake ACK is captured before the
+	 * router lost it: libtfo completes that handshake, so its RST holds
+	 * no slot, and visits 3 and 4 find room (a limit of that view). */
+	{ "rst-held-c",
+	  0x3,
+	  1,
+	  { "match", "match", "mismatch: SYN-ACK ack: trace ISN+1, libtfo ISN+7",
+	    "mismatch: SYN-ACK cookie: trace none, libtfo 7cd98d552e0dcf3b", "match", "match" },
+	  0,
+	  3,
+	  2,
+	  2 },
+	{ "rst-held-s",
+	  0x3,
+	  1,
+	  { "match", "match", "match", "match", "match", "match" },
+	  1,
+	  3,
+	  2,
+	  2 },
+	{ "no-cookie-c", 0x203, 16, { "match", "match", "match" }, 1, 1, 3, 0 },
+	{ "no-cookie-s", 0x203, 16, { "match", "match", "match" }, 1, 1, 3, 0 },
+	{ "no-cookie-sockopt-c", 0x203, 16, { "match", "match", "match" }, 1, 1, 3, 0 },
+	{ "no-cookie-sockopt-s", 0x203, 16, { "match", "match", "match" }, 1, 1, 3, 0 },
+};
+
+static int ends_with(const char *s, const char *tail)
+{
+	size_t n = strlen(s), m = strlen(tail);
+
+	return n > m && s[n - m - 1] == ' ' && strcmp(s + n - m, tail) == 0;
+}
+
+START_TEST(lossy_traces_conform)
+{
+	struct rt_conform_args a = { KEY_L, NULL, 0, -1, -1, NULL };
+	static uint8_t buf[1 << 16];
+	char name[64], line[256];
+	struct rt_conform o;
+	const tfo_host *h;
+	size_t len, n = 0;
+
+	snprintf(name, sizeof(name), "lossy/%s.pcap", lossy[_i].name);
+	len = rt_slurp(name, buf, sizeof(buf));
+	ck_assert_int_eq(rt_conform(&o, &a, buf, len), 0);
+	ck_assert_uint_eq(o.server.fastopen, lossy[_i].fastopen);
+	ck_assert_int_eq(o.server.listeners[0].qlen, lossy[_i].qlen);
+	while (n < 6 && lossy[_i].verdicts[n])
+		n++;
+	ck_assert_uint_eq(o.n, n);
+	for (size_t i = 0; i < n; i++) {
+		rt_verdict_line(&o, i, line, sizeof(line));
+		ck_assert_msg(ends_with(line, lossy[_i].verdicts[i]), "%s: %s", name, line);
+	}
+	h = replay_conform_host(o.cf);
+	if (lossy[_i].counters) {
+		ck_assert_uint_eq(tfo_host_counter(h, TFO_CTR_FASTOPEN_COOKIE_REQD),
+		                  lossy[_i].cookie_reqd);
+		ck_assert_uint_eq(tfo_host_counter(h, TFO_CTR_FASTOPEN_PASSIVE), lossy[_i].passive);
+		ck_assert_uint_eq(tfo_host_counter(h, TFO_CTR_FASTOPEN_LISTEN_OVERFLOW),
+		                  lossy[_i].overflow);
+		ck_assert_uint_eq(tfo_host_counter(h, TFO_CTR_FASTOPEN_PASSIVE_FAIL), 0);
+	}
+	rt_conform_free(&o);
+}
+END_TEST
+
 /* The seed blog's trace conforms to a listener without Fast Open. */
 START_TEST(seed_blog)
 {
@@ -168,7 +268,29 @@ static const struct {
 	{ "nothing to compare",
 	  SYNACK("1", "40001", "S.", "1001", "") ACK("2", "40001", "5001")
 	          SYN("3", "40002", "", "0"),
-	  -1, C1 "skipped: no SYN captured", C2 "skipped: the trace shows no answer to the SYN" },
+	  -1, C1 "skipped: no SYN captured",
+	  C2 "unanswered: the trace shows no answer to its SYN" },
+	{ "SYN data lost: without timestamps, an ack of ISN+1 answers the plain retransmission",
+	  SYN("1", "40001", TFO_COOKIE(COOKIE_A), "6") SYN("2", "40001", "", "0")
+	          SYNACK("3", "40001", "S.", "1001", ""),
+	  -1, C1 "match (SYN 2 of 2)", NULL },
+	{ "SYN-ACK lost: the later one still acknowledges the first SYN's data",
+	  SYN("1", "40001", TFO_COOKIE(COOKIE_A), "6") SYN("2", "40001", "", "0")
+	          SYNACK("3", "40001", "S.", "1007", ""),
+	  -1, C1 "match (SYN 1 of 2)", NULL },
+	{ "the TS ecr names the SYN answered",
+	  SYN("1", "40001", ",TS val 100 ecr 0" TFO_COOKIE(COOKIE_A), "6")
+	          SYN("2", "40001", ",TS val 200 ecr 0", "0")
+	                  SYNACK("3", "40001", "S.", "1001", ",TS val 9 ecr 200"),
+	  -1, C1 "match (SYN 2 of 2)", NULL },
+	{ "... even when the ack cannot tell: SYN 1's bad cookie earned a fresh one",
+	  SYN("1", "40001", ",TS val 100 ecr 0" TFO_COOKIE(BAD_COOKIE),
+	      "6") SYN("2", "40001", ",TS val 200 ecr 0", "0")
+	          SYNACK("3", "40001", "S.", "1001", ",TS val 9 ecr 100" TFO_COOKIE(COOKIE_A)),
+	  -1, C1 "match (SYN 1 of 2)", NULL },
+	{ "no answer to any SYN",
+	  SYN("1", "40001", TFO_COOKIE(COOKIE_A), "6") SYN("2", "40001", "", "0"), -1,
+	  C1 "unanswered: the trace shows no answer to any of its 2 SYNs", NULL },
 	{ "a second Fast Open child while the first waits, qlen inferred 2",
 	  SYN("1", "40001", TFO_COOKIE(COOKIE_A), "6") SYNACK("2", "40001", "S.", "1007", "") SYN(
 	          "3", "40002", TFO_COOKIE(COOKIE_A), "6") SYNACK("4", "40002", "S.", "1007", "")
@@ -217,7 +339,7 @@ START_TEST(verdict_json)
 	s = json_dumps(j, REPLAY_JSON_FLAGS | JSON_COMPACT);
 	ck_assert_str_eq(
 	        s, "{\"index\":1,\"client\":\"127.0.0.1:40001\",\"server\":\"127.0.0.1:80\","
-	           "\"result\":\"mismatch\",\"reason\":null,\"differences\":["
+	           "\"result\":\"mismatch\",\"reason\":null,\"syn\":1,\"syns\":1,\"differences\":["
 	           "{\"field\":\"ack\",\"trace\":7,\"libtfo\":1},"
 	           "{\"field\":\"cookie\",\"trace\":null,\"libtfo\":\"" COOKIE_A "\"}],"
 	           "\"trace\":{\"answer\":\"syn-ack\",\"flags\":\"S.\",\"ack\":7,\"option\":null,"
@@ -260,6 +382,7 @@ Suite *replay_conform_suite(void)
 	Suite *s = suite_create("replay_conform");
 	TCase *tc = tcase_create("core");
 
+	tcase_add_loop_test(tc, lossy_traces_conform, 0, (int)(sizeof(lossy) / sizeof(lossy[0])));
 	tcase_add_loop_test(tc, real_traces_conform, 0,
 	                    (int)(sizeof(traces) / sizeof(traces[0]) * NFORMS));
 	tcase_add_test(tc, seed_blog);

@@ -45,12 +45,14 @@ START_TEST(the_required_set)
 		                             "option-stripper",
 		                             "nat-rebind",
 		                             "queue-overflow",
+		                             "reset-held",
 		                             "cookieless",
 		                             "exp-option-fallback",
 		                             "lossy-mobile",
 		                             "ipv6",
 		                             "bulk",
 		                             "demo",
+		                             "kcp-echo",
 		                             NULL };
 
 	for (int i = 0; names[i]; i++)

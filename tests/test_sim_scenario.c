@@ -38,7 +38,7 @@ static const char full[] =
         "middlebox client server strip-tfo\n"
         "middlebox client server nat 192.0.2.99 rebind 192.0.2.100 at 2s\n"
         "listen server port 80 qlen 5 backlog 10 think 20ms response 2KiB close server\n"
-        "connect at 0ms client server:80 request 6B\n"
+        "connect at 0ms client server:80 request 6B reset\n"
         "connect at 1s client server:80 every 10ms count 100 plain ipv6\n"
         "rotate-key server at 500ms key 5-6-7-8\n"
         "set-key s2 at 1s key 9-9-9-9,8-8-8-8\n";
@@ -109,6 +109,8 @@ START_TEST(full_scenario_reads_into_the_model)
 	ck_assert_uint_eq(sc->connect[1].every, 10 * TFO_NS_PER_MS);
 	ck_assert_uint_eq(sc->connect[1].request, 100);
 	ck_assert_uint_eq(sc->connect[1].plain, 1);
+	ck_assert_uint_eq(sc->connect[0].reset, 1);
+	ck_assert_uint_eq(sc->connect[1].reset, 0);
 	ck_assert_uint_eq(sc->connect[1].family, TFO_AF_INET6);
 	ck_assert_uint_eq(scenario_total_connections(sc), 101);
 	ck_assert_uint_eq(sc->nkeyops, 2);
@@ -165,7 +167,7 @@ START_TEST(empty_scenario)
 	}
 	ck_assert_int_eq(scenario_parse(sc, "t.scn", "host a\nhost b\n", 14, err), TFO_ERR_INVALID);
 	ck_assert_str_eq(err,
-	                 "t.scn: the scenario makes no connection (no connect line): a "
+	                 "t.scn: the scenario makes no connection (no connect or kcp line): a "
 	                 "scenario needs hosts, a link, a listen line and at least one connect "
 	                 "line (see docs/scenarios.md, or 'tfosim run --print demo')");
 	free(sc);
@@ -181,7 +183,7 @@ struct bad {
 
 static const struct bad bad_cases[] = {
 	{ "frob x\n", "t.scn:1:1: unknown keyword 'frob' (expected title, seed, stop, host, link, "
-	              "loss, middlebox, listen, connect, rotate-key or set-key)" },
+	              "loss, middlebox, listen, connect, rotate-key, set-key or kcp)" },
 	{ "host a\nlink a b delay 100\n", "t.scn:2:8: unknown host 'b' (declare it first with "
 	                                  "'host b ...')" },
 	{ HOSTS "link c>s delay 100\n",
@@ -305,8 +307,9 @@ static const struct bad bad_cases[] = {
 	  "t.scn:4:23: 'c' and 's' do not both have an IPv6 address" },
 	{ "host c addr ::1\nhost s\nlink c s\nconnect at 0ms c s:80\n",
 	  "t.scn:4:18: 'c' and 's' have no address family in common" },
-	{ HOSTS "connect at 0ms c s:80 fast\n", "t.scn:4:23: expected a connect option (request, "
-	                                        "every, count, plain, ipv4 or ipv6), got 'fast'" },
+	{ HOSTS "connect at 0ms c s:80 fast\n",
+	  "t.scn:4:23: expected a connect option (request, "
+	  "every, count, plain, ipv4, ipv6 or reset), got 'fast'" },
 	{ HOSTS "connect at 0ms c s:80 request 6\n",
 	  "t.scn:4:31: expected a size in bytes with a "
 	  "unit, at most 1073741824 (e.g. 100B), got '6'" },

@@ -86,6 +86,9 @@ START_TEST(percent_rate_size_count)
 	ck_assert_int_eq(units_count("65536", 5, 65535, &v), -1);
 	ck_assert_int_eq(units_count("0x", 2, 10, &v), -1);
 	ck_assert_int_eq(units_count("12a", 3, 1000, &v), -1);
+	/* a single digit above a small maximum (the subtraction once wrapped) */
+	ck_assert_int_eq(units_count("3", 1, 2, &v), -1);
+	ck_assert_int_eq(units_count("2", 1, 2, &v), 0);
 	ck_assert_int_eq(units_count("18446744073709551615", 20, UINT64_MAX, &v), 0);
 	ck_assert_uint_eq(v, UINT64_MAX);
 	ck_assert_int_eq(units_count("18446744073709551616", 20, UINT64_MAX, &v), -1);

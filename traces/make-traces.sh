@@ -22,6 +22,8 @@ set -euo pipefail
 HERE=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
 OUT=${OUT_DIR:-$HERE}
 PEER=$HERE/tfo_peer.py
+# shellcheck source=traces/lab-lib.sh
+. "$HERE/lab-lib.sh"
 PY=${PYTHON:-python3}
 RUN_ID=$$
 
@@ -61,24 +63,6 @@ cleanup() {
 }
 trap cleanup EXIT
 trap 'exit 130' INT TERM
-
-forget_pid() {
-    local keep=() p
-    for p in "${PIDS[@]}"; do
-        [[ $p == "$1" ]] || keep+=("$p")
-    done
-    PIDS=("${keep[@]}")
-}
-
-wait_for() {  # wait_for SECONDS COMMAND... : poll until COMMAND succeeds
-    local limit=$(( $1 * 100 )) i=0
-    shift
-    until "$@"; do
-        i=$(( i + 1 ))
-        (( i < limit )) || return 1
-        sleep 0.01
-    done
-}
 
 # ---------------------------------------------------------------- per scenario
 # Globals for the scenario in progress.
@@ -165,11 +149,6 @@ server_start() {  # server_start [extra tfo_peer.py server args...]
     SRV_PID=$!
     PIDS+=("$SRV_PID")
     wait_for 10 test -e "$ready" || die "server did not start"
-}
-
-server_wait() {
-    wait "$SRV_PID" || die "server failed in $NAME"
-    forget_pid "$SRV_PID"
 }
 
 visit() {  # visit [extra tfo_peer.py client args...]
@@ -339,21 +318,11 @@ main() {
     mkdir -p -- "$OUT"
     WORK=$(mktemp -d)
 
-    local todo=("$@") s
-    if (( ${#todo[@]} == 0 )); then
-        todo=("${ALL_SCENARIOS[@]}")
-    fi
-    for s in "${todo[@]}"; do
-        declare -F "scenario_$s" > /dev/null || die "unknown scenario $s"
-    done
-    for s in "${todo[@]}"; do
-        "scenario_$s"
-    done
-    note "done: ${todo[*]}"
+    run_scenarios "$@"
     # Check the new captures against manifest.txt and the SipHash cookies.
     if [[ -f $HERE/siphash_check.py && -f $HERE/manifest.txt ]]; then
-        local only=()
-        for s in "${todo[@]}"; do
+        local only=() s
+        for s in "${RAN[@]}"; do
             only+=(--only "$s")
         done
         "$PY" "$HERE/siphash_check.py" --dir "$OUT" --manifest "$HERE/manifest.txt" "${only[@]}" \

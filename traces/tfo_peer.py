@@ -19,7 +19,7 @@ Sub-commands
 
 Each finished connection appends one line to --log, e.g.
   client visit=2 api=sendto local=127.0.0.1:40312 syn_data_acked=1 fastopen_client_fail=0
-  server conn=2 peer=127.0.0.1:40312 syn_data=1
+  server conn=2 peer=127.0.0.1:40312 syn_data=1 end=fin
 syn_data_acked / syn_data come from TCP_INFO tcpi_options & TCPI_OPT_SYN_DATA,
 fastopen_client_fail from the 2-bit tcpi_fastopen_client_fail field
 (0 unspec, 1 cookie unavailable, 2 data not acked, 3 SYN retransmitted).
@@ -35,6 +35,7 @@ import time
 REQUEST = b"hello!"
 RESPONSE = b"world!"
 TCP_FASTOPEN_CONNECT = 30  # linux/tcp.h; not exported by every Python
+TCP_FASTOPEN_NO_COOKIE = 34  # linux/tcp.h: the listener accepts SYN data without a cookie
 TCPI_OPT_SYN_DATA = 32
 IO_TIMEOUT = 10.0
 
@@ -109,10 +110,12 @@ def cmd_server(args):
     lsock.bind((args.addr, args.port))
     if args.tfo_qlen > 0:
         lsock.setsockopt(socket.IPPROTO_TCP, socket.TCP_FASTOPEN, args.tfo_qlen)
+    if args.no_cookie:
+        lsock.setsockopt(socket.IPPROTO_TCP, TCP_FASTOPEN_NO_COOKIE, 1)
     lsock.listen(16)
     with open(args.ready, "w", encoding="ascii") as fh:
         fh.write("listening\n")
-    lsock.settimeout(30)
+    lsock.settimeout(120)  # rst-held waits 62 s between visits
     for n in range(1, args.count + 1):
         if args.hold and n == args.hold_before:
             wait_for_file(args.hold, 30)
@@ -124,11 +127,18 @@ def cmd_server(args):
             raise RuntimeError("unexpected request %r" % req)
         syn_data, _ = tcp_info(conn)
         conn.sendall(RESPONSE)
-        extra = recv_until_eof(conn)
+        end = "fin"
+        try:
+            extra = recv_until_eof(conn)
+        except ConnectionResetError:
+            if not args.tolerate_reset:
+                raise
+            extra, end = b"", "rst"
         if extra:
             raise RuntimeError("unexpected extra bytes %r" % extra)
         conn.close()
-        log_line(args.log, "server conn=%d peer=%s syn_data=%d" % (n, fmt_addr(peer), syn_data))
+        log_line(args.log, "server conn=%d peer=%s syn_data=%d end=%s"
+                 % (n, fmt_addr(peer), syn_data, end))
     lsock.close()
     return 0
 
@@ -164,6 +174,13 @@ def finish_connection(args, sock, label):
         raise RuntimeError("unexpected response %r" % resp)
     syn_data, fail = tcp_info(sock)
     local = fmt_addr(sock.getsockname())
+    if args.close == "rst":
+        # SO_LINGER with a zero timeout: close() sends a RST at once.
+        sock.setsockopt(socket.SOL_SOCKET, socket.SO_LINGER, struct.pack("@ii", 1, 0))
+        sock.close()
+        log_line(args.log, "client visit=%s api=%s local=%s syn_data_acked=%d "
+                 "fastopen_client_fail=%d close=rst" % (label, args.api, local, syn_data, fail))
+        return
     sock.shutdown(socket.SHUT_WR)
     extra = recv_until_eof(sock)
     if extra:
@@ -214,6 +231,10 @@ def main(argv):
     ps.add_argument("--hold", default=None,
                     help="before accepting connection --hold-before, wait for this file")
     ps.add_argument("--hold-before", type=int, default=1)
+    ps.add_argument("--no-cookie", action="store_true",
+                    help="set TCP_FASTOPEN_NO_COOKIE on the listener")
+    ps.add_argument("--tolerate-reset", action="store_true",
+                    help="a client's RST ends its connection instead of failing the server")
 
     for name in ("client", "burst"):
         pc = sub.add_parser(name)
@@ -221,6 +242,8 @@ def main(argv):
         pc.add_argument("--api", choices=["sendto", "connect", "plain"], default="sendto")
         pc.add_argument("--bind", default=None, help="local address to bind before connecting")
         pc.add_argument("--label", default="1")
+        pc.add_argument("--close", choices=["fin", "rst"], default="fin",
+                        help="rst: after the response, close with a RST (SO_LINGER 0)")
         if name == "burst":
             pc.add_argument("--n", type=int, default=2)
             pc.add_argument("--defer-first", action="store_true",

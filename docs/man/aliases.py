@@ -17,6 +17,7 @@ PAGES = {
     "socket.h": "tfo_sock",
     "pair.h": "tfo_pair",
     "script.h": "tfo_script",
+    "kcp.h": "tfo_kcp",
 }
 EXPORT = re.compile(r"TFO_EXPORT[^;{(]*?\b(tfo_[a-z0-9_]+)\s*\(", re.S)
 

@@ -64,21 +64,25 @@ enum tfo_error {
 	TFO_ERR_FAMILY = -29,     /* IPv4 and IPv6 addresses mixed where one family is needed */
 
 	/* Socket-like layer: named after the errno Linux returns */
-	TFO_ERR_INPROGRESS = -40,  /* EINPROGRESS: the connection is being set up */
-	TFO_ERR_AGAIN = -41,       /* EAGAIN: nothing to read/accept, or the send buffer is full */
-	TFO_ERR_OPNOTSUPP = -42,   /* EOPNOTSUPP: Fast Open not enabled for this use */
-	TFO_ERR_ALREADY = -43,     /* EALREADY: a connect is already in progress */
-	TFO_ERR_ISCONN = -44,      /* EISCONN: already connected */
-	TFO_ERR_NOTCONN = -45,     /* ENOTCONN: not connected */
-	TFO_ERR_CONNREFUSED = -46, /* ECONNREFUSED: RST in answer to our SYN */
-	TFO_ERR_CONNRESET = -47,   /* ECONNRESET: the peer reset the connection */
-	TFO_ERR_TIMEDOUT = -48,    /* ETIMEDOUT: retransmissions exhausted */
-	TFO_ERR_PIPE = -49,        /* EPIPE: writing after shutdown or close */
-	TFO_ERR_ADDRINUSE = -50,   /* EADDRINUSE: the local address/port is taken */
-	TFO_ERR_BADF = -51,        /* EBADF: no such descriptor */
-	TFO_ERR_MFILE = -52,       /* EMFILE: descriptor table full */
-	TFO_ERR_NOTSOCK = -53,     /* ENOTSOCK-like: descriptor of the wrong kind */
-	TFO_ERR_ADDRNOTAVAIL = -54 /* EADDRNOTAVAIL: no ephemeral port left */
+	TFO_ERR_INPROGRESS = -40,   /* EINPROGRESS: the connection is being set up */
+	TFO_ERR_AGAIN = -41,        /* EAGAIN: nothing to read/accept, or the send buffer is full */
+	TFO_ERR_OPNOTSUPP = -42,    /* EOPNOTSUPP: Fast Open not enabled for this use */
+	TFO_ERR_ALREADY = -43,      /* EALREADY: a connect is already in progress */
+	TFO_ERR_ISCONN = -44,       /* EISCONN: already connected */
+	TFO_ERR_NOTCONN = -45,      /* ENOTCONN: not connected */
+	TFO_ERR_CONNREFUSED = -46,  /* ECONNREFUSED: RST in answer to our SYN */
+	TFO_ERR_CONNRESET = -47,    /* ECONNRESET: the peer reset the connection */
+	TFO_ERR_TIMEDOUT = -48,     /* ETIMEDOUT: retransmissions exhausted */
+	TFO_ERR_PIPE = -49,         /* EPIPE: writing after shutdown or close */
+	TFO_ERR_ADDRINUSE = -50,    /* EADDRINUSE: the local address/port is taken */
+	TFO_ERR_BADF = -51,         /* EBADF: no such descriptor */
+	TFO_ERR_MFILE = -52,        /* EMFILE: descriptor table full */
+	TFO_ERR_NOTSOCK = -53,      /* ENOTSOCK-like: descriptor of the wrong kind */
+	TFO_ERR_ADDRNOTAVAIL = -54, /* EADDRNOTAVAIL: no ephemeral port left */
+
+	/* KCP (tfo/kcp.h) */
+	TFO_ERR_KCP_CONV = -60, /* a KCP segment of another conversation */
+	TFO_ERR_KCP_CMD = -61   /* a KCP segment whose cmd is none of the four */
 };
 
 /*

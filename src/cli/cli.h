@@ -51,5 +51,6 @@ int cmd_run(int argc, char **argv);
 int cmd_demo(int argc, char **argv);
 int cmd_replay(int argc, char **argv);
 int cmd_script(int argc, char **argv);
+int cmd_compare(int argc, char **argv);
 
 #endif /* TFO_CLI_H */

@@ -59,6 +59,9 @@ static void usage(FILE *out)
 	      "  --max-buffer SIZE      with --conform: the most kept of an input that cannot\n"
 	      "                         be read twice (stdin, a pipe): N, NK, NM or NG\n"
 	      "                         (default 1G)\n"
+	      "  --kcp PORT             read KCP over UDP to or from PORT instead (pcap or\n"
+	      "                         pcapng): per conversation the messages, resends,\n"
+	      "                         RTT samples and bytes on the wire (docs/kcp.md)\n"
 	      "  -h, --help             this help\n"
 	      "\n"
 	      "Exit status: 0 success, 1 --expect found differences or --conform a mismatch,\n"
@@ -186,6 +189,11 @@ static int option_value(struct replay_args *a, int c, const char *arg)
 		a->fastopen = (uint32_t)v;
 		a->server_given |= REPLAY_SERVER_FASTOPEN_GIVEN;
 		return CLI_OK;
+	case 'K':
+		if (parse_u64(arg, 10, &v) || v == 0 || v > 65535)
+			return bad_number("--kcp (expected a UDP port from 1 to 65535)", arg);
+		a->kcp_port = (uint16_t)v;
+		return CLI_OK;
 	case 'q':
 		if (parse_u64(arg, 10, &v) || v > REPLAY_ARGS_MAX_QLEN)
 			return bad_number("--qlen (expected 0 to 1000000)", arg);
@@ -235,6 +243,7 @@ static int parse_options(struct replay_args *a, int argc, char **argv)
 		{ "max-buffer", required_argument, NULL, 'B' },
 		CLI_CLASSROOM_FILE_OPTIONS,
 		{ "order", required_argument, NULL, 'o' },
+		{ "kcp", required_argument, NULL, 'K' },
 		{ "help", no_argument, NULL, 'h' },
 		{ NULL, 0, NULL, 0 },
 	};
@@ -345,6 +354,16 @@ static int check_args(struct replay_args *a)
 		cli_error("replay: --max-buffer goes with --conform");
 		return CLI_USAGE;
 	}
+	if (a->kcp_port &&
+	    (a->key || a->expect || a->write_expect || a->conform || a->ladder || a->by_finish ||
+	     a->check || a->cls.html || a->cls.svg || a->cls.conn_arg)) {
+		cli_error("replay: --kcp goes with --format only");
+		return CLI_USAGE;
+	}
+	if (a->kcp_port && a->json && a->nfiles > 1) {
+		cli_error("replay: --kcp --format json reads one file (one document per run)");
+		return CLI_USAGE;
+	}
 	return cli_classroom_parse(&a->cls, "replay");
 }
 
@@ -368,7 +387,7 @@ int cmd_replay(int argc, char **argv)
 	if (rc == CLI_OK)
 		rc = check_args(&a);
 	if (rc == CLI_OK)
-		rc = a.check ? cli_check_dir(&a) : replay_run(&a);
+		rc = a.kcp_port ? replay_kcp_run(&a) : a.check ? cli_check_dir(&a) : replay_run(&a);
 	json_decref(a.expect_doc);
 	return rc;
 }

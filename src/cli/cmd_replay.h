@@ -39,7 +39,11 @@ struct replay_args {
 	const char *check;        /* --check DIR */
 	unsigned width;           /* --width for --ladder; 0: the default */
 	FILE *out;                /* where the report goes; NULL: standard output */
+	uint16_t kcp_port;        /* --kcp PORT: KCP over UDP instead of TCP; 0 when not */
 };
+
+/* replay_kcp_run: --kcp: each file's KCP conversations; returns an exit status. */
+int replay_kcp_run(const struct replay_args *a);
 
 /* Connections the page and the SVG can draw, unless --connection asks for a later one. */
 #define REPLAY_HTML_CONNS 20

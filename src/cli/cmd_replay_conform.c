@@ -211,6 +211,8 @@ static int infer(struct cli_conform *cc, const struct replay_args *a,
 	cfg.progress = on_progress;
 	cfg.anomaly_keep = 1;
 	rc = replay_new(&r, &cfg, err, errsize);
+	if (rc == 0)
+		replay_infer_set_keys(&p1.inf, r);
 	for (int i = 0; rc == 0 && i < a->nfiles; i++)
 		rc = cli_read_input(cc, r, i, a->files[i], err, errsize);
 	if (rc == 0)

@@ -21,6 +21,7 @@ static const struct command commands[] = {
 	{ "demo", cmd_demo, "plain TCP, a first TFO visit and a return visit, side by side" },
 	{ "replay", cmd_replay, "tell what TFO did in real packet traces, and the time it saved" },
 	{ "script", cmd_script, "run packetdrill scripts against libtfo, in virtual time" },
+	{ "compare", cmd_compare, "TCP, TFO and KCP side by side on one lossy link" },
 	{ NULL, NULL, NULL },
 };
 

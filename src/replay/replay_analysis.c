@@ -112,7 +112,14 @@ static void times(const struct replay_conn *c, struct replay_result *r)
 {
 	int went = r->outcome == TFO_OUTCOME_ACCEPTED || r->outcome == TFO_OUTCOME_PARTIAL;
 
-	r->rtt_us = span_us(c->t_syn_last, c->t_hs_ack);
+	/* Two legs (docs/replay.md): the last SYN to the first SYN-ACK, and the
+	 * last SYN-ACK to the handshake ACK, so that neither side's
+	 * retransmission timeout counts. */
+	r->rtt_us = REPLAY_NULL;
+	if (span_us(c->t_syn_last, c->t_synack) != REPLAY_NULL &&
+	    span_us(c->t_synack_last, c->t_hs_ack) != REPLAY_NULL)
+		r->rtt_us =
+		        ((c->t_synack - c->t_syn_last) + (c->t_hs_ack - c->t_synack_last)) / 1000;
 	r->rr_us = span_us(c->t_cdata, c->t_sdata);
 	r->saved_rtts = went ? (double)r->syn_data_acked / (double)r->syn_data : 0.0;
 	if (c->t_syn == REPLAY_NO_TIME && c->t_synack == REPLAY_NO_TIME)

@@ -27,7 +27,13 @@ struct cconn {
 	tfo_endpoint *ep; /* libtfo's connection, accepted, while the application holds it */
 	uint32_t lib_iss; /* libtfo's ISN, from its SYN-ACK */
 	uint32_t written; /* bytes of the server's data given to libtfo */
-	uint8_t fed_syn;  /* the client's SYN went in */
+	uint8_t fed_syn;  /* a client's SYN went in */
+	uint8_t answered; /* the trace's answer was seen */
+	uint32_t syn_no;  /* the SYN it answers, 0-based */
+	uint32_t syns;    /* the SYNs sent before it */
+	struct replay_pair pair;
+	/* The SYNs not yet fed, as in pair (payloads left out: zeros stand in). */
+	tfo_segment held[REPLAY_PAIR_SYNS];
 	struct replay_answer trace, lib;
 };
 
@@ -265,12 +271,13 @@ static int ring_for(struct replay_conform *cf, uint64_t n)
 	return i == cf->ring ? 0 : install(cf, i, NULL, 0);
 }
 
+/* Feeds s; a payload that was not captured (p NULL: a held SYN) is zeros. */
 static int feed(struct replay_conform *cf, const struct replay_conn *c, struct cconn *e,
                 tfo_segment *s, const struct replay_packet *p, int syn)
 {
 	int rc;
 
-	if (s->len && (!p->seg.payload || p->snapped)) {
+	if (s->len && (!p || !p->seg.payload || p->snapped)) {
 		if (s->len > sizeof(zeros))
 			return 0; /* no IP packet is that long: a text line's mistake */
 		s->payload = zeros;
@@ -293,8 +300,13 @@ static int client_packet(struct replay_conform *cf, const struct replay_conn *c,
 	int rc;
 
 	if ((s.flags & (TFO_TH_SYN | TFO_TH_ACK | TFO_TH_RST)) == TFO_TH_SYN) {
+		/* Until the answer shows which SYN reached the server, none goes in. */
+		if (!e->answered) {
+			s.payload = NULL;
+			e->held[replay_pair_add(&e->pair, &s) % REPLAY_PAIR_SYNS] = s;
+			return 0;
+		}
 		rc = ring_for(cf, c->number);
-		e->fed_syn = 1;
 		return rc == 0 ? feed(cf, c, e, &s, p, 1) : rc;
 	}
 	/* Later segments only where both servers took the connection. */
@@ -341,20 +353,36 @@ static int mirror(struct replay_conform *cf, const struct replay_conn *c, struct
 	return 0;
 }
 
+/* The trace's answer: the SYN it answers goes in now, and libtfo answers it. */
+static int answered(struct replay_conform *cf, const struct replay_conn *c, struct cconn *e,
+                    const tfo_segment *seg, int kind)
+{
+	long k = replay_pair_answer(&e->pair, seg, c->isn);
+	int rc;
+
+	e->answered = 1;
+	if (k < 0)
+		return 0;
+	answer_of(&e->trace, kind, seg, c->isn);
+	e->syn_no = (uint32_t)k;
+	e->syns = e->pair.n;
+	e->fed_syn = 1;
+	rc = ring_for(cf, c->number);
+	return rc == 0 ? feed(cf, c, e, &e->held[k % REPLAY_PAIR_SYNS], NULL, 1) : rc;
+}
+
 static int server_packet(struct replay_conform *cf, const struct replay_conn *c, struct cconn *e,
                          const struct replay_packet *p)
 {
 	const tfo_segment *seg = &p->seg;
 
-	if (!e->fed_syn)
-		return 0;
-	if (e->trace.kind == REPLAY_ANSWER_NONE) {
+	if (!e->answered) {
 		if ((seg->flags & (TFO_TH_SYN | TFO_TH_ACK)) == (TFO_TH_SYN | TFO_TH_ACK))
-			answer_of(&e->trace, REPLAY_ANSWER_SYNACK, seg, c->isn);
-		else if (seg->flags & TFO_TH_RST)
-			answer_of(&e->trace, REPLAY_ANSWER_RST, seg, c->isn);
+			return answered(cf, c, e, seg, REPLAY_ANSWER_SYNACK);
+		if (seg->flags & TFO_TH_RST)
+			return answered(cf, c, e, seg, REPLAY_ANSWER_RST);
 	}
-	if (!e->ep || !c->synack_seen || (seg->flags & TFO_TH_SYN))
+	if (!e->fed_syn || !e->ep || !c->synack_seen || (seg->flags & TFO_TH_SYN))
 		return 0;
 	return mirror(cf, c, e, seg);
 }
@@ -417,16 +445,19 @@ void replay_conform_verdict(const struct replay_conform *cf, const struct replay
 	v->client = c->client;
 	v->server = c->server;
 	v->status = REPLAY_VERDICT_SKIPPED;
-	if (!e || !e->fed_syn) {
+	if (!e || e->pair.n == 0) {
 		v->skip = REPLAY_SKIP_NO_SYN;
+		return;
+	}
+	if (!e->fed_syn) {
+		v->status = REPLAY_VERDICT_UNANSWERED;
+		v->syns = e->pair.n;
 		return;
 	}
 	v->trace = e->trace;
 	v->libtfo = e->lib;
-	if (e->trace.kind == REPLAY_ANSWER_NONE) {
-		v->skip = REPLAY_SKIP_NO_ANSWER;
-		return;
-	}
+	v->syn = e->syn_no + 1;
+	v->syns = e->syns;
 	v->diffs = compare(&e->trace, &e->lib);
 	v->status = v->diffs ? REPLAY_VERDICT_MISMATCH : REPLAY_VERDICT_MATCH;
 }
@@ -437,6 +468,8 @@ void replay_conform_summary_add(struct replay_conform_summary *s, const struct r
 		s->match++;
 	else if (v->status == REPLAY_VERDICT_MISMATCH)
 		s->mismatch++;
+	else if (v->status == REPLAY_VERDICT_UNANSWERED)
+		s->unanswered++;
 	else
 		s->skipped++;
 }

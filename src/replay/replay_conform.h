@@ -7,9 +7,14 @@
  * its Fast Open qlen) per server address and port come from struct
  * replay_server (inferred by replay_infer.h, or given); its key ring is
  * the replay's, per connection (--key, --rekey), installed when that
- * connection's SYN is fed. A SYN goes in as captured (the text forms have
- * no payload bytes: zeros stand in). libtfo's answer to it (its first
- * SYN-ACK or RST to the client) is kept. The client's later segments go
+ * connection's SYN is fed. The client's SYNs are held until the trace's
+ * answer (its first SYN-ACK or RST) shows which one it answers
+ * (replay_pair.h); that one goes in then, at the answer's time, with zeros
+ * for its payload, and the earlier ones never: they were lost on the way,
+ * or their answer was. libtfo's answer to it (its first SYN-ACK or RST to
+ * the client) is kept. A connection whose SYNs the trace shows no answer
+ * to is "unanswered". SYNs after the answer go in as captured. The
+ * client's later segments go
  * in with their acknowledgment number moved from the trace server's ISN
  * to libtfo's (and never past what libtfo has sent), so that handshakes
  * complete, and the Fast Open queue empties, when they did in the trace.
@@ -31,6 +36,7 @@
 
 #include "replay.h"
 #include "replay_infer.h"
+#include "replay_pair.h"
 
 enum replay_answer_kind { REPLAY_ANSWER_NONE, REPLAY_ANSWER_SYNACK, REPLAY_ANSWER_RST };
 
@@ -45,13 +51,13 @@ struct replay_answer {
 enum replay_verdict_status {
 	REPLAY_VERDICT_MATCH,
 	REPLAY_VERDICT_MISMATCH,
-	REPLAY_VERDICT_SKIPPED
+	REPLAY_VERDICT_SKIPPED,
+	REPLAY_VERDICT_UNANSWERED /* the trace shows no answer to any SYN */
 };
 
 enum replay_skip {
 	REPLAY_SKIP_NONE,
-	REPLAY_SKIP_NO_SYN,   /* the client's SYN was not captured */
-	REPLAY_SKIP_NO_ANSWER /* the trace shows no answer to the SYN */
+	REPLAY_SKIP_NO_SYN /* the client's SYN was not captured */
 };
 
 /* Differences, as bits of struct replay_verdict.diffs. */
@@ -67,15 +73,17 @@ enum replay_skip {
 struct replay_verdict {
 	uint64_t number;
 	tfo_sockaddr client, server;
-	int status; /* enum replay_verdict_status */
-	int skip;   /* enum replay_skip */
+	int status;    /* enum replay_verdict_status */
+	int skip;      /* enum replay_skip */
+	uint32_t syn;  /* 1-based: the SYN the trace's answer answers; 0 when none */
+	uint32_t syns; /* the client's SYNs up to the answer (all of them when unanswered) */
 	unsigned diffs;
 	struct replay_answer trace, libtfo;
 };
 
 /* Verdicts counted. */
 struct replay_conform_summary {
-	uint64_t match, mismatch, skipped;
+	uint64_t match, mismatch, unanswered, skipped;
 };
 
 /* replay_conform_summary_add: counts v. */

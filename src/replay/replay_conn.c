@@ -197,7 +197,7 @@ static void init_conn(struct replay_conn *c)
 	memset(c, 0, sizeof(*c));
 	c->syn_tfo.cookie_len = -1;
 	c->synack_tfo.cookie_len = -1;
-	c->t_syn = c->t_syn_last = c->t_synack = REPLAY_NO_TIME;
+	c->t_syn = c->t_syn_last = c->t_synack = c->t_synack_last = REPLAY_NO_TIME;
 	c->t_hs_ack = c->t_cdata = c->t_sdata = REPLAY_NO_TIME;
 }
 

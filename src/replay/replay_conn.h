@@ -61,9 +61,10 @@ struct replay_conn {
 	int64_t t_syn;      /* the first SYN */
 	int64_t t_syn_last; /* the last SYN before the SYN-ACK: the one answered */
 	int64_t t_synack;
-	int64_t t_hs_ack; /* the client's ACK that completes the handshake */
-	int64_t t_cdata;  /* the client's first data (the SYN's, if it had some) */
-	int64_t t_sdata;  /* the server's first data */
+	int64_t t_synack_last; /* the last SYN-ACK before the handshake ACK */
+	int64_t t_hs_ack;      /* the client's ACK that completes the handshake */
+	int64_t t_cdata;       /* the client's first data (the SYN's, if it had some) */
+	int64_t t_sdata;       /* the server's first data */
 
 	uint64_t packets;
 	uint32_t first_file;

@@ -83,8 +83,13 @@ static void handshake(struct replay_conn *c, const struct replay_packet *p, int 
 			c->t_syn_last = t;
 	} else if (!from_client && syn && ack && !c->synack_seen) {
 		first_synack(c, p, t);
-	} else if (from_client && ack && !syn && c->synack_seen && !c->hs_done &&
-	           seq_gt(s->ack, c->srv_isn)) {
+		c->t_synack_last = t;
+	} else if (!from_client && syn && ack && !c->hs_done) {
+		c->t_synack_last = t; /* sent again: the handshake ACK answers this one */
+	} else if (from_client && ack && !syn && !(s->flags & TFO_TH_RST) && c->synack_seen &&
+	           !c->hs_done && seq_gt(s->ack, c->srv_isn)) {
+		/* A RST does not complete the handshake: after a lost ACK, the
+		 * client's reset is the next thing the server sees. */
 		c->hs_done = 1;
 		c->t_hs_ack = t;
 	}

@@ -387,16 +387,18 @@ static json_t *differences(const struct replay_verdict *v)
 
 json_t *replay_json_verdict(const struct replay_verdict *v)
 {
-	static const char *const keys[] = { "index",  "client",      "server", "result",
-		                            "reason", "differences", "trace",  "libtfo" };
-	static const char *const results[] = { "match", "mismatch", "skipped" };
-	static const char *const reasons[] = { NULL, "no-syn", "no-answer" };
+	static const char *const keys[] = { "index", "client", "server",      "result", "reason",
+		                            "syn",   "syns",   "differences", "trace",  "libtfo" };
+	static const char *const results[] = { "match", "mismatch", "skipped", "unanswered" };
+	static const char *const reasons[] = { NULL, "no-syn" };
 	json_t *vals[] = {
 		json_integer((json_int_t)v->number),
 		sockaddr(&v->client),
 		sockaddr(&v->server),
 		json_string(results[v->status]),
 		str_or_null(reasons[v->skip]),
+		v->syn ? json_integer(v->syn) : json_null(),
+		json_integer(v->syns),
 		differences(v),
 		answer(&v->trace),
 		answer(&v->libtfo),
@@ -428,14 +430,17 @@ static json_t *listeners(const struct replay_server *s)
 
 json_t *replay_json_conform_server(const struct replay_server *s, unsigned given)
 {
-	static const char *const keys[] = { "fastopen", "fastopen_inferred", "listeners",
-		                            "qlen_inferred" };
+	static const char *const keys[] = { "fastopen", "fastopen_inferred", "fastopen_why",
+		                            "listeners", "qlen_inferred" };
 	char hex[16];
 
 	snprintf(hex, sizeof(hex), "0x%" PRIx32, s->fastopen);
 	json_t *v[] = {
 		json_string(hex),
 		json_boolean(!(given & REPLAY_SERVER_FASTOPEN_GIVEN)),
+		str_or_null(given & REPLAY_SERVER_FASTOPEN_GIVEN
+		                    ? NULL
+		                    : replay_no_cookie_why_text(s->no_cookie_why)),
 		listeners(s),
 		json_boolean(!(given & REPLAY_SERVER_QLEN_GIVEN)),
 	};
@@ -445,12 +450,13 @@ json_t *replay_json_conform_server(const struct replay_server *s, unsigned given
 
 json_t *replay_json_conform_summary(const struct replay_conform_summary *s)
 {
-	static const char *const keys[] = { "match", "mismatch", "skipped" };
+	static const char *const keys[] = { "match", "mismatch", "unanswered", "skipped" };
 	json_t *v[] = {
 		json_integer((json_int_t)s->match),
 		json_integer((json_int_t)s->mismatch),
+		json_integer((json_int_t)s->unanswered),
 		json_integer((json_int_t)s->skipped),
 	};
 
-	return replay_json_object(keys, v, 3);
+	return replay_json_object(keys, v, 4);
 }

@@ -179,6 +179,13 @@ static void difference(FILE *out, const struct replay_verdict *v, unsigned bit)
 	}
 }
 
+/* Which SYN the answer answers, when the client sent more than one. */
+static void which_syn(FILE *out, const struct replay_verdict *v)
+{
+	if (v->syns > 1)
+		fprintf(out, " (SYN %" PRIu32 " of %" PRIu32 ")", v->syn, v->syns);
+}
+
 void replay_report_verdict(FILE *out, const struct replay_verdict *v)
 {
 	char client[TFO_SOCKADDRSTRLEN], server[TFO_SOCKADDRSTRLEN];
@@ -187,18 +194,22 @@ void replay_report_verdict(FILE *out, const struct replay_verdict *v)
 	tfo_sockaddr_format(&v->client, client, sizeof(client));
 	tfo_sockaddr_format(&v->server, server, sizeof(server));
 	fprintf(out, "conform %" PRIu64 " %s > %s ", v->number, client, server);
-	if (v->status == REPLAY_VERDICT_MATCH) {
-		fputs("match\n", out);
-		return;
-	}
 	if (v->status == REPLAY_VERDICT_SKIPPED) {
-		fputs(v->skip == REPLAY_SKIP_NO_SYN
-		              ? "skipped: no SYN captured\n"
-		              : "skipped: the trace shows no answer to the SYN\n",
-		      out);
+		fputs("skipped: no SYN captured\n", out);
 		return;
 	}
-	fputs("mismatch", out);
+	if (v->status == REPLAY_VERDICT_UNANSWERED) {
+		if (v->syns > 1)
+			fprintf(out,
+			        "unanswered: the trace shows no answer to any of its %" PRIu32
+			        " SYNs\n",
+			        v->syns);
+		else
+			fputs("unanswered: the trace shows no answer to its SYN\n", out);
+		return;
+	}
+	fputs(v->status == REPLAY_VERDICT_MATCH ? "match" : "mismatch", out);
+	which_syn(out, v);
 	for (unsigned bit = REPLAY_DIFF_ANSWER; bit <= REPLAY_DIFF_OPTION; bit <<= 1) {
 		if (!(v->diffs & bit))
 			continue;
@@ -214,13 +225,24 @@ void replay_report_conform(FILE *out, const struct replay_server *s, unsigned gi
 {
 	char addr[TFO_SOCKADDRSTRLEN];
 
-	fprintf(out, "conform server tcp_fastopen=0x%" PRIx32 " (%s)\n", s->fastopen,
-	        given & REPLAY_SERVER_FASTOPEN_GIVEN ? "--fastopen" : "inferred");
+	const char *why = replay_no_cookie_why_text(s->no_cookie_why);
+
+	if (given & REPLAY_SERVER_FASTOPEN_GIVEN)
+		fprintf(out, "conform server tcp_fastopen=0x%" PRIx32 " (--fastopen)\n",
+		        s->fastopen);
+	else if (why)
+		fprintf(out,
+		        "conform server tcp_fastopen=0x%" PRIx32 " (inferred: 0x200 because %s)\n",
+		        s->fastopen, why);
+	else
+		fprintf(out, "conform server tcp_fastopen=0x%" PRIx32 " (inferred)\n", s->fastopen);
 	for (size_t i = 0; i < s->nlisteners; i++) {
 		tfo_sockaddr_format(&s->listeners[i].addr, addr, sizeof(addr));
 		fprintf(out, "conform listener %s qlen=%d (%s)\n", addr, s->listeners[i].qlen,
 		        given & REPLAY_SERVER_QLEN_GIVEN ? "--qlen" : "inferred");
 	}
-	fprintf(out, "conformance: %" PRIu64 " match, %" PRIu64 " mismatch, %" PRIu64 " skipped\n",
-	        sum->match, sum->mismatch, sum->skipped);
+	fprintf(out,
+	        "conformance: %" PRIu64 " match, %" PRIu64 " mismatch, %" PRIu64
+	        " unanswered, %" PRIu64 " skipped\n",
+	        sum->match, sum->mismatch, sum->unanswered, sum->skipped);
 }

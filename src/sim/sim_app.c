@@ -48,7 +48,9 @@ static void client_close(struct sim *s, struct sim_conn *c, int status)
 {
 	sconn_snapshot(c);
 	sconn_finish(s, c, status);
-	if (c->cep)
+	if (c->cep && c->line->reset)
+		tfo_abort(c->cep, s->now);
+	else if (c->cep)
 		tfo_close(c->cep, s->now);
 	c->cep = NULL;
 }

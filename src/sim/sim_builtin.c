@@ -59,12 +59,16 @@ static const struct sim_builtin builtins[] = {
 	  "connect at 2s client server:80 request 100B\n" },
 	{ "syn-data-lost", "a lost SYN with data is retransmitted without its data",
 	  "# syn-data-lost: the SYN carrying cookie and data is lost. When the SYN\n"
-	  "# timer fires the client retransmits the SYN without the data, as Linux\n"
-	  "# does (TFO_SYN_RETRANSMITTED), and sends the request after the\n"
-	  "# handshake: the loss costs a retransmission timeout.\n"
+	  "# timer fires the client retransmits the SYN without the data and without\n"
+	  "# the Fast Open option, as Linux does (TFO_SYN_RETRANSMITTED), and sends\n"
+	  "# the request after the handshake: the loss costs a retransmission\n"
+	  "# timeout. Linux 6.x keeps the cookie (it counts the loss, and backs off\n"
+	  "# only with blackhole detection on): the third visit uses it again, as\n"
+	  "# in the real capture traces/lossy/syn-data-lost.\n"
 	  "title lost SYN with data\n" PAIR "loss client>server first syn-data\n"
 	  "connect at 0ms client server:80 request 100B\n"
-	  "connect at 1s client server:80 request 100B\n" },
+	  "connect at 1s client server:80 request 100B\n"
+	  "connect at 3s client server:80 request 100B\n" },
 	{ "syn-data-dropper", "a middlebox that drops SYNs carrying data",
 	  "# syn-data-dropper: a middlebox drops every SYN that carries data.\n"
 	  "# The cookie request gets through (no data), but the return visit's\n"
@@ -107,6 +111,28 @@ static const struct sim_builtin builtins[] = {
 	  "listen server port 80 qlen 3 response 1000B\n"
 	  "connect at 0ms client server:80 request 100B\n"
 	  "connect at 1s client server:80 request 100B every 1ms count 8\n" },
+	{ "reset-held", "a Fast Open request reset before its handshake holds its queue slot 60 s",
+	  "# reset-held: the listener allows 1 pending Fast Open connection. The\n"
+	  "# second visit's SYN data is accepted, but the client's ACKs are lost\n"
+	  "# on the way and the client gives up with a RST while the server's\n"
+	  "# child is still in SYN-RECEIVED. Linux keeps that request in the Fast\n"
+	  "# Open queue for 60 s (reqsk_fastopen_remove() with reset, a defence\n"
+	  "# against spoofed SYN data), and tcp_fastopen_queue_check() lets it go\n"
+	  "# only once its time is over: the visits at 2 s and 61 s get no Fast\n"
+	  "# Open (TCPFastOpenListenOverflow), the one at 62 s does. As in the\n"
+	  "# real capture traces/lossy/rst-held.\n"
+	  "title a reset Fast Open request holds its queue slot for 60 s\n"
+	  "host client addr 10.0.0.1 fastopen client\n"
+	  "host server addr 10.0.0.2 fastopen server key a1a1a1a1-b2b2b2b2-c3c3c3c3-d4d4d4d4\n"
+	  "link client server delay 50ms\n"
+	  "listen server port 80 qlen 1 response 1000B\n"
+	  "loss client>server ack 3\n"
+	  "loss client>server ack 4\n"
+	  "connect at 0ms client server:80 request 100B\n"
+	  "connect at 1s client server:80 request 100B reset\n"
+	  "connect at 2s client server:80 request 100B\n"
+	  "connect at 61s client server:80 request 100B\n"
+	  "connect at 62s client server:80 request 100B\n" },
 	{ "cookieless", "with both no-cookie flags, data rides in the very first SYN",
 	  "# cookieless: the client sends data in its SYN without any cookie\n"
 	  "# (tcp_fastopen 0x4) and the server accepts SYN data without one\n"
@@ -154,6 +180,19 @@ static const struct sim_builtin builtins[] = {
 	  "listen server port 80 response 1000B\n"
 	  "connect at 0ms client server:80 request 100B\n"
 	  "connect at 1s client server:80 request 100B\n" },
+	{ "kcp-echo", "KCP next to TCP Fast Open on one lossy link: echoes, selective resends",
+	  "# kcp-echo: the seed notes' other protocol on the same path as TCP. A\n"
+	  "# KCP conversation (the reference's fast preset) sends an 8-byte message\n"
+	  "# every 20 ms and the server echoes each one, while TFO connections make\n"
+	  "# short requests over the same 5%-loss link. In the KCP ladder: ACKs at\n"
+	  "# the next 10 ms flush, una in every segment, only lost segments resent.\n"
+	  "title KCP echoes next to TFO requests at 5% loss\n"
+	  "host client addr 10.0.0.1 fastopen client\n"
+	  "host server addr 10.0.0.2 fastopen server key a1a1a1a1-b2b2b2b2-c3c3c3c3-d4d4d4d4\n"
+	  "link client server delay 30ms loss 5%\n"
+	  "listen server port 80 response 100B\n"
+	  "connect at 0ms client server:80 request 8B every 100ms count 5\n"
+	  "kcp at 0ms client server:4000 preset fast message 8B every 20ms count 25\n" },
 	{ "bulk", "a million short connections, for benchmarks (use --connections to shrink)",
 	  "# bulk: one million short TFO connections, one every 5 ms, to measure\n"
 	  "# the simulator itself. Connections are freed as they close, so memory\n"

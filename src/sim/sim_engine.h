@@ -7,17 +7,22 @@
 #define SIM_ENGINE_H
 
 #include "sim_conntab.h"
+#include "sim_kcp.h"
 #include "sim_pool.h"
 #include "sim_queue.h"
 #include "sim_rng.h"
 #include "sim_run.h"
 
 enum ev_kind {
-	EV_CONNECT, /* arg: connect line */
-	EV_DELIVER, /* arg: destination host, ptr: packet */
-	EV_TIMER,   /* arg: host */
-	EV_RESPOND, /* arg: generation, ptr: connection */
-	EV_KEYOP    /* arg: key change */
+	EV_CONNECT,    /* arg: connect line */
+	EV_DELIVER,    /* arg: destination host, ptr: packet */
+	EV_TIMER,      /* arg: host */
+	EV_RESPOND,    /* arg: generation, ptr: connection */
+	EV_KEYOP,      /* arg: key change */
+	EV_KCP_START,  /* arg: kcp line */
+	EV_KCP_SEND,   /* arg: kcp line: the client's next message */
+	EV_KCP_TICK,   /* arg: kcp line: update both ends */
+	EV_KCP_DELIVER /* arg: kcp line * 2 + receiving side, ptr: packet */
 };
 
 #define PATTERN_LEN 16384 /* application bytes are written from here */
@@ -60,6 +65,37 @@ struct sim_conn {
 	struct trace *tr; /* NULL: not traced */
 };
 
+struct sim_kconv;
+
+/* The output callback's user: one end of a KCP conversation. */
+struct sim_kport {
+	struct sim_kconv *kc;
+	int side; /* 0: the client, 1: the server */
+};
+
+/* A KCP conversation while it runs (sim_kcp.c). */
+struct sim_kconv {
+	struct sim *s;
+	const struct sc_kcp *line;
+	uint32_t idx;
+	int started, done;
+	tfo_kcp *end[2];
+	struct sim_kport port[2];
+	tfo_sockaddr addr[2];
+	uint32_t host[2];
+	uint16_t link;
+	uint8_t dir[2];
+	uint16_t ip_id[2];
+	uint64_t next_msg, got_bytes;
+	tfo_time *sent_at, *lat; /* [count] */
+	uint8_t *buf;
+	size_t bufsize;
+	uint32_t max_sn[2]; /* the highest PUSH sn each side sent, for "rtx" */
+	uint8_t have_sn[2];
+	struct trace *tr; /* NULL: not traced */
+	struct kcp_result *r;
+};
+
 struct sim {
 	const struct sim_scenario *sc;
 	const struct sim_options *opt;
@@ -84,6 +120,7 @@ struct sim {
 	int32_t ctx_cause;          /* the arriving packet's index in ctx's trace, or TR_NO_CAUSE */
 	uint8_t in_timer;           /* a host's timer is being run */
 	int err;                    /* the first fatal error */
+	struct sim_kconv *kconv;    /* [sc->nkcp] */
 	uint8_t pattern[PATTERN_LEN];
 	uint8_t scratch[PATTERN_LEN];
 };
@@ -104,6 +141,18 @@ void shost_keyop(struct sim *s, uint32_t op);
 int wire_setup(struct sim *s);
 void wire_output(struct sim_host *sh, tfo_time now, const tfo_segment *seg);
 void wire_deliver(struct sim *s, struct sim_packet *pkt, uint32_t to);
+/* wire_capture: writes pkt to the capture when host is the observation point. */
+void wire_capture(struct sim *s, uint32_t host, const struct sim_packet *pkt);
+
+/* ---- sim_kcp.c ---- */
+/* kcp_setup: the result slots and the start events. Returns 0 or an error (err set). */
+int kcp_setup(struct sim *s, char *err);
+void kcp_event(struct sim *s, const struct sim_event *ev);
+/* kcp_finish: latencies and counters into the results. */
+void kcp_finish(struct sim *s);
+/* kcp_take_ladders: moves the traces into the result. 0 or TFO_ERR_NOMEM. */
+int kcp_take_ladders(struct sim *s);
+void kcp_teardown(struct sim *s);
 
 /* ---- sim_app.c ---- */
 void app_connect(struct sim *s, uint32_t line);

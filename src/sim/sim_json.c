@@ -39,7 +39,8 @@ static json_t *sockaddr_json(const tfo_sockaddr *sa)
 }
 
 static const char *const tfo_kinds[] = { "none", "request", "cookie", "invalid" };
-static const char *const trace_types[] = { "packet", "state", "request-in", "answer-in", "error" };
+static const char *const trace_types[] = { "packet", "state", "request-in",   "answer-in",
+	                                   "error",  "log",   "kcp-datagram", "kcp-echo" };
 
 static json_t *packet_json(const struct trace_pkt *p)
 {
@@ -248,6 +249,88 @@ static json_t *packets_json(const struct sim_result *r)
 	                 (json_int_t)r->delivered, "lost", d);
 }
 
+static json_t *null_if_none(uint64_t n, tfo_time t)
+{
+	return n ? json_integer((json_int_t)t) : json_null();
+}
+
+/* The ladder's events of conversation k as JSON, or null when it has no ladder. */
+static json_t *kcp_trace_json(const struct sim_result *r, const struct kcp_result *k)
+{
+	const struct kcp_ladder *kl = NULL;
+	json_t *a;
+	int bad = 0;
+
+	for (size_t i = 0; i < r->nkcp_ladders; i++)
+		if (r->kcp_ladders[i].res == k)
+			kl = &r->kcp_ladders[i];
+	if (!kl)
+		return json_null();
+	a = json_array();
+	for (size_t i = 0; a && !bad && i < kl->tr.len; i++) {
+		const struct trace_ev *e = &kl->tr.ev[i];
+		const char *side = e->side ? "server" : "client";
+
+		if (e->type == TR_KCP_ECHO)
+			bad |= json_array_append_new(
+			        a, json_pack("{s:I, s:s, s:s, s:I, s:I}", "t_ns", (json_int_t)e->t,
+			                     "type", "kcp-echo", "side", side, "message",
+			                     (json_int_t)e->bytes, "latency_ns",
+			                     (json_int_t)e->pkt.arrive));
+		else
+			bad |= json_array_append_new(
+			        a, json_pack("{s:I, s:s, s:s, s:s, s:I, s:s, s:o, s:b}", "t_ns",
+			                     (json_int_t)e->t, "type", "kcp-datagram", "side", side,
+			                     "segments", trace_str(&kl->tr, e->text), "kcp_bytes",
+			                     (json_int_t)e->pkt.len, "fate",
+			                     sim_drop_name(e->pkt.drop), "arrive_ns",
+			                     e->pkt.drop ? json_null()
+			                                 : json_integer((json_int_t)e->pkt.arrive),
+			                     "duplicate", e->pkt.dup));
+	}
+	return checked(a, bad);
+}
+
+static json_t *kcp_json(const struct sim_result *r)
+{
+	json_t *a = json_array();
+	char c[TFO_SOCKADDRSTRLEN], sv[TFO_SOCKADDRSTRLEN];
+	int bad = 0;
+
+	for (size_t i = 0; a && !bad && i < r->nkcp; i++) {
+		const struct kcp_result *k = &r->kcp[i];
+		uint64_t n = k->echoed;
+
+		tfo_sockaddr_format(&k->client, c, sizeof(c));
+		tfo_sockaddr_format(&k->server, sv, sizeof(sv));
+		bad |= json_array_append_new(
+		        a,
+		        json_pack(
+		                "{s:I, s:I, s:s, s:s, s:s, s:s, s:I, s:I, s:o, s:o, s:o, s:o, s:I, "
+		                "s:I, s:I, s:I, s:I, s:o}",
+		                "line", (json_int_t)k->line + 1, "conv", (json_int_t)k->conv,
+		                "preset", tfo_kcp_preset_name(k->preset), "status",
+		                k->dead       ? "dead-link"
+		                : k->finished ? "done"
+		                              : "unfinished",
+		                "client", c, "server", sv, "sent", (json_int_t)k->sent, "echoed",
+		                (json_int_t)n, "mean_ns",
+		                n ? json_integer((json_int_t)(k->lat_sum / n)) : json_null(),
+		                "p50_ns", null_if_none(n, k->lat_p50), "p99_ns",
+		                null_if_none(n, k->lat_p99), "max_ns", null_if_none(n, k->lat_max),
+		                "retrans_timeout", (json_int_t)k->retrans_timeout, "retrans_fast",
+		                (json_int_t)k->retrans_fast, "datagrams", (json_int_t)k->datagrams,
+		                "wire_bytes", (json_int_t)k->wire_bytes, "delivered_bytes",
+		                (json_int_t)k->echo_bytes, "wire_bytes_per_byte",
+		                k->echo_bytes
+		                        ? json_real((double)k->wire_bytes / (double)k->echo_bytes)
+		                        : json_null()));
+		bad |= bad || json_object_set_new(json_array_get(a, json_array_size(a) - 1),
+		                                  "trace", kcp_trace_json(r, k));
+	}
+	return checked(a, bad);
+}
+
 int simjson_write(FILE *out, const struct session *ss)
 {
 	json_t *doc = json_pack("{s:s, s:i, s:s, s:s, s:I}", "format", SIMJSON_FORMAT, "version",
@@ -267,6 +350,7 @@ int simjson_write(FILE *out, const struct session *ss)
 	bad |= json_object_set_new(doc, "summary", summary_json(&ss->on.rep, &ss->off.rep));
 	bad |= json_object_set_new(doc, "hosts", hosts_json(ss));
 	bad |= json_object_set_new(doc, "packets", packets_json(&ss->on));
+	bad |= json_object_set_new(doc, "kcp", kcp_json(&ss->on));
 	if (ss->json_log)
 		bad |= json_object_set(doc, "log", ss->json_log);
 	/* the whole text first: a document is written complete or not at all */

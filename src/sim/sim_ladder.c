@@ -1,6 +1,7 @@
 /* Ladder diagrams: one row per moment, merged where a row has room. */
 #include <string.h>
 
+#include "sim_kcp.h"
 #include "sim_ladder.h"
 #include "sim_link.h"
 #include "sim_units.h"
@@ -397,5 +398,59 @@ void ladder_render(FILE *out, const struct ladder_info *li, const struct trace *
 			app_row(&rd, e);
 		}
 	}
+	flush(&rd);
+}
+
+/* ---- KCP conversations -------------------------------------------- */
+
+static void kcp_row(struct render *rd, const struct kcp_ladder *kl, const struct trace_ev *e)
+{
+	struct row r = { .t = e->t };
+	char label[192], end[64], t[32];
+	int to_server = e->side == 0, late_reason = 0;
+
+	if (e->type == TR_KCP_ECHO) {
+		snprintf(r.lane, sizeof(r.lane), "client has echo %u back, %s ms after sending it",
+		         (unsigned)e->bytes, units_ms(t, e->pkt.arrive));
+		push(rd, &r);
+		return;
+	}
+	snprintf(label, sizeof(label), "%.150s%s", trace_str(&kl->tr, e->text),
+	         e->pkt.dup ? " (dup)" : "");
+	if (e->pkt.drop) {
+		drop_reason(end, sizeof(end), &e->pkt, kl->sc);
+		late_reason = width(label) + width(end) + 5 > rd->lane_w;
+		arrow(rd->lane_w, r.lane, label, late_reason ? "" : end, to_server, 1);
+	} else {
+		arrow(rd->lane_w, r.lane, label, units_ms(t, e->pkt.arrive), to_server, 0);
+	}
+	push(rd, &r);
+	if (late_reason)
+		note(rd, to_server, end);
+}
+
+void kcp_ladder_render(FILE *out, const struct kcp_ladder *kl, const struct ladder_style *st)
+{
+	unsigned w = st && st->width ? st->width : LADDER_WIDTH;
+	struct render rd = { .out = out, .ascii = st && st->ascii };
+	const struct kcp_result *res = kl->res;
+	char c[TFO_SOCKADDRSTRLEN], s[TFO_SOCKADDRSTRLEN];
+
+	if (w < LADDER_WIDTH_MIN)
+		w = LADDER_WIDTH_MIN;
+	if (w > LADDER_WIDTH_MAX)
+		w = LADDER_WIDTH_MAX;
+	rd.lane_w = w - FIXED_W;
+
+	tfo_sockaddr_format(&res->client, c, sizeof(c));
+	tfo_sockaddr_format(&res->server, s, sizeof(s));
+	fprintf(out, "kcp %u: %s -> %s over UDP, conv %u, preset %s, %llu x %llu B echoed\n",
+	        (unsigned)res->line + 1, c, s, (unsigned)res->conv,
+	        tfo_kcp_preset_name(res->preset), (unsigned long long)kl->line->count,
+	        (unsigned long long)kl->line->message);
+	fprintf(out, "%9s  %-*s %*s %s\n", "time (ms)", SIDE_W, "client", (int)rd.lane_w, "",
+	        "server");
+	for (size_t i = 0; i < kl->tr.len; i++)
+		kcp_row(&rd, kl, &kl->tr.ev[i]);
 	flush(&rd);
 }

@@ -96,7 +96,7 @@ static int setup(struct sim *s, char *err)
 		snprintf(err, SC_ERR_MAX, "%s", tfo_strerror(rc));
 		return rc;
 	}
-	return 0;
+	return kcp_setup(s, err);
 }
 
 static void dispatch(struct sim *s, const struct sim_event *ev)
@@ -114,9 +114,12 @@ static void dispatch(struct sim *s, const struct sim_event *ev)
 	case EV_RESPOND:
 		app_respond(s, ev->ptr, ev->arg);
 		break;
-	default:
+	case EV_KEYOP:
 		shost_keyop(s, ev->arg);
 		shost_rearm(&s->hosts[s->sc->keyops[ev->arg].host]);
+		break;
+	default:
+		kcp_event(s, ev);
 		break;
 	}
 }
@@ -151,7 +154,7 @@ static void teardown(struct sim *s)
 	struct sim_event ev;
 
 	while (queue_pop(&s->q, &ev))
-		if (ev.type == EV_DELIVER) {
+		if (ev.type == EV_DELIVER || ev.type == EV_KCP_DELIVER) {
 			s->res->dropped[SIM_DROP_TIMEOUT]++;
 			pool_put(&s->pool, ev.ptr);
 		}
@@ -164,6 +167,7 @@ static void teardown(struct sim *s)
 		s->hosts[h].h = NULL;
 	}
 	app_free_all(s);
+	kcp_teardown(s);
 	for (size_t l = 0; l < s->sc->nlinks; l++) {
 		linkdir_free(&s->links[l][0], s->mem);
 		linkdir_free(&s->links[l][1], s->mem);
@@ -198,7 +202,8 @@ int sim_run(const struct sim_scenario *sc, const struct sim_options *o, const tf
 		schedule(s);
 		loop(s);
 		app_finish_all(s);
-		rc = s->err;
+		kcp_finish(s);
+		rc = s->err ? s->err : kcp_take_ladders(s);
 		if (rc && res->capture_errno)
 			snprintf(err, SC_ERR_MAX, "cannot write the capture: %s",
 			         strerror(res->capture_errno));
@@ -219,5 +224,9 @@ void sim_result_free(struct sim_result *res, const tfo_allocator *mem)
 	mem_free(mem, res->traces);
 	mem_free(mem, res->info);
 	report_free(&res->rep, mem);
+	for (size_t i = 0; i < res->nkcp_ladders; i++)
+		trace_free(&res->kcp_ladders[i].tr, mem);
+	mem_free(mem, res->kcp_ladders);
+	mem_free(mem, res->kcp);
 	memset(res, 0, sizeof(*res));
 }

@@ -8,6 +8,7 @@
 
 #include <stdio.h>
 
+#include "sim_kcp.h"
 #include "sim_ladder.h"
 #include "sim_link.h"
 #include "sim_report.h"
@@ -38,10 +39,14 @@ struct sim_result {
 	uint64_t sent, delivered;
 	uint64_t dropped[SIM_DROP_TIMEOUT + 1];
 	uint64_t events;
-	uint64_t peak_conns;   /* connections alive at once, at most */
-	uint64_t peak_packets; /* packet buffers ever allocated */
-	tfo_time end;          /* virtual time of the last event */
-	int capture_errno;     /* why writing the capture failed (the run stopped); 0: it did not */
+	uint64_t peak_conns;    /* connections alive at once, at most */
+	uint64_t peak_packets;  /* packet buffers ever allocated */
+	tfo_time end;           /* virtual time of the last event */
+	struct kcp_result *kcp; /* [nkcp]: one per kcp line */
+	size_t nkcp;
+	struct kcp_ladder *kcp_ladders; /* [nkcp_ladders]: the first --ladders conversations */
+	size_t nkcp_ladders;
+	int capture_errno; /* why writing the capture failed (the run stopped); 0: it did not */
 };
 
 /*

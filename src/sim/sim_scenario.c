@@ -16,12 +16,19 @@ struct keyword {
 };
 
 static const struct keyword keywords[] = {
-	{ "title", kw_title },         { "seed", kw_seed },
-	{ "stop", kw_stop },           { "host", kw_host },
-	{ "link", kw_link },           { "loss", kw_loss },
-	{ "middlebox", kw_middlebox }, { "listen", kw_listen },
-	{ "connect", kw_connect },     { "rotate-key", kw_rotate_key },
-	{ "set-key", kw_set_key },     { NULL, NULL },
+	{ "title", kw_title },
+	{ "seed", kw_seed },
+	{ "stop", kw_stop },
+	{ "host", kw_host },
+	{ "link", kw_link },
+	{ "loss", kw_loss },
+	{ "middlebox", kw_middlebox },
+	{ "listen", kw_listen },
+	{ "connect", kw_connect },
+	{ "rotate-key", kw_rotate_key },
+	{ "set-key", kw_set_key },
+	{ "kcp", kw_kcp },
+	{ NULL, NULL },
 };
 
 static const char *const pkind_names[] = { "packet", "syn", "syn-data", "syn-ack", "ack",
@@ -79,7 +86,7 @@ static int dispatch(struct parser *p)
 			return k->parse(p);
 	return p_fail(p, w->col,
 	              "unknown keyword '%s' (expected title, seed, stop, host, link, loss, "
-	              "middlebox, listen, connect, rotate-key or set-key)",
+	              "middlebox, listen, connect, rotate-key, set-key or kcp)",
 	              p_quote(w, q));
 }
 
@@ -106,12 +113,13 @@ int scenario_parse(struct sim_scenario *sc, const char *file, const char *text, 
 		              rc == -2 ? "too many words on one line (at most 48)"
 		                       : "unexpected byte (only printable ASCII outside comments)");
 	/* nothing would run: say so, rather than fail later on a flag never given */
-	if (sc->nconnect == 0) {
+	if (sc->nconnect == 0 && sc->nkcp == 0) {
 		snprintf(err, SC_ERR_MAX,
 		         "%s: the scenario %s: a scenario needs hosts, a link, a listen line and "
 		         "at least one connect line (see docs/scenarios.md, or 'tfosim run --print "
 		         "demo')",
-		         file, sc->nhosts ? "makes no connection (no connect line)" : "is empty");
+		         file,
+		         sc->nhosts ? "makes no connection (no connect or kcp line)" : "is empty");
 		return TFO_ERR_INVALID;
 	}
 	return 0;

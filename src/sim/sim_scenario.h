@@ -17,6 +17,8 @@
 #define SC_MAX_LISTEN 32
 #define SC_MAX_CONNECT 256
 #define SC_MAX_KEYOPS 64
+#define SC_MAX_KCP 32
+#define SC_KCP_MAX_COUNT 1000000 /* messages of one KCP conversation */
 #define SC_NAME_MAX 32
 #define SC_TITLE_MAX 160
 #define SC_ERR_MAX 320
@@ -122,6 +124,7 @@ struct sc_connect {
 	uint64_t count; /* connections this line makes (1 when once) */
 	uint8_t client, server;
 	uint8_t plain;  /* no TFO even when the client host has it on */
+	uint8_t reset;  /* the client ends with a RST (SO_LINGER 0), not a FIN */
 	uint8_t family; /* TFO_AF_INET or TFO_AF_INET6 */
 	uint16_t port;
 	uint64_t request;
@@ -135,12 +138,27 @@ struct sc_keyop {
 	tfo_key key, backup;
 };
 
+/*
+ * "kcp at TIME CLIENT SERVER:PORT ...": one KCP conversation over UDP. The
+ * client sends count messages of message bytes, every apart; the server
+ * echoes each one back. The two ends' configurations (the preset's, with
+ * the line's knobs over it; the client is the preset's sending side).
+ */
+struct sc_kcp {
+	tfo_time at, every;
+	uint64_t count, message;
+	uint8_t client, server, family;
+	uint16_t port;
+	int preset;            /* enum tfo_kcp_preset */
+	tfo_kcp_config cfg[2]; /* [0] the client's, [1] the server's */
+};
+
 struct sim_scenario {
 	char name[SC_NAME_MAX * 2];
 	char title[SC_TITLE_MAX];
 	uint64_t seed; /* the default seed; --seed overrides it */
 	tfo_time stop; /* TFO_TIME_NEVER: run until nothing is left to do */
-	size_t nhosts, nlinks, nloss, nmbox, nlisten, nconnect, nkeyops;
+	size_t nhosts, nlinks, nloss, nmbox, nlisten, nconnect, nkeyops, nkcp;
 	struct sc_host hosts[SC_MAX_HOSTS];
 	struct sc_link links[SC_MAX_LINKS];
 	struct sc_loss loss[SC_MAX_LOSS];
@@ -148,6 +166,7 @@ struct sim_scenario {
 	struct sc_listen listen[SC_MAX_LISTEN];
 	struct sc_connect connect[SC_MAX_CONNECT];
 	struct sc_keyop keyops[SC_MAX_KEYOPS];
+	struct sc_kcp kcp[SC_MAX_KCP];
 };
 
 /*

@@ -112,7 +112,7 @@ int kw_listen(struct parser *p)
 /* ---- connect ------------------------------------------------------- */
 
 /* "server:80": a declared host and a port. */
-static int host_port(struct parser *p, unsigned *host, uint16_t *port)
+int p_host_port(struct parser *p, unsigned *host, uint16_t *port)
 {
 	const struct lex_word *w = p_peek(p);
 	const char *colon = NULL;
@@ -142,10 +142,10 @@ static int host_port(struct parser *p, unsigned *host, uint16_t *port)
 static int connect_option(struct parser *p, struct sc_connect *c, int *fam_given)
 {
 	static const char *const names[] = { "request", "every", "count", "plain",
-		                             "ipv4",    "ipv6",  NULL };
+		                             "ipv4",    "ipv6",  "reset", NULL };
 	unsigned which;
 
-	if (p_word(p, names, "a connect option (request, every, count, plain, ipv4 or ipv6)",
+	if (p_word(p, names, "a connect option (request, every, count, plain, ipv4, ipv6 or reset)",
 	           &which) != 0)
 		return TFO_ERR_INVALID;
 	switch (which) {
@@ -162,6 +162,9 @@ static int connect_option(struct parser *p, struct sc_connect *c, int *fam_given
 	case 3:
 		c->plain = 1;
 		return 0;
+	case 6:
+		c->reset = 1;
+		return 0;
 	default:
 		c->family = which == 4 ? TFO_AF_INET : TFO_AF_INET6;
 		*fam_given = (int)p->ln.word[p->i - 1].col;
@@ -170,37 +173,48 @@ static int connect_option(struct parser *p, struct sc_connect *c, int *fam_given
 }
 
 /* The family both ends can use: the one asked for, else IPv4, else IPv6. */
-static int connect_family(struct parser *p, struct sc_connect *c, int fam_col, uint32_t srv_col)
+int p_family(struct parser *p, unsigned client, unsigned server, uint8_t *fam, int fam_col,
+             uint32_t srv_col)
 {
-	const struct sc_host *cl = &p->sc->hosts[c->client], *sv = &p->sc->hosts[c->server];
+	const struct sc_host *cl = &p->sc->hosts[client], *sv = &p->sc->hosts[server];
 	int v4 = cl->addr4.family && sv->addr4.family, v6 = cl->addr6.family && sv->addr6.family;
 
 	if (fam_col) {
-		if ((c->family == TFO_AF_INET && !v4) || (c->family == TFO_AF_INET6 && !v6))
+		if ((*fam == TFO_AF_INET && !v4) || (*fam == TFO_AF_INET6 && !v6))
 			return p_fail(p, (uint32_t)fam_col,
 			              "'%s' and '%s' do not both have an %s address", cl->name,
-			              sv->name, c->family == TFO_AF_INET ? "IPv4" : "IPv6");
+			              sv->name, *fam == TFO_AF_INET ? "IPv4" : "IPv6");
 		return 0;
 	}
 	if (!v4 && !v6)
 		return p_fail(p, srv_col, "'%s' and '%s' have no address family in common",
 		              cl->name, sv->name);
-	c->family = v4 ? TFO_AF_INET : TFO_AF_INET6;
+	*fam = v4 ? TFO_AF_INET : TFO_AF_INET6;
 	return 0;
 }
 
-static int connect_check(struct parser *p, struct sc_connect *c, uint32_t srv_col, int count_given)
+int p_check_repeat_pair(struct parser *p, tfo_time every, uint64_t count, int count_given,
+                        unsigned client, unsigned server, uint32_t srv_col)
 {
-	if (c->every && !count_given)
+	if (every && !count_given)
 		return p_fail(p, p->ln.word[0].col, "'every' needs a 'count'");
-	if (c->count > 1 && !c->every)
+	if (count > 1 && !every)
 		return p_fail(p, p->ln.word[0].col, "'count' needs 'every'");
-	if (c->client == c->server)
+	if (client == server)
 		return p_fail(p, srv_col, "a host cannot connect to itself here");
-	if (scenario_find_link(p->sc, c->client, c->server) < 0)
+	if (scenario_find_link(p->sc, client, server) < 0)
 		return p_fail(p, srv_col, "no link between '%s' and '%s'",
-		              p->sc->hosts[c->client].name, p->sc->hosts[c->server].name);
+		              p->sc->hosts[client].name, p->sc->hosts[server].name);
 	return 0;
+}
+
+int p_at_endpoints(struct parser *p, tfo_time *at, unsigned *client, unsigned *server,
+                   uint16_t *port, uint32_t *srv_col)
+{
+	if (p_keyword(p, "at") != 0 || p_time(p, at) != 0 || p_host(p, client) != 0)
+		return TFO_ERR_INVALID;
+	*srv_col = p_col(p);
+	return p_host_port(p, server, port);
 }
 
 int kw_connect(struct parser *p)
@@ -211,10 +225,7 @@ int kw_connect(struct parser *p)
 	uint32_t srv_col;
 	int fam_col = 0;
 
-	if (p_keyword(p, "at") != 0 || p_time(p, &c.at) != 0 || p_host(p, &client) != 0)
-		return TFO_ERR_INVALID;
-	srv_col = p_col(p);
-	if (host_port(p, &server, &c.port) != 0)
+	if (p_at_endpoints(p, &c.at, &client, &server, &c.port, &srv_col) != 0)
 		return TFO_ERR_INVALID;
 	c.client = (uint8_t)client;
 	c.server = (uint8_t)server;
@@ -222,8 +233,9 @@ int kw_connect(struct parser *p)
 	while (p_peek(p))
 		if (connect_option(p, &c, &fam_col) != 0)
 			return TFO_ERR_INVALID;
-	if (connect_check(p, &c, srv_col, c.count != 0) != 0 ||
-	    connect_family(p, &c, fam_col, srv_col) != 0)
+	if (p_check_repeat_pair(p, c.every, c.count, c.count != 0, c.client, c.server, srv_col) !=
+	            0 ||
+	    p_family(p, c.client, c.server, &c.family, fam_col, srv_col) != 0)
 		return TFO_ERR_INVALID;
 	if (c.count == 0)
 		c.count = 1;

@@ -1,4 +1,6 @@
 /* The text output of a run: header, ladders, results, summary, counters, packets. */
+#include <string.h>
+
 #include "sim_session.h"
 #include "sim_units.h"
 
@@ -78,6 +80,62 @@ static void packets(FILE *out, const struct sim_result *r)
 	fputc('\n', out);
 }
 
+static void kcp_ladders(FILE *out, const struct sim_result *r, const struct ladder_style *st)
+{
+	if (!r->nkcp_ladders)
+		return;
+	fprintf(out, "\n== kcp ladders: %zu of %zu conversation%s; times in virtual ms\n",
+	        r->nkcp_ladders, r->nkcp, r->nkcp == 1 ? "" : "s");
+	for (size_t i = 0; i < r->nkcp_ladders; i++) {
+		fputc('\n', out);
+		kcp_ladder_render(out, &r->kcp_ladders[i], st);
+	}
+}
+
+/* One conversation's row: echo latencies, retransmissions, wire cost. */
+static void kcp_row(FILE *out, const struct kcp_result *k)
+{
+	char mean[32], p50[32], p99[32], max[32], cost[32];
+
+	if (k->echoed) {
+		units_ms(mean, k->lat_sum / k->echoed);
+		units_ms(p50, k->lat_p50);
+		units_ms(p99, k->lat_p99);
+		units_ms(max, k->lat_max);
+	} else {
+		strcpy(mean, "-");
+		strcpy(p50, "-");
+		strcpy(p99, "-");
+		strcpy(max, "-");
+	}
+	if (k->echo_bytes)
+		snprintf(cost, sizeof(cost), "%.2f", (double)k->wire_bytes / (double)k->echo_bytes);
+	else
+		strcpy(cost, "-");
+	fprintf(out, "%4u %-8s %7llu/%-7llu %9s %9s %9s %9s %6llu %6llu %8llu %6s%s\n",
+	        (unsigned)k->line + 1, tfo_kcp_preset_name(k->preset),
+	        (unsigned long long)k->echoed, (unsigned long long)k->sent, mean, p50, p99, max,
+	        (unsigned long long)k->retrans_timeout, (unsigned long long)k->retrans_fast,
+	        (unsigned long long)k->datagrams, cost,
+	        k->dead       ? " dead link"
+	        : k->finished ? ""
+	                      : " unfinished");
+}
+
+static void kcp_results(FILE *out, const struct sim_result *r)
+{
+	if (!r->nkcp)
+		return;
+	fputs("\n== kcp: echo latency = echo back at the client minus the send (ms); rtx: "
+	      "resent on\ntimeout / after skips, both ends; wire/B: IP+UDP+KCP bytes per "
+	      "message byte delivered\n",
+	      out);
+	fprintf(out, "%4s %-8s %15s %9s %9s %9s %9s %6s %6s %8s %6s\n", "kcp", "preset",
+	        "echoed/sent", "mean", "p50", "p99", "max", "rto", "fast", "dgrams", "wire/B");
+	for (size_t i = 0; i < r->nkcp; i++)
+		kcp_row(out, &r->kcp[i]);
+}
+
 void text_body(FILE *out, const struct session *ss)
 {
 	char rtt[32];
@@ -85,6 +143,7 @@ void text_body(FILE *out, const struct session *ss)
 
 	if (!ss->o.stepped)
 		ladders(out, ss);
+	kcp_ladders(out, &ss->on, &ss->o.ladder);
 	fprintf(out,
 	        "\n== results: times from each connection's start; RTT = the link's two "
 	        "one-way delays (%s ms)\n",
@@ -92,6 +151,7 @@ void text_body(FILE *out, const struct session *ss)
 	report_table(out, &ss->on.rep, &ss->off.rep);
 	fputs("\n== summary (TFO off: the same run with Fast Open off on every host)\n", out);
 	report_summary(out, &ss->on.rep, &ss->off.rep);
+	kcp_results(out, &ss->on);
 	counters(out, ss);
 	packets(out, &ss->on);
 }

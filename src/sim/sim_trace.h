@@ -15,7 +15,9 @@ enum trace_type {
 	TR_REQUEST_IN, /* the server application has the whole request */
 	TR_ANSWER_IN,  /* the client application has the first byte of the answer */
 	TR_ERROR,      /* the client's connection failed (error is set) */
-	TR_LOG         /* an endpoint's log line (text), e.g. a Fast Open decision */
+	TR_LOG,        /* an endpoint's log line (text), e.g. a Fast Open decision */
+	TR_KCP,        /* a KCP datagram left one end (text: its segments) */
+	TR_KCP_ECHO    /* the KCP client has an echo back (bytes: its number) */
 };
 
 enum trace_tfo {
@@ -58,8 +60,9 @@ struct trace_ev {
 	uint8_t timer; /* it happened when a timer of its host fired */
 	int32_t cause; /* index of the TR_PACKET whose arrival led to it, or TR_NO_CAUSE */
 	int error;
-	uint32_t bytes; /* TR_REQUEST_IN: request size */
-	uint32_t text;  /* TR_LOG: the line; TR_PACKET: its tcpdump line (0: none) */
+	uint32_t bytes; /* TR_REQUEST_IN: request size; TR_KCP_ECHO: the message number */
+	uint32_t text;  /* TR_LOG: the line; TR_PACKET: its tcpdump line; TR_KCP: its segments
+	                   as the ladder labels them (0: none) */
 	struct trace_pkt pkt;
 };
 

@@ -133,7 +133,7 @@ int units_count(const char *s, size_t n, uint64_t max, uint64_t *out)
 
 		if (d < 0 || (unsigned)d >= base)
 			return -1;
-		if (v > (max - (uint64_t)d) / base)
+		if ((uint64_t)d > max || v > (max - (uint64_t)d) / base)
 			return -1;
 		v = v * base + (uint64_t)d;
 	}

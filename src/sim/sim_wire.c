@@ -98,7 +98,7 @@ static const struct sim_route *route(const struct sim *s, uint32_t from, const t
 	return NULL;
 }
 
-static void capture(struct sim *s, uint32_t host, const struct sim_packet *pkt)
+void wire_capture(struct sim *s, uint32_t host, const struct sim_packet *pkt)
 {
 	if (!s->opt->pcap || s->opt->pcap_host != (int)host || s->res->capture_errno)
 		return;
@@ -277,7 +277,7 @@ void wire_output(struct sim_host *sh, tfo_time now, const tfo_segment *seg)
 		sim_fail(s, pkt ? TFO_ERR_INVALID : TFO_ERR_NOMEM);
 		return;
 	}
-	capture(s, sh->idx, pkt);
+	wire_capture(s, sh->idx, pkt);
 	why = middleboxes(s, r, &work, &ev);
 	if (why == SIM_DROP_NONE && ev.pkt.modified &&
 	    (pkt->encoded ? encode(s, &work, pkt) : keep(s, &work, pkt)) != 0) {
@@ -311,7 +311,7 @@ void wire_deliver(struct sim *s, struct sim_packet *pkt, uint32_t to)
 		return;
 	}
 	s->res->delivered++;
-	capture(s, to, pkt);
+	wire_capture(s, to, pkt);
 	s->ctx = pkt->conn && pkt->conn->gen == pkt->conn_gen ? pkt->conn : NULL;
 	s->ctx_host = to;
 	s->ctx_seg = &seg;

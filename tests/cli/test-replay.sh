@@ -92,7 +92,7 @@ expect 1 "$tmp/diff.out" "" --expect "$tmp/wrong.json" "$traces/plain.pcap"
 	>"$tmp/rekeyed.out" 2>&1
 status=$?
 count=$((count + 1))
-if [ "$status" -ne 0 ] || ! grep -q '^conformance: 3 match, 0 mismatch, 0 skipped$' "$tmp/rekeyed.out" ||
+if [ "$status" -ne 0 ] || ! grep -q '^conformance: 3 match, 0 mismatch, 0 unanswered, 0 skipped$' "$tmp/rekeyed.out" ||
 	! grep -q "^the analysis matches $traces/key-rotated.expect.json$" "$tmp/rekeyed.out"; then
 	failures=$((failures + 1))
 	echo "FAIL: --expect without flags on key-rotated"
@@ -186,7 +186,7 @@ conform 1 127.0.0.1:51902 > 127.0.0.1:8000 match' "$tmp/seed.out" >"$tmp/seed-co
 cat >>"$tmp/seed-conform.out" <<'OUT'
 conform server tcp_fastopen=0x1 (inferred)
 conform listener 127.0.0.1:8000 qlen=0 (inferred)
-conformance: 1 match, 0 mismatch, 0 skipped
+conformance: 1 match, 0 mismatch, 0 unanswered, 0 skipped
 OUT
 expect 0 "$tmp/seed-conform.out" "" --conform "$traces/seed-blog.numbered.txt"
 
@@ -196,7 +196,7 @@ conform 1 127.0.0.1:51902 > 127.0.0.1:8000 mismatch: SYN-ACK cookie: trace none,
 cat >>"$tmp/seed-mismatch.out" <<'OUT'
 conform server tcp_fastopen=0x3 (--fastopen)
 conform listener 127.0.0.1:8000 qlen=16 (--qlen)
-conformance: 0 match, 1 mismatch, 0 skipped
+conformance: 0 match, 1 mismatch, 0 unanswered, 0 skipped
 OUT
 expect 1 "$tmp/seed-mismatch.out" "" --conform --key a1a1a1a1-b2b2b2b2-c3c3c3c3-d4d4d4d4 \
 	--fastopen 0x3 --qlen 16 "$traces/seed-blog.numbered.txt"

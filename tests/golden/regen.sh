@@ -22,6 +22,9 @@ done
 "$tfosim" demo >"$out/demo-command.txt"
 "$tfosim" run return-visit --seed 1 --format json --log >"$out/return-visit.json"
 "$tfosim" run nat-rebind --seed 1 --log --ladder none --table 2 >"$out/nat-rebind-log.txt"
+"$tfosim" compare >"$out/compare-reference.txt"
+"$tfosim" compare --format json >"$out/compare-reference.json"
+"$tfosim" compare --grid --loss 0,10 --rtt 40,200 --echoes 100 >"$out/compare-grid.csv"
 
 # tcpdump's reading of the return visit as the client saw it.
 if command -v tcpdump >/dev/null; then

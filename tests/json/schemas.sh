@@ -82,6 +82,14 @@ check tfosim-replay.schema.json replay --format json --conform "$traces/server-o
 head -c 1000 "$traces/cold-warm.pcap" >"$tmp/cut.pcap"
 check tfosim-replay.schema.json replay --format json "$tmp/cut.pcap"
 
+# tfosim compare: the reference run and a small grid; replay --kcp and its stored analyses.
+check tfosim-compare.schema.json compare --format json
+check tfosim-compare.schema.json compare --grid --format json --loss 0,10 --rtt 40 --echoes 50
+check tfosim-kcp-replay.schema.json replay --kcp 4000 --format json "$traces/kcptun-fast3.pcap"
+for f in "$traces"/kcptun-*.kcp.json; do
+	valid tfosim-kcp-replay.schema.json "$f"
+done
+
 # Expectation files: the stored ones, and one written now with every setting.
 for f in "$traces"/*.expect.json; do
 	valid tfosim-expect.schema.json "$f"

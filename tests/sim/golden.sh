@@ -39,6 +39,12 @@ same demo-command.txt "$tmp/demo"
 same return-visit.json "$tmp/json"
 "$tfosim" run nat-rebind --seed 1 --log --ladder none --table 2 >"$tmp/log"
 same nat-rebind-log.txt "$tmp/log"
+"$tfosim" compare >"$tmp/compare"
+same compare-reference.txt "$tmp/compare"
+"$tfosim" compare --format json >"$tmp/compare.json"
+same compare-reference.json "$tmp/compare.json"
+"$tfosim" compare --grid --loss 0,10 --rtt 40,200 --echoes 100 >"$tmp/grid"
+same compare-grid.csv "$tmp/grid"
 
 # The demo's point, said in its summary: one RTT, 100 ms, saved.
 count=$((count + 1))

@@ -45,6 +45,8 @@ static const struct err_entry errors[] = {
 	{ TFO_ERR_MFILE, "EMFILE", "too many open descriptors" },
 	{ TFO_ERR_NOTSOCK, "ENOTSOCK", "descriptor is not a socket of the right kind" },
 	{ TFO_ERR_ADDRNOTAVAIL, "EADDRNOTAVAIL", "cannot assign requested address" },
+	{ TFO_ERR_KCP_CONV, "TFO_ERR_KCP_CONV", "KCP segment of another conversation" },
+	{ TFO_ERR_KCP_CMD, "TFO_ERR_KCP_CMD", "unknown KCP command" },
 };
 
 static const struct err_entry *find(int code)

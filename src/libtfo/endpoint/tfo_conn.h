@@ -105,7 +105,12 @@ struct tfo_listener {
 	tfo_sockaddr local;
 	int backlog;
 	int fo_max_qlen; /* setsockopt(TCP_FASTOPEN) */
-	int fo_qlen;     /* TFO children whose handshake is not complete */
+	int fo_qlen;     /* TFO children whose handshake is not complete, and held requests */
+	/* Linux's rskq_rst_head/tail: reset Fast Open requests holding a slot
+	 * of the Fast Open queue, oldest first, as the times they expire
+	 * (a ring of fo_held_cap, fo_held_len from fo_held_head). */
+	tfo_time *fo_held;
+	uint32_t fo_held_head, fo_held_len, fo_held_cap;
 	struct tfo_endpoint *acc_head, *acc_tail;
 	uint32_t acc_len;
 	struct tfo_endpoint *pend_head;
@@ -198,6 +203,19 @@ void lsn_child_established(struct tfo_endpoint *ep);
 
 /* lsn_child_fo_done: a TFO child leaves the listener's Fast Open queue. */
 void lsn_child_fo_done(struct tfo_endpoint *ep);
+
+/*
+ * lsn_child_fo_reset: a TFO child whose handshake is not complete was reset
+ * by its peer. Linux reqsk_fastopen_remove(sk, req, reset=true): when the
+ * application had accepted it and the listener still listens, its request
+ * keeps its slot in the Fast Open queue for 60 s (a defence against
+ * spoofed Fast Open SYNs); otherwise the slot is freed at once, as by
+ * lsn_child_fo_done. Without memory to hold it, the slot is freed too.
+ */
+void lsn_child_fo_reset(struct tfo_endpoint *ep);
+
+/* lsn_free: frees l and the requests it holds (the host going away). */
+void lsn_free(struct tfo_listener *l);
 
 /* lsn_child_detach: a dying child leaves its listener's lists. */
 void lsn_child_detach(struct tfo_endpoint *ep);

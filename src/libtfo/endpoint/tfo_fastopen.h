@@ -66,6 +66,12 @@ struct fos_decision {
 	int outcome;               /* enum tfo_outcome for the child's record */
 };
 
+struct fos_question;
+
+/* fos_question_of: the policy's question for a SYN to l, the cookie not yet checked. */
+void fos_question_of(const struct tfo_listener *l, const tfo_segment *seg,
+                     const tfo_opts_parsed *opts, struct fos_question *q);
+
 /*
  * fos_decide: the Fast Open decision for a SYN to l that child (still in
  * LISTEN) will answer; counts as Linux does up to the child's creation.

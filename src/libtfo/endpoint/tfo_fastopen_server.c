@@ -24,18 +24,23 @@ static void primary_cookie(tfo_host *h, const tfo_segment *seg, struct fo_option
 	memcpy(out->cookie, c, (size_t)n);
 }
 
+void fos_question_of(const struct tfo_listener *l, const tfo_segment *seg,
+                     const tfo_opts_parsed *opts, struct fos_question *q)
+{
+	q->fastopen = l->h->s.fastopen;
+	q->max_qlen = l->fo_max_qlen;
+	q->qlen = l->fo_qlen;
+	q->data_len = seg->len;
+	q->cookie_len = opts->cookie_len;
+	q->match = FOS_MATCH_UNKNOWN;
+}
+
 static void ask(struct tfo_listener *l, const tfo_segment *seg, const tfo_opts_parsed *opts,
                 struct fos_verdict *v)
 {
-	struct fos_question q = {
-		.fastopen = l->h->s.fastopen,
-		.max_qlen = l->fo_max_qlen,
-		.qlen = l->fo_qlen,
-		.data_len = seg->len,
-		.cookie_len = opts->cookie_len,
-		.match = FOS_MATCH_UNKNOWN,
-	};
+	struct fos_question q;
 
+	fos_question_of(l, seg, opts, &q);
 	fos_policy(&q, v);
 	if (v->reason != FOS_CHECK_COOKIE)
 		return;

@@ -274,6 +274,7 @@ static void st_syn_received(struct tfo_endpoint *ep, enum fsm_ev ev, const struc
 		fsm_set_state(ep, TFO_CLOSE_WAIT, ev);
 		break;
 	case FSM_RCV_RST:
+		lsn_child_fo_reset(ep);
 		syn_received_rst(ep, ev);
 		break;
 	case FSM_APP_SHUTDOWN:
@@ -361,6 +362,9 @@ static void st_fin_wait_1(struct tfo_endpoint *ep, enum fsm_ev ev, const struct 
 		fsm_set_state(ep, TFO_CLOSING, ev);
 		break;
 	case FSM_RCV_RST:
+		/* A Fast Open child closed before its handshake completed:
+		 * Linux tcp_check_req() handles its RST as in SYN-RECEIVED. */
+		lsn_child_fo_reset(ep);
 		fsm_fail(ep, TFO_ERR_CONNRESET, ev);
 		break;
 	case FSM_RCV_DATA_CLOSED:

@@ -67,7 +67,7 @@ static void host_free(tfo_host *h)
 		struct tfo_listener *l = h->listeners;
 
 		h->listeners = l->next;
-		mem_free(&h->mem, l);
+		lsn_free(l);
 	}
 	if (h->upper.free_state)
 		h->upper.free_state(h, h->upper.state);

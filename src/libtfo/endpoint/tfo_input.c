@@ -84,6 +84,25 @@ static void grow_cwnd(struct tfo_endpoint *ep, uint32_t acked)
 		ep->cwnd += (uint32_t)((uint64_t)ep->mss * ep->mss / ep->cwnd) + 1;
 }
 
+/*
+ * Linux tcp_synack_rtt_meas(): a SYN-ACK sent again gives no timing sample
+ * (Karn), but the handshake ACK's TS ecr does (tcp_ack_update_rtt(), in
+ * TS ticks of 1 ms, at least one). Without it a Fast Open child whose
+ * SYN-ACK was lost would wait the backed-off RTO to resend its data; Linux
+ * resends it about 200 ms after the handshake (traces/lossy/synack-lost).
+ */
+static void synack_ts_sample(struct tfo_endpoint *ep, const tfo_opts_parsed *opts)
+{
+	uint32_t ticks;
+
+	if (!ep->ts_ok || !opts || !(opts->present & TFO_HAS_TS) || opts->ts_ecr == 0)
+		return;
+	ticks = conn_ts_now(ep) - opts->ts_ecr;
+	if (ticks > 60000) /* not an echo of ours: older than a minute, or ahead */
+		return;
+	rtx_sample(ep, (tfo_time)(ticks ? ticks : 1) * TFO_NS_PER_MS);
+}
+
 static void new_ack(struct tfo_endpoint *ep, struct fsm_ctx *ctx, uint32_t ack)
 {
 	tfo_host *h = ep->h;
@@ -99,6 +118,8 @@ static void new_ack(struct tfo_endpoint *ep, struct fsm_ctx *ctx, uint32_t ack)
 	if ((ep->flags & EPF_RTT) && seq_gt(ack, ep->rtt_seq)) {
 		ep->flags &= ~EPF_RTT;
 		rtx_sample(ep, h->now - ep->rtt_time);
+	} else if (ctx->syn_acked && ep->srtt == 0) {
+		synack_ts_sample(ep, ctx->opts);
 	}
 	if (ep->flags & EPF_SYNCED)
 		ep->nrtx = 0;

@@ -1,14 +1,15 @@
 /*
  * Listening sockets: the passive open, the accept queue (Linux's
  * sk_acceptq, full when longer than the backlog), the Fast Open queue
- * (children with accepted SYN data whose handshake is not complete), and
- * closing a listener.
+ * (children with accepted SYN data whose handshake is not complete, and
+ * requests reset while pending, held 60 s), and closing a listener.
  */
 #include <string.h>
 
 #include "tfo_alloc.h"
 #include "tfo_conn.h"
 #include "tfo_fastopen.h"
+#include "tfo_fastopen_policy.h"
 #include "tfo_fsm.h"
 #include "tfo_host.h"
 #include "tfo_output.h"
@@ -170,10 +171,16 @@ void lsn_child_established(struct tfo_endpoint *ep)
 	accept_push(l, ep);
 }
 
+void lsn_free(struct tfo_listener *l)
+{
+	mem_free(&l->h->mem, l->fo_held);
+	mem_free(&l->h->mem, l);
+}
+
 static void release(struct tfo_listener *l)
 {
 	if (l->closed && l->refs == 0)
-		mem_free(&l->h->mem, l);
+		lsn_free(l);
 }
 
 void lsn_child_detach(struct tfo_endpoint *ep)
@@ -186,6 +193,75 @@ void lsn_child_detach(struct tfo_endpoint *ep)
 	ep->parent = NULL;
 	l->refs--;
 	release(l);
+}
+
+/* Linux reqsk_fastopen_remove(): a reset request is held for 60*HZ. */
+#define FO_RST_HOLD (60 * TFO_NS_PER_S)
+
+/* Appends an expiry time to l's held requests; 0 without memory. */
+static int fo_hold(struct tfo_listener *l, tfo_time expires)
+{
+	if (l->fo_held_len == l->fo_held_cap) {
+		uint32_t cap = l->fo_held_cap ? l->fo_held_cap * 2 : 4;
+		tfo_time *t = mem_alloc(&l->h->mem, cap * sizeof(*t));
+
+		if (!t)
+			return 0;
+		for (uint32_t i = 0; i < l->fo_held_len; i++)
+			t[i] = l->fo_held[(l->fo_held_head + i) % l->fo_held_cap];
+		mem_free(&l->h->mem, l->fo_held);
+		l->fo_held = t;
+		l->fo_held_cap = cap;
+		l->fo_held_head = 0;
+	}
+	l->fo_held[(l->fo_held_head + l->fo_held_len) % l->fo_held_cap] = expires;
+	l->fo_held_len++;
+	return 1;
+}
+
+/*
+ * Linux tcp_fastopen_queue_check(), run for a SYN that asks for Fast Open
+ * on a listener that does it: when the queue is full, the oldest held
+ * request whose 60 s are over (now >= its expiry) leaves it, one at most
+ * per SYN. Held requests have no timer of their own. Whether the SYN gets
+ * that far is the policy's question (the queue is asked about last but
+ * one, before the cookie).
+ */
+static void fo_queue_check(struct tfo_listener *l, const tfo_segment *seg,
+                           const tfo_opts_parsed *opts)
+{
+	struct fos_question q;
+	struct fos_verdict v;
+
+	if (!l->fo_held_len || l->h->now < l->fo_held[l->fo_held_head])
+		return;
+	fos_question_of(l, seg, opts, &q);
+	fos_policy(&q, &v);
+	if (v.reason != FOS_QUEUE_FULL)
+		return;
+	l->fo_held_head = (l->fo_held_head + 1) % l->fo_held_cap;
+	l->fo_held_len--;
+	l->fo_qlen--;
+	host_logf(l->h, "tfo: a reset Fast Open request held 60 s leaves the queue (%d of %d)",
+	          l->fo_qlen, l->fo_max_qlen);
+}
+
+void lsn_child_fo_reset(struct tfo_endpoint *ep)
+{
+	struct tfo_listener *l = ep->parent;
+
+	if (!(ep->flags & EPF_FO_PENDING))
+		return;
+	if (!l || l->closed || !(ep->flags & EPF_APP) || !fo_hold(l, ep->h->now + FO_RST_HOLD)) {
+		lsn_child_fo_done(ep);
+		return;
+	}
+	/* The slot passes from the child to the held request: fo_qlen stays. */
+	ep->flags &= ~EPF_FO_PENDING;
+	conn_logf(ep, "tfo: reset before its handshake completed: its Fast Open request holds a "
+	              "queue slot for 60 s");
+	if (ep->where == WHERE_NONE)
+		lsn_child_detach(ep);
 }
 
 void lsn_child_fo_done(struct tfo_endpoint *ep)
@@ -271,6 +347,7 @@ static int make_child(struct tfo_listener *l, const tfo_segment *seg, const tfo_
 		return TFO_ERR_NOMEM;
 	}
 	ep->state = TFO_LISTEN;
+	fo_queue_check(l, seg, opts);
 	fos_decide(l, ep, seg, opts, &d);
 	if (d.child_tfo && seg->len &&
 	    buf_reserve(&ep->rcvq, &h->pool, seg->len < h->s.rcvbuf ? seg->len : h->s.rcvbuf) != 0)
