@@ -1,8 +1,10 @@
 /* JSON output with jansson; key order is insertion order, fixed here. */
 #include <inttypes.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
+#include "jsontext.h"
 #include "replay_json.h"
 #include "replay_report.h"
 
@@ -180,25 +182,40 @@ void replay_json_begin(struct replay_json_writer *w, FILE *out)
 	        REPLAY_JSON_FORMAT, REPLAY_JSON_VERSION);
 }
 
+/*
+ * v's text, made whole before any of it is written (json_dumpf would leave
+ * half a value behind when it runs out of memory); v is released.
+ * NULL: out of memory.
+ */
+static char *dump_text(json_t *v, size_t flags)
+{
+	char *s = json_text(v, flags);
+
+	json_decref(v);
+	return s;
+}
+
 int replay_json_write_conn(struct replay_json_writer *w, const struct replay_result *r)
 {
-	json_t *o = replay_json_conn(r);
+	char *s = dump_text(replay_json_conn(r), REPLAY_JSON_FLAGS);
 
-	if (!o)
+	if (!s)
 		return TFO_ERR_NOMEM;
 	fputs(w->n++ ? ",\n  " : "\n  ", w->out);
-	json_dumpf(o, w->out, REPLAY_JSON_FLAGS);
-	json_decref(o);
+	fputs(s, w->out);
+	free(s);
 	return 0;
 }
 
-static int dump_part(FILE *out, const char *name, json_t *v, size_t indent)
+/* ",\n\"name\": v" (v released), or nothing at all and TFO_ERR_NOMEM. */
+static int dump_part(FILE *out, const char *name, json_t *v)
 {
-	if (!v)
+	char *s = dump_text(v, REPLAY_JSON_FLAGS | JSON_INDENT(2));
+
+	if (!s)
 		return TFO_ERR_NOMEM;
-	fprintf(out, "\"%s\": ", name);
-	json_dumpf(v, out, REPLAY_JSON_FLAGS | JSON_INDENT(indent));
-	json_decref(v);
+	fprintf(out, ",\n\"%s\": %s", name, s);
+	free(s);
 	return 0;
 }
 
@@ -211,30 +228,82 @@ static int dump_more(FILE *out, json_t *more)
 
 	json_object_foreach(more, key, v)
 	{
-		fputs(",\n", out);
-		json_incref(v);
 		if (rc == 0)
-			rc = dump_part(out, key, v, 2);
-		else
-			json_decref(v);
+			rc = dump_part(out, key, json_incref(v));
 	}
 	return rc;
+}
+
+/* v as dump_part would write it, each line after the first indented two more. */
+static int dump_nested(FILE *out, const char *sep, json_t *v)
+{
+	char *s = dump_text(v, REPLAY_JSON_FLAGS | JSON_INDENT(2));
+
+	if (!s)
+		return TFO_ERR_NOMEM;
+	fputs(sep, out);
+	for (const char *p = s; *p; p++) {
+		fputc(*p, out);
+		if (*p == '\n')
+			fputs("  ", out);
+	}
+	free(s);
+	return 0;
+}
+
+/*
+ * The anomalies one by one, each made, written and freed in turn: memory
+ * stays flat however many are kept. The array is closed even on failure.
+ */
+static int dump_anomalies(FILE *out, const struct replay *r)
+{
+	const struct replay_anomalies *a = replay_get_anomalies(r);
+	size_t i;
+	int rc = 0;
+
+	fputs(",\n\"anomalies\": [", out);
+	for (i = 0; rc == 0 && i < a->n; i++)
+		rc = dump_nested(out, i ? ",\n  " : "\n  ", anomaly(r, &a->list[i]));
+	/* i counts the one that failed too */
+	fputs(i > (rc == 0 ? 0u : 1u) ? "\n]" : "]", out);
+	return rc;
+}
+
+/* Closes the document with an "error" member, so that it stays valid JSON. */
+static void close_with_error(FILE *out, const char *why)
+{
+	char *s = dump_text(json_string(why), REPLAY_JSON_FLAGS | JSON_ENCODE_ANY);
+
+	fprintf(out, ",\n\"error\": %s}\n", s ? s : "\"the report is incomplete\"");
+	free(s);
 }
 
 int replay_json_end(struct replay_json_writer *w, const struct replay *r, json_t *more)
 {
 	int rc;
 
-	fputs(w->n ? "\n],\n" : "],\n", w->out);
-	rc = dump_part(w->out, "summary", replay_json_summary(r), 2);
-	fputs(",\n", w->out);
+	fputs(w->n ? "\n]" : "]", w->out);
+	rc = dump_part(w->out, "summary", replay_json_summary(r));
 	if (rc == 0)
-		rc = dump_part(w->out, "anomalies", replay_json_anomalies(r), 2);
+		rc = dump_anomalies(w->out, r);
 	if (rc == 0 && more)
 		rc = dump_more(w->out, more);
 	json_decref(more);
-	fputs("}\n", w->out);
+	if (rc != 0)
+		close_with_error(w->out, "out of memory: the report is incomplete");
+	else
+		fputs("}\n", w->out);
+	w->out = NULL;
 	return rc;
+}
+
+void replay_json_abort(struct replay_json_writer *w, const char *why)
+{
+	if (!w->out)
+		return;
+	fputs(w->n ? "\n]" : "]", w->out);
+	close_with_error(w->out, why);
+	w->out = NULL;
 }
 
 json_t *replay_json_document(json_t *settings, json_t *conns, const struct replay *r)
