@@ -80,8 +80,13 @@ static int on_frame(struct reader *r, const struct pcap_pkthdr *h, const uint8_t
 	rc = tfo_segment_decode(&p->seg, &info, data + off, h->caplen - off);
 	if (rc != 0)
 		return decode_error(r, rc, snapped);
-	/* options the decoder stepped over: said, the segment still analysed */
-	if (replay_opts_problem(&p->seg, why, sizeof(why)) &&
+	/*
+	 * Options the decoder stepped over: said, the segment still analysed.
+	 * The decoder's diag says whether there are any, so only those
+	 * packets are walked again for the precise words.
+	 */
+	if ((info.diag & (TFO_DIAG_OPT_MALFORMED | TFO_DIAG_TFO_INVALID | TFO_DIAG_OPT_INVALID)) &&
+	    replay_opts_problem(&p->seg, why, sizeof(why)) &&
 	    (rc = note(r, RA_MALFORMED, why, "")) != 0)
 		return rc;
 	/* pcapng's 64-bit times can lie beyond what int64 nanoseconds hold. */
