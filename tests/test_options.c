@@ -238,8 +238,8 @@ static const struct parse_case parse_cases[] = {
 	{ "", 0, 0, 0, -1, 0, "", 0 },
 	{ "0204ffd7 0402 080a55b05b2600000000 01 030307 220ace80700cf8e6113c 0101",
 	  MSS | SP | TS | WS | FO, 65495, 7, 8, 0, "ce80700cf8e6113c", 0 },
-	/* wrong lengths are ignored, not fatal */
-	{ "0203ff 0403ff 030400ff 0204 05b4", MSS, 1460, 0, -1, 0, "", 0 },
+	/* wrong lengths are ignored, not fatal, and said */
+	{ "0203ff 0403ff 030400ff 0204 05b4", MSS, 1460, 0, -1, 0, "", TFO_DIAG_OPT_INVALID },
 	/* wscale above 14 is clamped, as Linux does */
 	{ "03030f", WS, 0, 14, -1, 0, "", 0 },
 	{ "0303ff", WS, 0, 14, -1, 0, "", 0 },

@@ -205,6 +205,62 @@ START_TEST(offloaded_checksum)
 }
 END_TEST
 
+/* Malformed options: an anomaly naming kind, byte and length; the SYN still counts. */
+START_TEST(malformed_options)
+{
+	static const struct {
+		uint8_t opts[24];
+		uint8_t len;
+		const char *detail;
+	} cases[] = {
+		{ { 2, 4, 0x05, 0xb4, 34, 3, 0, 1 },
+		  8,
+		  "Fast Open option (kind 34) at byte 4, length 3: not a cookie request nor an "
+		  "even "
+		  "4..16-byte cookie; ignored" },
+		{ { 34, 19, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16, 17, 1 },
+		  20,
+		  "Fast Open option (kind 34) at byte 0, length 19: not a cookie request nor an "
+		  "even "
+		  "4..16-byte cookie; ignored" },
+		{ { 254, 5, 0xf9, 0x89, 7, 1, 1, 1 },
+		  8,
+		  "Fast Open option (kind 254) at byte 0, length 5: not a cookie request nor an "
+		  "even "
+		  "4..16-byte cookie; ignored" },
+		{ { 8, 0, 0, 0 }, 4, "TCP option kind 8 at byte 0: length 0, below 2" },
+		{ { 1, 8, 1, 0 }, 4, "TCP option kind 8 at byte 1: length 1, below 2" },
+		{ { 1, 1, 1, 8 }, 4, "TCP option kind 8 at byte 3: no length byte" },
+		{ { 1, 8, 10, 0 },
+		  4,
+		  "TCP option kind 8 at byte 1: length 10 runs past the 4 option bytes" },
+		{ { 2, 3, 0x05, 0 },
+		  4,
+		  "TCP option kind 2 at byte 0: length 3, wrong for its kind; ignored" },
+	};
+	static struct rt_pcap p;
+	uint8_t buf[512];
+	tfo_segment seg;
+	struct rt_out o;
+	size_t n;
+
+	for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+		rt_pcap_begin(&p, 1, 65535, 0);
+		rt_seg(&seg, "192.0.2.1:1", "192.0.2.2:2", TFO_TH_SYN, 0, 0, 0);
+		memcpy(seg.opts, cases[i].opts, cases[i].len);
+		seg.optlen = cases[i].len;
+		n = rt_eth(buf, sizeof(buf), &seg, 0);
+		rt_pcap_add(&p, 1, 0, buf, n, n);
+		ck_assert_int_eq(rt_run1(&o, NULL, p.buf, p.len), 0);
+		ck_assert_uint_eq(rt_count(&o, RA_MALFORMED), 1);
+		ck_assert_str_eq(replay_get_anomalies(o.r)->list[0].detail, cases[i].detail);
+		ck_assert_uint_eq(replay_get_anomalies(o.r)->list[0].index, 1);
+		ck_assert_uint_eq(o.n, 1);
+		rt_free(&o);
+	}
+}
+END_TEST
+
 static void three_packets(struct rt_pcap *p)
 {
 	uint8_t buf[512];
@@ -218,6 +274,33 @@ static void three_packets(struct rt_pcap *p)
 		rt_pcap_add(p, 1, i, buf, n, n);
 	}
 }
+
+/* A capture out of time order is said, packet by packet; its times are still used. */
+START_TEST(time_order)
+{
+	static const uint32_t usec[] = { 500, 200, 300, 100 };
+	static struct rt_pcap p;
+	uint8_t buf[512];
+	tfo_segment seg;
+	struct rt_out o;
+	size_t n;
+
+	rt_pcap_begin(&p, 1, 65535, 0);
+	for (uint32_t i = 0; i < 4; i++) {
+		rt_seg(&seg, "192.0.2.1:1", "192.0.2.2:2", TFO_TH_ACK, i * 10, 1, 10);
+		n = rt_eth(buf, sizeof(buf), &seg, 0);
+		rt_pcap_add(&p, 7, usec[i], buf, n, n);
+	}
+	ck_assert_int_eq(rt_run1(&o, NULL, p.buf, p.len), 0);
+	ck_assert_uint_eq(rt_count(&o, RA_MALFORMED), 2);
+	ck_assert_uint_eq(replay_get_anomalies(o.r)->list[1].index, 2);
+	ck_assert_str_eq(replay_get_anomalies(o.r)->list[1].detail,
+	                 "time 0.000300000 s before the packet before it: the capture is not in "
+	                 "time order");
+	ck_assert_uint_eq(replay_get_anomalies(o.r)->list[2].index, 4);
+	rt_free(&o);
+}
+END_TEST
 
 START_TEST(truncated_file)
 {
@@ -275,6 +358,8 @@ Suite *replay_pcap_suite(void)
 	tcase_add_test(tc, nanoseconds);
 	tcase_add_test(tc, snapped_and_checksums);
 	tcase_add_test(tc, offloaded_checksum);
+	tcase_add_test(tc, malformed_options);
+	tcase_add_test(tc, time_order);
 	tcase_add_test(tc, truncated_file);
 	tcase_add_test(tc, lying_header);
 	tcase_add_test(tc, unsupported_link);

@@ -107,7 +107,7 @@ START_TEST(option_round_trip)
 	const char *t = option_texts[_i];
 
 	memset(&s, 0, sizeof(s));
-	ck_assert_int_eq(replay_text_opts(&s, t, strlen(t)), 0);
+	ck_assert_int_eq(replay_text_opts(&s, t, strlen(t), NULL, 0), 0);
 	tfo_options_format(s.opts, s.optlen, out, sizeof(out));
 	ck_assert_str_eq(out, t);
 }
@@ -118,14 +118,19 @@ START_TEST(option_lossy)
 	static const char *const lossy[] = { "mss 1460[len 5]",  "tfo  (invalid)", "exp-abcd",
 		                             "mptcp capable v1", "bogus 7",        NULL };
 	tfo_segment s;
+	char lost[16];
 
 	for (const char *const *t = lossy; *t; t++) {
 		memset(&s, 0, sizeof(s));
-		ck_assert_int_eq(replay_text_opts(&s, *t, strlen(*t)), 1);
+		ck_assert_int_eq(replay_text_opts(&s, *t, strlen(*t), lost, sizeof(lost)), 1);
+		/* the option left out is named, cut to fit */
+		ck_assert_int_eq(strncmp(lost, *t, sizeof(lost) - 1), 0);
 	}
-	/* What can be rebuilt around a lossy option still is. */
+	/* What can be rebuilt around a lossy option still is; the first lost is named. */
 	memset(&s, 0, sizeof(s));
-	ck_assert_int_eq(replay_text_opts(&s, "nop,mptcp capable v1,nop", 24), 1);
+	ck_assert_int_eq(
+	        replay_text_opts(&s, "nop,tfo  cookie 00,nop,bogus", 28, lost, sizeof(lost)), 1);
+	ck_assert_str_eq(lost, "tfo  cookie 00");
 	ck_assert_uint_eq(s.optlen, 2);
 }
 END_TEST
@@ -227,6 +232,158 @@ START_TEST(bad_lines)
 }
 END_TEST
 
+#define CORE "IP 10.0.0.1.40000 > 10.0.0.2.80: Flags [S], "
+
+/* Odd lines: each one unparsable, with exactly this reason. */
+static const struct {
+	const char *line, *why;
+} odd[] = {
+	{ "99:99:99.000001 " CORE "seq 1, win 1, length 0", "impossible time '99:99:99.000001'" },
+	{ "2026-13-01 12:00:00.000001 " CORE "seq 1, win 1, length 0",
+	  "impossible time '2026-13-01 12:00:00.000001'" },
+	{ "2026-01-01 24:00:00.000001 " CORE "seq 1, win 1, length 0",
+	  "impossible time '2026-01-01 24:00:00.000001'" },
+	{ "-5.000001 " CORE "seq 1, win 1, length 0", "impossible time '-5.000001'" },
+	{ "99999999999999999999.5 " CORE "seq 1, win 1, length 0",
+	  "impossible time '99999999999999999999.5'" },
+	{ "9300000000.5 " CORE "seq 1, win 1, length 0", "impossible time '9300000000.5'" },
+	{ "12:00:00.000001x " CORE "seq 1, win 1, length 0", "impossible time '12:00:00.000001x'" },
+	{ CORE "seq 1, win 1, length 2000000000", "length 2000000000: more than 524288" },
+	{ CORE "seq 99999999999, win 1, length 0", "seq 99999999999: more than 4294967295" },
+	{ CORE "seq 1:99999999999, win 1, length 0",
+	  "seq range end 99999999999: more than 4294967295" },
+	{ CORE "seq 1, ack 4294967296, win 1, length 0", "ack 4294967296: more than 4294967295" },
+	{ CORE "seq 1, win 65536, length 0", "win 65536: more than 65535" },
+	{ CORE "seq 1, win 1, urg 70000, length 0", "urg 70000: more than 65535" },
+	{ CORE "seq 1, win x1, length 0", "win 'x1': not a number" },
+	{ CORE "seq , win 1, length 0", "seq: no number" },
+	{ "12:00:00.000001 IP 10.0.0.1.40000 > 10.0.0.2.8",
+	  "cut short after the addresses: the protocol is missing" },
+	{ "12:00:00.000001 IP 10.0.0.1.40000 > 10.0.0.2.80: Fl",
+	  "cut short after the addresses: the protocol is missing" },
+	{ "12:00:00.000001 IP 10.0.0.1.40000 > 10.0.0.2.80: Flags [S],",
+	  "cut short after Flags [...]" },
+};
+
+START_TEST(odd_lines)
+{
+	struct replay_text_line l;
+
+	replay_text_parse(odd[_i].line, &l);
+	ck_assert_msg(l.kind == TL_ERROR, "'%s': kind %d", odd[_i].line, l.kind);
+	ck_assert_str_eq(l.why, odd[_i].why);
+}
+END_TEST
+
+/* Near misses that are fine: a leap second, a MAC address first, the largest numbers. */
+START_TEST(odd_but_right)
+{
+	static const char *const right[] = {
+		"23:59:60.000001 " CORE "seq 4294967295, ack 4294967295, win 65535, length 524288",
+		"00:11:22:33:44:55 > 66:77:88:99:aa:bb, ethertype IPv4 (0x0800), length 74: "
+		"10.0.0.1.40000 > 10.0.0.2.80: Flags [S], seq 1, win 1, length 0",
+	};
+	struct replay_text_line l;
+
+	for (size_t i = 0; i < sizeof(right) / sizeof(right[0]); i++) {
+		replay_text_parse(right[i], &l);
+		ck_assert_msg(l.kind == TL_TCP, "'%s': %s", right[i], l.why);
+	}
+}
+END_TEST
+
+/* Line ends: "\r\n", and a lone "\r" (a file of CR-only lines is not one line). */
+START_TEST(cr_line_ends)
+{
+	static const char *const ends[] = { "\r\n", "\r" };
+	char text[1024];
+	struct rt_out o;
+
+	for (size_t i = 0; i < 2; i++) {
+		snprintf(text, sizeof(text), "%s",
+		         HS_REL("12:00:00.000001", "12:00:00.000002", "12:00:00.000003"));
+		for (char *c = text; (c = strchr(c, '\n')) != NULL;) {
+			memmove(c + strlen(ends[i]), c + 1, strlen(c + 1) + 1);
+			memcpy(c, ends[i], strlen(ends[i]));
+			c += strlen(ends[i]);
+		}
+		ck_assert_int_eq(rt_text(&o, text), 0);
+		ck_assert_str_eq(o.warn, "");
+		ck_assert_uint_eq(o.n, 1);
+		ck_assert_int_eq(o.res[0].outcome, TFO_OUTCOME_ACCEPTED);
+		rt_free(&o);
+	}
+}
+END_TEST
+
+/* A NUL byte names its line and column; the other lines are read. */
+START_TEST(nul_byte_named)
+{
+	static const char text[] = "12:00:00.000001 " CORE "seq 1, win 1, length 0\n"
+	                           "12:00:00.000002 IP\0 junk\n"
+	                           "12:00:00.000003 ARP, Request who-has 10.0.0.2\n";
+	struct rt_out o;
+
+	ck_assert_int_eq(rt_run1(&o, NULL, text, sizeof(text) - 1), 0);
+	ck_assert_str_eq(o.warn, "in1:2: a NUL byte at column 19: not text\n");
+	ck_assert_uint_eq(rt_count(&o, RA_UNPARSABLE), 1);
+	ck_assert_uint_eq(rt_count(&o, RA_NON_TCP), 1);
+	rt_free(&o);
+}
+END_TEST
+
+/* Options that cannot be had whole are anomalies naming them; the segment still counts. */
+START_TEST(malformed_options_noted)
+{
+	static const struct {
+		const char *opts, *detail;
+	} cases[] = {
+		{ "mss 1460,tfo  cookie 00",
+		  "TCP option 'tfo  cookie 00' cannot be had whole; left out" },
+		{ "mss 1460,[bad opt]", "TCP option '[bad opt]' cannot be had whole; left out" },
+		{ "tfo  (invalid)", "TCP option 'tfo  (invalid)' cannot be had whole; left out" },
+		{ "nop,unknown-34 0x00", "Fast Open option (kind 34) at byte 1, length 3: not a "
+		                         "cookie request nor an even "
+		                         "4..16-byte cookie; ignored" },
+		{ "unknown-34 0x00112233445566778899aabbccddeeff00",
+		  "Fast Open option (kind 34) at byte 0, length 19: not a cookie request nor an "
+		  "even "
+		  "4..16-byte cookie; ignored" },
+	};
+	char text[512];
+	struct rt_out o;
+
+	for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+		snprintf(text, sizeof(text),
+		         "12:00:00.000001 " CORE "seq 1, win 1, options [%s], length 0\n",
+		         cases[i].opts);
+		ck_assert_int_eq(rt_text(&o, text), 0);
+		ck_assert_uint_eq(rt_count(&o, RA_MALFORMED), 1);
+		ck_assert_str_eq(replay_get_anomalies(o.r)->list[0].detail, cases[i].detail);
+		ck_assert_uint_eq(o.n, 1);
+		rt_free(&o);
+	}
+	/* bytes that are not printable ASCII are never quoted as they are: the
+	 * detail must stay a valid JSON string and harmless on a terminal */
+	ck_assert_int_eq(rt_text(&o,
+	                         "12:00:00.000000 IP 10.0.0.1.1 > 10.0.0.2.80: Flags [S], seq 1, "
+	                         "win 1, length 0\n"
+	                         "12:00:00.000001 " CORE
+	                         "seq 1, win 1, options [nop,\xff\x80\x1b], length 0\n"),
+	                 0);
+	ck_assert_uint_eq(rt_count(&o, RA_MALFORMED), 1);
+	ck_assert_str_eq(replay_get_anomalies(o.r)->list[0].detail,
+	                 "TCP option '?\?\?' cannot be had whole; left out");
+	rt_free(&o);
+	/* MPTCP's text gives no bytes: left out quietly, as documented */
+	ck_assert_int_eq(rt_text(&o, "12:00:00.000001 " CORE
+	                             "seq 1, win 1, options [mptcp capable v1], length 0\n"),
+	                 0);
+	ck_assert_uint_eq(rt_count(&o, RA_MALFORMED), 0);
+	rt_free(&o);
+}
+END_TEST
+
 START_TEST(nothing_readable)
 {
 	struct rt_out o;
@@ -280,6 +437,11 @@ Suite *replay_text_suite(void)
 	tcase_add_test(tc, midnight);
 	tcase_add_test(tc, bad_lines);
 	tcase_add_test(tc, nothing_readable);
+	tcase_add_loop_test(tc, odd_lines, 0, sizeof(odd) / sizeof(odd[0]));
+	tcase_add_test(tc, odd_but_right);
+	tcase_add_test(tc, cr_line_ends);
+	tcase_add_test(tc, nul_byte_named);
+	tcase_add_test(tc, malformed_options_noted);
 	tcase_add_test(tc, verbose_two_lines);
 	suite_add_tcase(s, tc);
 	return s;

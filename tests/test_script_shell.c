@@ -54,6 +54,7 @@ START_TEST(sysctl_forms)
 	ck_assert_int_eq(run(&sh,
 	                     "sysctl -q net.ipv4.tcp_fastopen=0x603 net.ipv4.tcp_sack=0\n"
 	                     "sysctl -w net/ipv4/tcp_syn_retries=3; echo 0 > "
+	                     "/proc/sys/net/ipv4/tcp_syn_linear_timeouts; echo 0 > "
 	                     "/proc/sys/net/ipv4/tcp_timestamps\n"
 	                     "set_sysctls.py /proc/sys/net/ipv4/tcp_synack_retries=2 "
 	                     "/proc/sys/net/ipv4/tcp_fastopen_blackhole_timeout_sec=5\n"
@@ -63,6 +64,7 @@ START_TEST(sysctl_forms)
 	ck_assert_uint_eq(sh.s.fastopen, 0x603);
 	ck_assert_uint_eq(sh.s.sack, 0);
 	ck_assert_uint_eq(sh.s.syn_retries, 3);
+	ck_assert_uint_eq(sh.s.syn_linear_timeouts, 0);
 	ck_assert_uint_eq(sh.s.timestamps, 0);
 	ck_assert_uint_eq(sh.s.synack_retries, 2);
 	ck_assert_uint_eq(sh.s.blackhole_timeout, SEC(5));

@@ -3,6 +3,7 @@
  * the classic handshakes, the counterfactual, determinism, and allocation
  * failures at every step.
  */
+#include <inttypes.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -202,8 +203,10 @@ END_TEST
 
 /*
  * Failing the N-th allocation, for every N a run makes: never a crash or a
- * leak. The run fails with TFO_ERR_NOMEM, except where libtfo absorbs the
- * failure as Linux would (a cookie it cannot cache is not cached).
+ * leak, and never a different result passed off as success. The run fails
+ * with TFO_ERR_NOMEM, or succeeds with exactly the packets and outcomes of
+ * the run where nothing failed (a cookie libtfo could not cache, as Linux
+ * would not, still makes the host call return TFO_ERR_NOMEM).
  */
 START_TEST(allocation_failures)
 {
@@ -213,9 +216,12 @@ START_TEST(allocation_failures)
 	struct sim_result r;
 	char err[SC_ERR_MAX];
 	unsigned long total, failed = 0;
+	uint64_t outcomes[TFO_OUTCOME_INCOMPLETE + 1], sent;
 
 	test_alloc_init(&ta, 0);
 	ck_assert_int_eq(sim_run(sc, &o, &ta.a, &r, err), 0);
+	memcpy(outcomes, r.rep.outcomes, sizeof(outcomes));
+	sent = r.sent;
 	sim_result_free(&r, &ta.a);
 	ck_assert_int_eq(ta.live, 0);
 	total = ta.calls;
@@ -226,6 +232,13 @@ START_TEST(allocation_failures)
 		rc = sim_run(sc, &o, &ta.a, &r, err);
 		ck_assert_msg(rc == TFO_ERR_NOMEM || rc == 0, "allocation %lu: %d", n, rc);
 		failed += rc == TFO_ERR_NOMEM;
+		if (rc == 0) {
+			ck_assert_msg(memcmp(r.rep.outcomes, outcomes, sizeof(outcomes)) == 0,
+			              "allocation %lu: other outcomes, yet success", n);
+			ck_assert_msg(r.sent == sent,
+			              "allocation %lu: %" PRIu64 " packets, not %" PRIu64, n,
+			              r.sent, sent);
+		}
 		sim_result_free(&r, &ta.a);
 		ck_assert_msg(ta.live == 0, "allocation %lu leaks %ld", n, ta.live);
 	}

@@ -141,14 +141,35 @@ END_TEST
 /* Empty text, comments only and CRLF line ends are fine. */
 START_TEST(blank_and_crlf)
 {
-	struct sim_scenario *sc = parse_ok("");
+	struct sim_scenario *sc = parse_ok("host a\r\nhost b # x\r\nlink a b delay 1ms\r\n"
+	                                   "connect at 0ms a b:80\r\n");
 
-	ck_assert_uint_eq(sc->nhosts, 0);
-	free(sc);
-	sc = parse_ok("# only\n\n   # comments\n");
-	free(sc);
-	sc = parse_ok("host a\r\nhost b # x\r\nlink a b delay 1ms\r\n");
 	ck_assert_uint_eq(sc->links[0].dir[1].delay, TFO_NS_PER_MS);
+	free(sc);
+}
+END_TEST
+
+/* Nothing to run is said as such, not blamed later on a flag never given. */
+START_TEST(empty_scenario)
+{
+	static const char *const empty[] = { "", "# only\n\n   # comments\n", "\n\n" };
+	struct sim_scenario *sc = calloc(1, sizeof(*sc));
+	char err[SC_ERR_MAX];
+
+	ck_assert_ptr_nonnull(sc);
+	for (size_t i = 0; i < sizeof(empty) / sizeof(empty[0]); i++) {
+		ck_assert_int_eq(scenario_parse(sc, "t.scn", empty[i], strlen(empty[i]), err),
+		                 TFO_ERR_INVALID);
+		ck_assert_str_eq(err,
+		                 "t.scn: the scenario is empty: a scenario needs hosts, a link, "
+		                 "a listen line and at least one connect line (see "
+		                 "docs/scenarios.md, or 'tfosim run --print demo')");
+	}
+	ck_assert_int_eq(scenario_parse(sc, "t.scn", "host a\nhost b\n", 14, err), TFO_ERR_INVALID);
+	ck_assert_str_eq(err,
+	                 "t.scn: the scenario makes no connection (no connect or kcp line): a "
+	                 "scenario needs hosts, a link, a listen line and at least one connect "
+	                 "line (see docs/scenarios.md, or 'tfosim run --print demo')");
 	free(sc);
 }
 END_TEST
@@ -353,13 +374,14 @@ END_TEST
 START_TEST(reads_only_len_bytes)
 {
 	struct sim_scenario *sc = calloc(1, sizeof(*sc));
-	const char text[] = "host a\nhost b\nlink a b delay 5ms";
+	const char text[] = "host a\nhost b\nhost c\nlink b c\nconnect at 0ms b c:80\n"
+	                    "link a b delay 5ms";
 	char err[SC_ERR_MAX];
 
 	ck_assert_int_eq(scenario_parse(sc, "t.scn", text, sizeof(text) - 1, err), 0);
-	ck_assert_uint_eq(sc->links[0].dir[0].delay, 5 * TFO_NS_PER_MS);
+	ck_assert_uint_eq(sc->links[1].dir[0].delay, 5 * TFO_NS_PER_MS);
 	ck_assert_int_eq(scenario_parse(sc, "t.scn", text, sizeof(text) - 3, err), TFO_ERR_INVALID);
-	ck_assert_str_eq(err, "t.scn:3:16: expected a time with a unit (e.g. 100ms), got '5'");
+	ck_assert_str_eq(err, "t.scn:6:16: expected a time with a unit (e.g. 100ms), got '5'");
 	free(sc);
 }
 END_TEST
@@ -381,6 +403,7 @@ Suite *sim_scenario_suite(void)
 	tcase_add_test(tc, full_scenario_reads_into_the_model);
 	tcase_add_test(tc, defaults);
 	tcase_add_test(tc, blank_and_crlf);
+	tcase_add_test(tc, empty_scenario);
 	tcase_add_test(tc, every_error_names_file_line_column);
 	tcase_add_test(tc, limits_are_errors);
 	tcase_add_test(tc, reads_only_len_bytes);

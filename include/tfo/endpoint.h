@@ -194,8 +194,9 @@ TFO_EXPORT tfo_keyring *tfo_host_keyring(tfo_host *h);
  * 4-tuple, else to a listener on its destination, else it is answered as
  * RFC 793 says for a CLOSED port. Malformed or unwanted segments are
  * dropped, counted and logged; that is not an error. Returns 0,
- * TFO_ERR_NOMEM (the segment is dropped as if lost, or an event could not
- * be queued), TFO_ERR_REENTRANT or TFO_ERR_INVALID (NULL).
+ * TFO_ERR_NOMEM (the segment is dropped as if lost, an event could not be
+ * queued, or a cookie learned could not be cached), TFO_ERR_REENTRANT or
+ * TFO_ERR_INVALID (NULL).
  */
 TFO_EXPORT int tfo_host_input(tfo_host *h, tfo_time now, const tfo_segment *seg);
 
@@ -207,7 +208,8 @@ TFO_EXPORT tfo_time tfo_host_next_deadline(const tfo_host *h);
  * first, ties in the order they were armed. Each runs at its own deadline:
  * that is the time its segments and events carry, and its events are
  * delivered before the next timer runs. Returns 0, TFO_ERR_NOMEM (an
- * event could not be queued), TFO_ERR_REENTRANT or TFO_ERR_INVALID.
+ * event could not be queued, or the cookie cache could not record what a
+ * timer taught it), TFO_ERR_REENTRANT or TFO_ERR_INVALID.
  */
 TFO_EXPORT int tfo_host_advance(tfo_host *h, tfo_time now);
 

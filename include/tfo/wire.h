@@ -254,7 +254,7 @@ typedef struct tfo_opts_parsed {
 	int8_t cookie_len;
 	uint8_t cookie_exp; /* 1: the valid TFO option was kind 254/0xF989 */
 	uint8_t cookie[TFO_COOKIE_MAX];
-	uint32_t diag; /* TFO_DIAG_OPT_MALFORMED, TFO_DIAG_TFO_INVALID */
+	uint32_t diag; /* TFO_DIAG_OPT_MALFORMED, TFO_DIAG_TFO_INVALID, TFO_DIAG_OPT_INVALID */
 } tfo_opts_parsed;
 
 /* tfo_opts_parse: parses seg's options (at most 40 bytes of them) into
@@ -300,6 +300,7 @@ TFO_EXPORT int tfo_opt_add_raw(tfo_segment *seg, uint8_t kind, const uint8_t *da
 #define TFO_DIAG_TFO_INVALID 0x0020u       /* a TFO option of odd length or outside 4..16 */
 #define TFO_DIAG_IP_OPTIONS 0x0040u        /* IPv4 options or IPv6 extension headers skipped */
 #define TFO_DIAG_TRAILING 0x0080u          /* bytes after the IP packet (link-layer padding) */
+#define TFO_DIAG_OPT_INVALID 0x0100u       /* an option's length is wrong for its kind: ignored */
 
 typedef struct tfo_decode_info {
 	uint32_t diag;          /* TFO_DIAG_* */

@@ -13,6 +13,7 @@
 
 #include "cls_html.h"
 #include "cls_svg.h"
+#include "jsontext.h"
 
 static json_t *str_or_null(const char *s)
 {
@@ -87,7 +88,8 @@ static json_t *doc_json(const struct cls_doc *d)
 static int json_script(FILE *out, const struct cls_doc *d)
 {
 	json_t *doc = doc_json(d);
-	char *text = doc ? json_dumps(doc, JSON_COMPACT | JSON_ESCAPE_SLASH) : NULL;
+	/* json_text: jansson's own dump can drop a key short of memory */
+	char *text = json_text(doc, JSON_COMPACT | JSON_ESCAPE_SLASH);
 
 	json_decref(doc);
 	if (!text)

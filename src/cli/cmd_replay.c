@@ -5,6 +5,7 @@
  */
 #include <errno.h>
 #include <getopt.h>
+#include <inttypes.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -55,6 +56,9 @@ static void usage(FILE *out)
 	      "                         (default: inferred from the trace)\n"
 	      "  --qlen N               with --conform: every listener's TCP_FASTOPEN queue\n"
 	      "                         length, 0 for none (default: inferred from the trace)\n"
+	      "  --max-buffer SIZE      with --conform: the most kept of an input that cannot\n"
+	      "                         be read twice (stdin, a pipe): N, NK, NM or NG\n"
+	      "                         (default 1G)\n"
 	      "  --kcp PORT             read KCP over UDP to or from PORT instead (pcap or\n"
 	      "                         pcapng): per conversation the messages, resends,\n"
 	      "                         RTT samples and bytes on the wire (docs/kcp.md)\n"
@@ -81,6 +85,29 @@ static int parse_u64(const char *text, int base, uint64_t *out)
 	errno = 0;
 	*out = strtoull(text, &end, base);
 	return errno || *end ? -1 : 0;
+}
+
+/* A size: digits, then nothing (bytes), K, M or G (powers of 1024). */
+static int parse_size(const char *text, uint64_t *out)
+{
+	static const char units[] = "KMG";
+	char num[24];
+	size_t len = strlen(text);
+	const char *u;
+	unsigned shift = 0;
+
+	if (len && (u = strchr(units, text[len - 1])) && *u) {
+		shift = 10 * (unsigned)(u - units + 1);
+		len--;
+	}
+	if (len == 0 || len >= sizeof(num))
+		return -1;
+	memcpy(num, text, len);
+	num[len] = '\0';
+	if (parse_u64(num, 10, out) != 0 || *out == 0 || *out > UINT64_MAX >> shift)
+		return -1;
+	*out <<= shift;
+	return 0;
 }
 
 static int add_rekey(struct replay_args *a, const char *text)
@@ -173,6 +200,11 @@ static int option_value(struct replay_args *a, int c, const char *arg)
 		a->qlen = (int)v;
 		a->server_given |= REPLAY_SERVER_QLEN_GIVEN;
 		return CLI_OK;
+	case 'B':
+		if (parse_size(arg, &a->max_buffer) != 0)
+			return bad_number("--max-buffer (expected a size such as 512M or 2G)", arg);
+		a->max_buffer_given = 1;
+		return CLI_OK;
 	default:
 		return cli_classroom_option(&a->cls, c, arg) ? CLI_OK : CLI_USAGE;
 	}
@@ -208,6 +240,7 @@ static int parse_options(struct replay_args *a, int argc, char **argv)
 		{ "conform", no_argument, NULL, 'C' },
 		{ "fastopen", required_argument, NULL, 'F' },
 		{ "qlen", required_argument, NULL, 'q' },
+		{ "max-buffer", required_argument, NULL, 'B' },
 		CLI_CLASSROOM_FILE_OPTIONS,
 		{ "order", required_argument, NULL, 'o' },
 		{ "kcp", required_argument, NULL, 'K' },
@@ -239,13 +272,44 @@ static int parse_options(struct replay_args *a, int argc, char **argv)
 	return CLI_OK;
 }
 
+/*
+ * Every --key and --rekey ring parses for the algorithm, before anything is
+ * read: a bad one is named with the option that gave it.
+ */
+static int check_keys(const struct replay_args *a)
+{
+	size_t len = a->cookie_len ? a->cookie_len : TFO_COOKIE_DEFAULT_LEN;
+	char err[512], what[40];
+	tfo_keyring *ring;
+	int rc = tfo_keyring_new(&ring, a->alg, len, NULL);
+
+	if (rc != 0) {
+		cli_error("replay: cookie algorithm: %s", tfo_strerror(rc));
+		return CLI_USAGE;
+	}
+	err[0] = '\0';
+	if (a->key && tfo_keyring_parse(ring, a->key) != 0)
+		replay_key_error(err, sizeof(err), "key", a->key, a->alg);
+	for (size_t i = 0; !err[0] && i < a->nrekeys; i++) {
+		if (tfo_keyring_parse(ring, a->rekeys[i].ring) == 0)
+			continue;
+		snprintf(what, sizeof(what), "--rekey %" PRIu64 " key", a->rekeys[i].from);
+		replay_key_error(err, sizeof(err), what, a->rekeys[i].ring, a->alg);
+	}
+	tfo_keyring_del(ring);
+	if (!err[0])
+		return CLI_OK;
+	cli_error("replay: %s", err);
+	return CLI_USAGE;
+}
+
 /* --check takes a folder and the settings from each expectation: nothing else. */
 static int check_check(const struct replay_args *a)
 {
 	if (a->nfiles || a->json || a->ladder || a->ignore_times || a->conform || a->key ||
 	    a->nrekeys || a->alg_text || a->cookie_len || a->expect || a->write_expect ||
-	    a->server_given || a->width || a->order_given || a->cls.html || a->cls.svg ||
-	    a->cls.conn_arg) {
+	    a->server_given || a->max_buffer_given || a->width || a->order_given || a->cls.html ||
+	    a->cls.svg || a->cls.conn_arg) {
 		cli_error("replay: --check DIR takes no FILE and no other option but "
 		          "--max-anomalies (the settings come from each expectation)");
 		return CLI_USAGE;
@@ -268,6 +332,8 @@ static int check_args(struct replay_args *a)
 		cli_error("replay: --len: siphash cookies are 8 bytes");
 		return CLI_USAGE;
 	}
+	if (check_keys(a) != CLI_OK)
+		return CLI_USAGE;
 	if (a->nrekeys && !a->key) {
 		cli_error("replay: --rekey needs --key for the connections before it");
 		return CLI_USAGE;
@@ -282,6 +348,10 @@ static int check_args(struct replay_args *a)
 	}
 	if (a->server_given && !a->conform) {
 		cli_error("replay: --fastopen and --qlen go with --conform");
+		return CLI_USAGE;
+	}
+	if (a->max_buffer_given && !a->conform) {
+		cli_error("replay: --max-buffer goes with --conform");
 		return CLI_USAGE;
 	}
 	if (a->kcp_port &&
@@ -304,6 +374,7 @@ int cmd_replay(int argc, char **argv)
 
 	memset(&a, 0, sizeof(a));
 	a.anomaly_keep = REPLAY_ANOMALY_KEEP_DEFAULT;
+	a.max_buffer = REPLAY_ARGS_MAX_BUFFER_DEFAULT;
 	rc = parse_options(&a, argc, argv);
 	if (rc < 0)
 		return CLI_OK;

@@ -14,6 +14,8 @@
 
 #define REPLAY_ARGS_MAX_REKEYS 64
 #define REPLAY_ARGS_MAX_QLEN 1000000
+/* --max-buffer's default: what --conform may copy of a pipe to read it twice */
+#define REPLAY_ARGS_MAX_BUFFER_DEFAULT (UINT64_C(1) << 30)
 
 struct replay_args {
 	char **files;
@@ -30,6 +32,8 @@ struct replay_args {
 	unsigned server_given; /* REPLAY_SERVER_*_GIVEN */
 	uint32_t fastopen;
 	int qlen;
+	uint64_t max_buffer; /* bytes --conform may copy of an input it cannot reread */
+	int max_buffer_given;
 	struct cli_classroom cls; /* --html, --svg, --connection */
 	json_t *expect_doc;       /* --expect's file, loaded and checked */
 	const char *check;        /* --check DIR */
@@ -76,7 +80,10 @@ struct cli_conform {
 	struct replay_server server; /* what cf models */
 	unsigned given;              /* REPLAY_SERVER_*_GIVEN */
 	struct replay_conform_summary sum;
-	FILE *stdin_copy; /* standard input, kept to be read twice */
+	/* [nfiles]: the copy of an input that cannot be read twice (standard
+	 * input, a pipe, a device), or NULL for a regular file */
+	FILE **copies;
+	int ncopies;
 };
 
 /*
@@ -92,10 +99,10 @@ int cli_conform_prepare(struct cli_conform *cc, const struct replay_args *a,
 void cli_conform_free(struct cli_conform *cc);
 
 /*
- * cli_read_input: replay_file, or standard input's copy for "-" when cc
- * kept one (cc may be NULL).
+ * cli_read_input: the i-th input, path: replay_file, or the copy cc kept of
+ * it (cc may hold none).
  */
-int cli_read_input(const struct cli_conform *cc, struct replay *r, const char *path, char *err,
-                   size_t errsize);
+int cli_read_input(const struct cli_conform *cc, struct replay *r, int i, const char *path,
+                   char *err, size_t errsize);
 
 #endif /* TFO_CMD_REPLAY_H */

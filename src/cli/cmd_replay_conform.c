@@ -1,13 +1,22 @@
 /*
  * tfosim replay --conform: the first pass, which reads the server's
  * settings from the trace, and the libtfo server of the second pass.
- * Standard input is kept in a temporary file so that it can be read twice.
+ * An input that cannot be read twice (standard input, a pipe, a device) is
+ * read once into a bounded temporary copy, after its format is checked.
  */
+#include <errno.h>
+#include <inttypes.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include "cmd_replay.h"
+#include "replay_source.h"
+
+/* What is looked at to tell the format, as replay_source does. */
+#define COPY_HEAD 4096
 
 struct pass1 {
 	struct replay_infer inf;
@@ -45,47 +54,142 @@ static void on_progress(void *user, const char *name, uint64_t bytes, uint64_t p
 		p1->base->progress(p1->base->user, name, bytes, packets);
 }
 
-static int copy_stdin(struct cli_conform *cc, char *err, size_t errsize)
+/*
+ * An anonymous temporary file in $TMPDIR (else /tmp), private to us (0600)
+ * and gone from the folder at once: nothing is left behind whatever happens.
+ */
+static FILE *anon_tmp(void)
+{
+	const char *dir = getenv("TMPDIR");
+	char path[4096];
+	FILE *f;
+	int fd;
+
+	if (!dir || !dir[0])
+		dir = "/tmp";
+	if (snprintf(path, sizeof(path), "%s/tfosim-conform-XXXXXX", dir) >= (int)sizeof(path)) {
+		errno = ENAMETOOLONG;
+		return NULL;
+	}
+	fd = mkstemp(path);
+	if (fd < 0)
+		return NULL;
+	unlink(path);
+	f = fdopen(fd, "w+b");
+	if (!f) {
+		int e = errno;
+
+		close(fd);
+		errno = e;
+	}
+	return f;
+}
+
+/* Up to cap bytes, fewer only at the end of the input (fread stops short on a pipe). */
+static size_t read_head(FILE *src, uint8_t *buf, size_t cap)
+{
+	size_t n = 0, got;
+
+	while (n < cap && (got = fread(buf + n, 1, cap - n, src)) > 0)
+		n += got;
+	return n;
+}
+
+/*
+ * Keeps what src holds (an input that cannot be read twice) in a temporary
+ * copy, once its first bytes show a known format, and at most limit bytes.
+ */
+static int keep_copy(FILE *src, const char *name, uint64_t limit, FILE **out, char *err,
+                     size_t errsize)
 {
 	uint8_t buf[16384];
-	size_t n;
+	uint64_t total;
+	size_t n = read_head(src, buf, COPY_HEAD);
+	FILE *copy;
 
-	cc->stdin_copy = tmpfile();
-	if (!cc->stdin_copy) {
-		snprintf(err, errsize, "(stdin): cannot make a temporary copy to read twice");
+	if (ferror(src)) {
+		snprintf(err, errsize, "%s: %s", name, strerror(errno));
 		return REPLAY_ERR_INPUT;
 	}
-	while ((n = fread(buf, 1, sizeof(buf), stdin)) > 0) {
-		if (fwrite(buf, 1, n, cc->stdin_copy) != n)
+	if (replay_detect(buf, n) == REPLAY_FMT_UNKNOWN)
+		return replay_source_unknown(name, err, errsize);
+	if (!(copy = anon_tmp())) {
+		snprintf(err, errsize, "%s: cannot keep a copy for --conform's second pass: %s",
+		         name, strerror(errno));
+		return REPLAY_ERR_INPUT;
+	}
+	total = 0;
+	do {
+		if (n > limit - total) {
+			snprintf(err, errsize,
+			         "%s: more than %" PRIu64 " bytes to keep for --conform's second "
+			         "pass (--max-buffer); give a regular file, or a larger "
+			         "--max-buffer",
+			         name, limit);
+			fclose(copy);
+			return REPLAY_ERR_INPUT;
+		}
+		total += n;
+		if (fwrite(buf, 1, n, copy) != n)
 			break;
-	}
-	if (ferror(stdin) || ferror(cc->stdin_copy) || fflush(cc->stdin_copy) != 0) {
-		snprintf(err, errsize, "(stdin): cannot make a temporary copy to read twice");
+	} while ((n = fread(buf, 1, sizeof(buf), src)) > 0);
+	if (ferror(src) || ferror(copy) || fflush(copy) != 0) {
+		snprintf(err, errsize, "%s: %s%s", name,
+		         ferror(src) ? "" : "cannot keep a copy for --conform's second pass: ",
+		         strerror(errno));
+		fclose(copy);
 		return REPLAY_ERR_INPUT;
 	}
+	*out = copy;
 	return 0;
 }
 
-int cli_read_input(const struct cli_conform *cc, struct replay *r, const char *path, char *err,
-                   size_t errsize)
+/* A copy of the i-th input when it cannot be opened and read a second time. */
+static int keep_if_once(struct cli_conform *cc, int i, const char *path, uint64_t limit, char *err,
+                        size_t errsize)
 {
-	uint8_t head[4096];
+	struct stat st;
+	FILE *f;
+	int rc;
+
+	if (strcmp(path, "-") == 0)
+		return keep_copy(stdin, "(stdin)", limit, &cc->copies[i], err, errsize);
+	f = fopen(path, "rb");
+	if (!f) {
+		snprintf(err, errsize, "%s: %s", path, strerror(errno));
+		return REPLAY_ERR_INPUT;
+	}
+	/* a regular file reads the same twice; a FIFO, <(...) or a device does not */
+	if (fstat(fileno(f), &st) == 0 && S_ISREG(st.st_mode))
+		rc = 0;
+	else
+		rc = keep_copy(f, path, limit, &cc->copies[i], err, errsize);
+	fclose(f);
+	return rc;
+}
+
+int cli_read_input(const struct cli_conform *cc, struct replay *r, int i, const char *path,
+                   char *err, size_t errsize)
+{
+	const char *name = strcmp(path, "-") == 0 ? "(stdin)" : path;
+	uint8_t head[COPY_HEAD];
 	FILE *f;
 	size_t n;
 	int fd;
 
-	if (!cc || !cc->stdin_copy || strcmp(path, "-") != 0)
+	if (!cc || i >= cc->ncopies || !cc->copies[i])
 		return replay_file(r, path, err, errsize);
-	fd = dup(fileno(cc->stdin_copy));
+	fd = dup(fileno(cc->copies[i]));
 	f = fd >= 0 && lseek(fd, 0, SEEK_SET) == 0 ? fdopen(fd, "rb") : NULL;
 	if (!f) {
 		if (fd >= 0)
 			close(fd);
-		snprintf(err, errsize, "(stdin): cannot read the temporary copy again");
+		snprintf(err, errsize, "%s: cannot read the temporary copy again: %s", name,
+		         strerror(errno));
 		return REPLAY_ERR_INPUT;
 	}
-	n = fread(head, 1, sizeof(head), f);
-	return replay_stream(r, f, head, n, "(stdin)", err, errsize);
+	n = read_head(f, head, sizeof(head));
+	return replay_stream(r, f, head, n, name, err, errsize);
 }
 
 /* The first pass: every input read once, for the server's settings only. */
@@ -110,7 +214,7 @@ static int infer(struct cli_conform *cc, const struct replay_args *a,
 	if (rc == 0)
 		replay_infer_set_keys(&p1.inf, r);
 	for (int i = 0; rc == 0 && i < a->nfiles; i++)
-		rc = cli_read_input(cc, r, a->files[i], err, errsize);
+		rc = cli_read_input(cc, r, i, a->files[i], err, errsize);
 	if (rc == 0)
 		rc = replay_end(r);
 	if (rc == 0)
@@ -126,9 +230,12 @@ int cli_conform_prepare(struct cli_conform *cc, const struct replay_args *a,
 	struct replay_conform_config cfg;
 	int rc = 0;
 
-	for (int i = 0; rc == 0 && !cc->stdin_copy && i < a->nfiles; i++)
-		if (strcmp(a->files[i], "-") == 0)
-			rc = copy_stdin(cc, err, errsize);
+	cc->copies = calloc((size_t)a->nfiles, sizeof(*cc->copies));
+	if (!cc->copies)
+		return TFO_ERR_NOMEM;
+	cc->ncopies = a->nfiles;
+	for (int i = 0; rc == 0 && i < a->nfiles; i++)
+		rc = keep_if_once(cc, i, a->files[i], a->max_buffer, err, errsize);
 	if (rc == 0)
 		rc = infer(cc, a, base, err, errsize);
 	if (rc != 0)
@@ -160,7 +267,9 @@ void cli_conform_free(struct cli_conform *cc)
 {
 	replay_conform_del(cc->cf);
 	replay_server_free(&cc->server, NULL);
-	if (cc->stdin_copy)
-		fclose(cc->stdin_copy);
+	for (int i = 0; i < cc->ncopies; i++)
+		if (cc->copies[i])
+			fclose(cc->copies[i]);
+	free(cc->copies);
 	memset(cc, 0, sizeof(*cc));
 }

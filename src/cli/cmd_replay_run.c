@@ -3,8 +3,10 @@
  * to the text report, the JSON stream, the expectation being collected,
  * the ladder and the conformance check, as the arguments ask.
  */
+#include <errno.h>
 #include <inttypes.h>
 #include <stdio.h>
+#include <stdio_ext.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
@@ -12,10 +14,15 @@
 #include "cli.h"
 #include "cls_replay.h"
 #include "cmd_replay.h"
+#include "jsontext.h"
+#include "outfile.h"
 #include "replay_expect.h"
 #include "replay_json.h"
 #include "replay_ladder.h"
 #include "replay_report.h"
+
+/* on_result's answer when the report's stream has failed: the run stops. */
+#define OUTPUT_LOST (-3000)
 
 struct run {
 	const struct replay_args *a;
@@ -28,6 +35,7 @@ struct run {
 	int ladder;        /* the ladder keeps packets */
 	int tty;           /* progress on stderr */
 	int progress_shown;
+	int lost; /* errno of the report's failed write, with OUTPUT_LOST */
 	struct cli_conform cc;
 	json_t *verdicts;       /* --conform with the JSON report */
 	struct cls_replay *cls; /* --html, --svg */
@@ -78,6 +86,8 @@ static int on_result(void *user, const struct replay_result *res, struct replay_
 	struct run *run = user;
 	json_t *o;
 
+	/* a write that fails below leaves its cause here */
+	errno = 0;
 	if (run->report && run->a->ladder)
 		replay_ladder_print(run->out, c, res, run->a->width);
 	else if (run->report)
@@ -91,7 +101,13 @@ static int on_result(void *user, const struct replay_result *res, struct replay_
 	}
 	if (run->cls && cls_replay_result(run->cls, res, c) != 0)
 		return TFO_ERR_NOMEM;
-	return run->cc.cf ? verdict(run, c) : 0;
+	if (run->cc.cf && verdict(run, c) != 0)
+		return TFO_ERR_NOMEM;
+	/* the report cannot be written (a full disk): stop reading at once */
+	if (!ferror(run->out))
+		return 0;
+	run->lost = errno ? errno : EIO;
+	return OUTPUT_LOST;
 }
 
 static int on_packet(void *user, struct replay_conn *c, const struct replay_packet *p,
@@ -134,6 +150,11 @@ static void base_config(struct run *run, const struct replay_args *a, struct rep
 	cfg->progress = on_progress;
 }
 
+static int expect_to_stdout(const struct replay_args *a)
+{
+	return a->write_expect && strcmp(a->write_expect, "-") == 0;
+}
+
 static int setup(struct run *run, const struct replay_args *a, char *err, size_t errsize)
 {
 	struct replay_config cfg;
@@ -142,8 +163,9 @@ static int setup(struct run *run, const struct replay_args *a, char *err, size_t
 	run->a = a;
 	run->out = a->out ? a->out : stdout;
 	run->tty = isatty(STDERR_FILENO);
-	run->report = !a->json && !a->expect;
-	run->stream = a->json && !a->expect;
+	/* "--write-expect -" owns standard output, as --expect's verdict does */
+	run->report = !a->json && !a->expect && !expect_to_stdout(a);
+	run->stream = a->json && !a->expect && !expect_to_stdout(a);
 	run->ladder = a->ladder && !a->json;
 	base_config(run, a, &cfg);
 	if (a->conform) {
@@ -179,7 +201,7 @@ static int read_inputs(struct run *run, char *err, size_t errsize)
 	if (run->stream)
 		replay_json_begin(&run->jw, run->out);
 	for (int i = 0; rc == 0 && i < run->a->nfiles; i++)
-		rc = cli_read_input(&run->cc, run->r, run->a->files[i], err, errsize);
+		rc = cli_read_input(&run->cc, run->r, i, run->a->files[i], err, errsize);
 	if (rc == 0)
 		rc = replay_end(run->r);
 	if (run->progress_shown)
@@ -187,26 +209,23 @@ static int read_inputs(struct run *run, char *err, size_t errsize)
 	return rc;
 }
 
-/* Writes the document to path through a temporary file and a rename. */
+/* Writes the document to path ("-": standard output) through the output helper. */
 static int write_expect(const char *path, const json_t *doc)
 {
-	char tmp[4096];
-	int fd, ok;
+	struct outfile *out = cli_open_output(path);
+	char *text;
 
-	if (snprintf(tmp, sizeof(tmp), "%s.tmp.XXXXXX", path) >= (int)sizeof(tmp)) {
-		cli_error("replay: '%s': name too long", path);
+	if (!out)
+		return CLI_USAGE;
+	text = json_text(doc, REPLAY_JSON_FLAGS | JSON_INDENT(2));
+	if (!text) {
+		outfile_discard(out);
+		cli_error("replay: out of memory: %s not written", path);
 		return CLI_USAGE;
 	}
-	fd = mkstemp(tmp);
-	ok = fd >= 0 && close(fd) == 0;
-	ok = ok && json_dump_file(doc, tmp, REPLAY_JSON_FLAGS | JSON_INDENT(2)) == 0;
-	ok = ok && rename(tmp, path) == 0;
-	if (!ok) {
-		cli_error("replay: cannot write '%s'", path);
-		if (fd >= 0)
-			remove(tmp);
-	}
-	return ok ? CLI_OK : CLI_USAGE;
+	fputs(text, outfile_stream(out));
+	free(text);
+	return cli_close_output(out);
 }
 
 static int expect(FILE *out, const char *path, const json_t *want, const json_t *doc,
@@ -276,11 +295,14 @@ static int finish(struct run *run)
 	if (run->cc.cf && !run->stream)
 		replay_report_conform(run->out, &run->cc.server, run->cc.given, &run->cc.sum);
 	if (run->cc.cf && run->stream && !(more = conform_json(run))) {
+		replay_json_abort(&run->jw, "out of memory");
 		cli_error("replay: out of memory");
 		return CLI_USAGE;
 	}
-	if (run->stream && replay_json_end(&run->jw, run->r, more) != 0)
+	if (run->stream && replay_json_end(&run->jw, run->r, more) != 0) {
+		cli_error("replay: out of memory: the JSON report is incomplete");
 		return CLI_USAGE;
+	}
 	if (run->cc.sum.mismatch)
 		rc = CLI_FAIL;
 	if (run->cls)
@@ -317,11 +339,26 @@ int replay_run(const struct replay_args *a)
 		rc = read_inputs(&run, err, sizeof(err));
 	if (rc == 0) {
 		rc = finish(&run);
+	} else if (rc == OUTPUT_LOST) {
+		if (run.out == stdout) {
+			/* said once, with the cause the failed write gave: what is
+			 * still buffered would only fail again at exit */
+			cli_error("standard output: %s", strerror(run.lost));
+			__fpurge(stdout);
+			clearerr(stdout);
+		} else {
+			cli_error("replay: out of memory: the report could not be kept");
+		}
+		rc = CLI_USAGE;
 	} else {
+		const char *why = rc == TFO_ERR_NOMEM ? "out of memory"
+		                  : err[0]            ? err
+		                                      : tfo_strerror(rc);
+
+		/* a JSON report begun is closed, valid, saying why it stops */
+		replay_json_abort(&run.jw, why);
 		fflush(run.out);
-		cli_error("replay: %s", rc == TFO_ERR_NOMEM ? "out of memory"
-		                        : err[0]            ? err
-		                                            : tfo_strerror(rc));
+		cli_error("replay: %s", why);
 		rc = CLI_USAGE;
 	}
 	json_decref(run.collected);

@@ -12,6 +12,7 @@
 #include "cli.h"
 #include "cli_classroom.h"
 #include "cli_scenario.h"
+#include "outfile.h"
 #include "sim_builtin.h"
 #include "sim_session.h"
 #include "sim_units.h"
@@ -40,6 +41,7 @@ static void usage(FILE *out)
 	      "  --seed N             seed of every random stream (default: the scenario's, or 1)\n"
 	      "  --format text|json   output format (default text; json: docs/simulator-json.md)\n"
 	      "  --pcap FILE          write the packets seen at the observation point\n"
+	      "                       (-: standard output; the report then goes to stderr)\n"
 	      "  --pcap-at WHERE      client (default), server, or a host's name\n"
 	      "  --log                every endpoint state transition, with virtual times\n"
 	      "  --ladder N|all|none  ladders for the first N connections (default 5; none\n"
@@ -243,32 +245,49 @@ static int session_options(const struct run_args *a, const struct sim_scenario *
 	return where(sc, a->pcap_at, &o->pcap_host);
 }
 
+/*
+ * The capture goes through the output helper: whole or not at all. With
+ * "--pcap -" the capture owns standard output (as tcpdump -w - does) and the
+ * report goes to standard error.
+ */
 static int run(const struct run_args *a, const struct sim_scenario *sc)
 {
 	struct session_opts o;
 	struct session ss;
+	struct outfile *pcap = NULL;
 	char err[SC_ERR_MAX];
+	FILE *report = stdout;
 	int rc = session_options(a, sc, &o);
 
 	if (rc != CLI_OK)
 		return rc;
-	if (a->pcap && !(o.pcap = fopen(a->pcap, "wb"))) {
-		cli_error("run: cannot write '%s': %s", a->pcap, strerror(errno));
-		return CLI_USAGE;
+	if (a->pcap) {
+		if (!(pcap = cli_open_output(a->pcap)))
+			return CLI_USAGE;
+		o.pcap = outfile_stream(pcap);
+		if (o.pcap == stdout)
+			report = stderr;
 	}
-	rc = session_run(&ss, sc, sc->name, &o, stdout, err);
+	rc = session_run(&ss, sc, sc->name, &o, report, err);
 	if (rc == 0)
 		rc = cli_classroom_session(&a->cls, &ss, "run");
-	if (rc == 0)
-		rc = session_print(&ss, stdout);
-	else if (rc != CLI_USAGE)
+	if (rc == 0) {
+		rc = session_print(&ss, report);
+		if (rc != 0)
+			cli_error("run: out of memory: no report");
+	} else if (rc == CLI_USAGE) {
+		/* the classroom files said what went wrong */
+	} else if (ss.capture_errno) {
+		cli_error("%s: %s", outfile_name(pcap), strerror(ss.capture_errno));
+	} else {
 		cli_error("run: %s", err);
-	session_free(&ss);
-	if (o.pcap && fclose(o.pcap) != 0 && rc == 0) {
-		cli_error("run: cannot write '%s': %s", a->pcap, strerror(errno));
-		rc = -1;
 	}
-	return rc == 0 ? CLI_OK : CLI_USAGE;
+	session_free(&ss);
+	if (rc != 0) {
+		outfile_discard(pcap);
+		return CLI_USAGE;
+	}
+	return cli_close_output(pcap);
 }
 
 int cmd_run(int argc, char **argv)

@@ -182,6 +182,24 @@ static int flush_error(FILE *fp)
 	return ferror(fp) ? EIO : 0;
 }
 
+/*
+ * The rename is on disk only once the folder is: sync it too. Failing to
+ * sync a folder is not failing to write the file (some file systems refuse
+ * it), so nothing is reported.
+ */
+static void sync_folder(const char *target)
+{
+	const char *slash = strrchr(target, '/');
+	char *dir = slash ? strndup(target, (size_t)(slash - target) + 1) : strdup(".");
+	int fd = dir ? open(dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC) : -1;
+
+	if (fd >= 0) {
+		fsync(fd);
+		close(fd);
+	}
+	free(dir);
+}
+
 int outfile_close(struct outfile *f)
 {
 	int e;
@@ -200,6 +218,8 @@ int outfile_close(struct outfile *f)
 		e = errno ? errno : EIO;
 	if (!e && f->tmp && rename(f->tmp, f->target) != 0)
 		e = errno;
+	if (!e && f->tmp)
+		sync_folder(f->target);
 	if (e && f->tmp)
 		unlink(f->tmp);
 	release(f);

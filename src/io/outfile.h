@@ -33,8 +33,8 @@ FILE *outfile_stream(struct outfile *f);
 const char *outfile_name(const struct outfile *f);
 
 /*
- * outfile_close: finishes the file: flushes, fsyncs a regular file and
- * renames the temporary file over the target. Standard output is flushed,
+ * outfile_close: finishes the file: flushes, fsyncs a regular file,
+ * renames the temporary file over the target and fsyncs its folder. Standard output is flushed,
  * not closed (see outfile_close_stdout). Returns 0, or an errno value
  * describing the first write, flush, sync, close or rename that failed; on
  * failure the temporary file is removed and the target is as it was.

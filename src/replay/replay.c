@@ -3,6 +3,7 @@
  * analysis, and hands results out in order as soon as every earlier
  * connection is finished too (or, by finish order, as each finishes).
  */
+#include <inttypes.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -21,6 +22,10 @@ struct replay {
 	const char **names;
 	uint32_t nnames, capnames;
 	const char *current;
+	/* the last packet's time, per file: a capture going back in time is said */
+	int64_t last_t;
+	uint32_t last_t_file;
+	int has_last_t;
 	uint64_t untimed; /* packets read without a time */
 };
 
@@ -68,14 +73,43 @@ static int drain(struct replay *r)
 	return rc;
 }
 
+static void emit_of(struct replay *r, struct replay_emit *e);
+
+/*
+ * A packet stamped before the one read before it in the same file: the
+ * capture is not in time order (merged by hand, a clock stepped back), so
+ * durations measured across the step are wrong. The times are still used.
+ */
+static int time_order(struct replay *r, const struct replay_packet *p)
+{
+	struct replay_emit e;
+	int64_t back;
+	int rc = 0;
+
+	if (!p->has_time)
+		return 0;
+	if (r->has_last_t && r->last_t_file == p->file && p->t_ns < r->last_t) {
+		back = r->last_t - p->t_ns;
+		emit_of(r, &e);
+		rc = replay_note(&e, RA_MALFORMED, p->file, p->index, 0,
+		                 "time %" PRId64 ".%09" PRId64 " s before the packet before it: "
+		                 "the capture is not in time order",
+		                 back / 1000000000, back % 1000000000);
+	}
+	r->last_t = p->t_ns;
+	r->last_t_file = p->file;
+	r->has_last_t = 1;
+	return rc;
+}
+
 static int on_packet(void *user, struct replay_packet *p)
 {
 	struct replay *r = user;
-	int rc;
+	int rc = time_order(r, p);
 
 	r->untimed += !p->has_time;
-	rc = replay_conns_input(r->conns, p);
-
+	if (rc == 0)
+		rc = replay_conns_input(r->conns, p);
 	return rc == 0 ? drain(r) : rc;
 }
 
@@ -108,13 +142,16 @@ static int make_ring(struct replay *r, const char *text, tfo_keyring **out, char
 	}
 	rc = tfo_keyring_parse(*out, text);
 	if (rc != 0)
-		snprintf(err, errsize,
-		         "bad key '%s': expected xxxxxxxx-xxxxxxxx-xxxxxxxx-xxxxxxxx"
-		         "[,BACKUP] (%s needs %s)",
-		         text, tfo_cookie_alg_name(r->cfg.alg),
-		         r->cfg.alg == TFO_COOKIE_SIPHASH ? "128-bit keys"
-		                                          : "128- or 256-bit keys");
+		replay_key_error(err, errsize, "key", text, r->cfg.alg);
 	return rc;
+}
+
+void replay_key_error(char *err, size_t errsize, const char *what, const char *text, int alg)
+{
+	snprintf(err, errsize,
+	         "bad %s '%s': expected xxxxxxxx-xxxxxxxx-xxxxxxxx-xxxxxxxx[,BACKUP] (%s needs %s)",
+	         what, text, tfo_cookie_alg_name(alg),
+	         alg == TFO_COOKIE_SIPHASH ? "128-bit keys" : "128- or 256-bit keys");
 }
 
 static int make_rings(struct replay *r, char *err, size_t errsize)

@@ -87,6 +87,12 @@ const char *replay_input_name(const struct replay *r, uint32_t file);
 /* replay_keyring_for: the key ring in force for connection n, or NULL without keys. */
 const tfo_keyring *replay_keyring_for(const struct replay *r, uint64_t n);
 
+/*
+ * replay_key_error: err = "bad WHAT 'TEXT': expected xxxxxxxx-...[,BACKUP]
+ * (ALG needs N-bit keys)", the one wording for a key ring that does not parse.
+ */
+void replay_key_error(char *err, size_t errsize, const char *what, const char *text, int alg);
+
 /* replay_all_timed: 1 when every packet read so far had a capture time. */
 int replay_all_timed(const struct replay *r);
 

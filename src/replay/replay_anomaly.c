@@ -21,6 +21,14 @@ static const char *const names[RA_COUNT] = {
 	[RA_TRUNCATED] = "truncated",
 };
 
+char *replay_printable(char *s)
+{
+	for (char *c = s; *c; c++)
+		if (*c < 0x20 || *c > 0x7e)
+			*c = '?';
+	return s;
+}
+
 const char *replay_anomaly_name(int kind)
 {
 	return kind >= 0 && kind < RA_COUNT ? names[kind] : "?";
@@ -36,6 +44,7 @@ int replay_vnote(const struct replay_emit *emit, int kind, uint32_t file, uint64
 	a.index = index;
 	a.conn = conn;
 	vsnprintf(a.detail, sizeof(a.detail), fmt, ap);
+	replay_printable(a.detail);
 	return emit->anomaly(emit->user, &a);
 }
 

@@ -6,6 +6,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "jsontext.h"
 #include "replay_expect.h"
 
 struct cmp {
@@ -29,9 +30,9 @@ static int timed(const char *key)
 
 static void print_value(FILE *out, const json_t *v)
 {
-	char *s = v ? json_dumps(v, JSON_ENCODE_ANY | JSON_COMPACT | JSON_REAL_PRECISION(6)) : NULL;
+	char *s = json_text(v, JSON_ENCODE_ANY | JSON_COMPACT | JSON_REAL_PRECISION(6));
 
-	fputs(s ? s : "(missing)", out);
+	fputs(s ? s : v ? "(out of memory)" : "(missing)", out);
 	free(s);
 }
 

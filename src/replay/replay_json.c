@@ -1,10 +1,13 @@
 /* JSON output with jansson; key order is insertion order, fixed here. */
 #include <inttypes.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
+#include "jsontext.h"
 #include "replay_json.h"
 #include "replay_report.h"
+#include "tfo_strbuf.h"
 
 static json_t *num_or_null(int64_t v)
 {
@@ -180,25 +183,139 @@ void replay_json_begin(struct replay_json_writer *w, FILE *out)
 	        REPLAY_JSON_FORMAT, REPLAY_JSON_VERSION);
 }
 
-int replay_json_write_conn(struct replay_json_writer *w, const struct replay_result *r)
+/*
+ * v's text, made whole before any of it is written (json_dumpf would leave
+ * half a value behind when it runs out of memory); v is released.
+ * NULL: out of memory.
+ */
+static char *dump_text(json_t *v, size_t flags)
 {
-	json_t *o = replay_json_conn(r);
+	char *s = json_text(v, flags);
 
-	if (!o)
-		return TFO_ERR_NOMEM;
-	fputs(w->n++ ? ",\n  " : "\n  ", w->out);
-	json_dumpf(o, w->out, REPLAY_JSON_FLAGS);
-	json_decref(o);
+	json_decref(v);
+	return s;
+}
+
+/* A JSON string with nothing to escape: printable ASCII, no quote, no backslash. */
+static int plain(const char *s)
+{
+	for (; *s; s++)
+		if (*s < 0x20 || *s > 0x7e || *s == '"' || *s == '\\')
+			return 0;
+	return 1;
+}
+
+/* "key": "s" (s plain), or "key": null. */
+static void put_str(struct strbuf *sb, const char *key, const char *s)
+{
+	sb_puts(sb, key);
+	if (!s) {
+		sb_puts(sb, "null");
+		return;
+	}
+	sb_putc(sb, '"');
+	sb_puts(sb, s);
+	sb_putc(sb, '"');
+}
+
+static void put_int(struct strbuf *sb, const char *key, int64_t v)
+{
+	sb_puts(sb, key);
+	if (v == REPLAY_NULL) {
+		sb_puts(sb, "null");
+		return;
+	}
+	if (v < 0)
+		sb_putc(sb, '-');
+	sb_putu(sb, v < 0 ? (uint64_t)0 - (uint64_t)v : (uint64_t)v);
+}
+
+/*
+ * A real as jansson writes it with JSON_REAL_PRECISION(6): %.6g, ".0"
+ * added to a whole number. Returns -1 for what jansson rewrites further
+ * (an exponent, or no finite value).
+ */
+static int put_real(struct strbuf *sb, const char *key, double v)
+{
+	char text[32];
+
+	snprintf(text, sizeof(text), "%.6g", v);
+	if (strpbrk(text, "eEnN"))
+		return -1;
+	sb_puts(sb, key);
+	sb_puts(sb, text);
+	if (!strchr(text, '.'))
+		sb_puts(sb, ".0");
 	return 0;
 }
 
-static int dump_part(FILE *out, const char *name, json_t *v, size_t indent)
+/*
+ * conn_text: the connection object exactly as replay_json_conn() dumps,
+ * without building a tree: a replay writes one per connection, and the
+ * tree, dumped twice by json_text(), was three quarters of a JSON replay.
+ * Returns the length, or -1 where jansson's text could differ (a string
+ * to escape, an unusual real, no room): the caller then takes the tree.
+ */
+static int conn_text(const struct replay_result *r, char *buf, size_t size)
 {
-	if (!v)
+	char client[TFO_SOCKADDRSTRLEN], server[TFO_SOCKADDRSTRLEN];
+	char sent[2 * TFO_COOKIE_MAX + 1], granted[2 * TFO_COOKIE_MAX + 1];
+	struct strbuf sb;
+
+	if (tfo_sockaddr_format(&r->client, client, sizeof(client)) < 0 ||
+	    tfo_sockaddr_format(&r->server, server, sizeof(server)) < 0 ||
+	    (r->file && !plain(r->file)))
+		return -1;
+	sb_init(&sb, buf, size);
+	put_int(&sb, "{\"index\": ", (int64_t)r->number);
+	put_str(&sb, ", \"client\": ", client);
+	put_str(&sb, ", \"server\": ", server);
+	put_str(&sb, ", \"outcome\": ", replay_outcome_name(r->outcome));
+	put_str(&sb, ", \"option\": ", replay_option_name(r->option));
+	put_str(&sb, ", \"cookie_sent\": ",
+	        r->sent.cookie_len > 0 ? replay_cookie_hex(&r->sent, sent, sizeof(sent)) : NULL);
+	put_str(&sb, ", \"cookie_granted\": ",
+	        r->granted.cookie_len > 0 ? replay_cookie_hex(&r->granted, granted, sizeof(granted))
+	                                  : NULL);
+	put_str(&sb, ", \"cookie_check\": ", replay_check_name(r->check));
+	put_int(&sb, ", \"syn_data_bytes\": ", r->syn_data);
+	put_int(&sb, ", \"syn_data_acked\": ", r->syn_data_acked);
+	put_int(&sb, ", \"rtt_us\": ", r->rtt_us);
+	put_int(&sb, ", \"saved_us\": ", r->saved_us);
+	if (put_real(&sb, ", \"saved_rtts\": ", r->saved_rtts) != 0)
+		return -1;
+	put_int(&sb, ", \"request_to_response_us\": ", r->rr_us);
+	put_int(&sb, ", \"packets\": ", (int64_t)r->packets);
+	put_str(&sb, ", \"file\": ", r->file);
+	sb_putc(&sb, '}');
+	return (size_t)sb_result(&sb) < size ? sb_result(&sb) : -1;
+}
+
+int replay_json_write_conn(struct replay_json_writer *w, const struct replay_result *r)
+{
+	char line[1024];
+	char *s = NULL;
+
+	if (conn_text(r, line, sizeof(line)) < 0) {
+		s = dump_text(replay_json_conn(r), REPLAY_JSON_FLAGS);
+		if (!s)
+			return TFO_ERR_NOMEM;
+	}
+	fputs(w->n++ ? ",\n  " : "\n  ", w->out);
+	fputs(s ? s : line, w->out);
+	free(s);
+	return 0;
+}
+
+/* ",\n\"name\": v" (v released), or nothing at all and TFO_ERR_NOMEM. */
+static int dump_part(FILE *out, const char *name, json_t *v)
+{
+	char *s = dump_text(v, REPLAY_JSON_FLAGS | JSON_INDENT(2));
+
+	if (!s)
 		return TFO_ERR_NOMEM;
-	fprintf(out, "\"%s\": ", name);
-	json_dumpf(v, out, REPLAY_JSON_FLAGS | JSON_INDENT(indent));
-	json_decref(v);
+	fprintf(out, ",\n\"%s\": %s", name, s);
+	free(s);
 	return 0;
 }
 
@@ -211,30 +328,82 @@ static int dump_more(FILE *out, json_t *more)
 
 	json_object_foreach(more, key, v)
 	{
-		fputs(",\n", out);
-		json_incref(v);
 		if (rc == 0)
-			rc = dump_part(out, key, v, 2);
-		else
-			json_decref(v);
+			rc = dump_part(out, key, json_incref(v));
 	}
 	return rc;
+}
+
+/* v as dump_part would write it, each line after the first indented two more. */
+static int dump_nested(FILE *out, const char *sep, json_t *v)
+{
+	char *s = dump_text(v, REPLAY_JSON_FLAGS | JSON_INDENT(2));
+
+	if (!s)
+		return TFO_ERR_NOMEM;
+	fputs(sep, out);
+	for (const char *p = s; *p; p++) {
+		fputc(*p, out);
+		if (*p == '\n')
+			fputs("  ", out);
+	}
+	free(s);
+	return 0;
+}
+
+/*
+ * The anomalies one by one, each made, written and freed in turn: memory
+ * stays flat however many are kept. The array is closed even on failure.
+ */
+static int dump_anomalies(FILE *out, const struct replay *r)
+{
+	const struct replay_anomalies *a = replay_get_anomalies(r);
+	size_t i;
+	int rc = 0;
+
+	fputs(",\n\"anomalies\": [", out);
+	for (i = 0; rc == 0 && i < a->n; i++)
+		rc = dump_nested(out, i ? ",\n  " : "\n  ", anomaly(r, &a->list[i]));
+	/* i counts the one that failed too */
+	fputs(i > (rc == 0 ? 0u : 1u) ? "\n]" : "]", out);
+	return rc;
+}
+
+/* Closes the document with an "error" member, so that it stays valid JSON. */
+static void close_with_error(FILE *out, const char *why)
+{
+	char *s = dump_text(json_string(why), REPLAY_JSON_FLAGS | JSON_ENCODE_ANY);
+
+	fprintf(out, ",\n\"error\": %s}\n", s ? s : "\"the report is incomplete\"");
+	free(s);
 }
 
 int replay_json_end(struct replay_json_writer *w, const struct replay *r, json_t *more)
 {
 	int rc;
 
-	fputs(w->n ? "\n],\n" : "],\n", w->out);
-	rc = dump_part(w->out, "summary", replay_json_summary(r), 2);
-	fputs(",\n", w->out);
+	fputs(w->n ? "\n]" : "]", w->out);
+	rc = dump_part(w->out, "summary", replay_json_summary(r));
 	if (rc == 0)
-		rc = dump_part(w->out, "anomalies", replay_json_anomalies(r), 2);
+		rc = dump_anomalies(w->out, r);
 	if (rc == 0 && more)
 		rc = dump_more(w->out, more);
 	json_decref(more);
-	fputs("}\n", w->out);
+	if (rc != 0)
+		close_with_error(w->out, "out of memory: the report is incomplete");
+	else
+		fputs("}\n", w->out);
+	w->out = NULL;
 	return rc;
+}
+
+void replay_json_abort(struct replay_json_writer *w, const char *why)
+{
+	if (!w->out)
+		return;
+	fputs(w->n ? "\n]" : "]", w->out);
+	close_with_error(w->out, why);
+	w->out = NULL;
 }
 
 json_t *replay_json_document(json_t *settings, json_t *conns, const struct replay *r)

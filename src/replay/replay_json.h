@@ -38,9 +38,12 @@ json_t *replay_json_summary(const struct replay *r);
 /* replay_json_anomalies: the "anomalies" array (new reference, NULL on NOMEM). */
 json_t *replay_json_anomalies(const struct replay *r);
 
-/* A streaming writer: begin, a conn per connection, end. */
+/*
+ * A streaming writer: begin, a conn per connection, then end (or abort).
+ * A zeroed writer has not begun (abort does nothing).
+ */
 struct replay_json_writer {
-	FILE *out;
+	FILE *out; /* NULL before begin and after end or abort */
 	uint64_t n;
 };
 
@@ -48,11 +51,20 @@ void replay_json_begin(struct replay_json_writer *w, FILE *out);
 /* Returns 0 or TFO_ERR_NOMEM. */
 int replay_json_write_conn(struct replay_json_writer *w, const struct replay_result *r);
 /*
- * replay_json_end: the summary, the anomalies, then each member of more
- * (an object, stolen; NULL for none), and the closing brace. Returns 0 or
- * TFO_ERR_NOMEM.
+ * replay_json_end: the summary, the anomalies (one at a time: memory does
+ * not grow with their number), then each member of more (an object,
+ * stolen; NULL for none), and the closing brace. Returns 0 or
+ * TFO_ERR_NOMEM; then what could not be written is left out and the
+ * document ends with "error": "out of memory: ...", still valid JSON.
  */
 int replay_json_end(struct replay_json_writer *w, const struct replay *r, json_t *more);
+
+/*
+ * replay_json_abort: ends a begun document when the run fails half-way:
+ * the connections array is closed and "error": why is the last member, so
+ * the output stays valid JSON. Nothing when w has not begun or has ended.
+ */
+void replay_json_abort(struct replay_json_writer *w, const char *why);
 
 /* replay_json_verdict: one --conform verdict (new reference, NULL on NOMEM). */
 json_t *replay_json_verdict(const struct replay_verdict *v);

@@ -89,6 +89,14 @@ int replay_note(const struct replay_emit *emit, int kind, uint32_t file, uint64_
 int replay_vnote(const struct replay_emit *emit, int kind, uint32_t file, uint64_t index,
                  uint64_t conn, const char *fmt, va_list ap) __attribute__((format(printf, 6, 0)));
 
+/*
+ * replay_printable: replaces every byte of s outside printable ASCII with
+ * '?', in place, and returns s. Details and warnings quote the input (an
+ * option's text, a field's value): they must stay valid JSON strings
+ * and harmless on a terminal whatever bytes the input held.
+ */
+char *replay_printable(char *s);
+
 /* replay_anomaly_name: "no-syn", "retransmission", ...; "?" if unknown. */
 const char *replay_anomaly_name(int kind);
 

@@ -12,6 +12,7 @@
 #include <pcap/pcap.h>
 
 #include "replay_link.h"
+#include "replay_optcheck.h"
 #include "replay_pcap.h"
 #include "tfo_checksum.h"
 
@@ -66,6 +67,7 @@ static int on_frame(struct reader *r, const struct pcap_pkthdr *h, const uint8_t
 {
 	struct replay_packet *p = &r->pkt;
 	tfo_decode_info info;
+	char why[REPLAY_DETAIL_MAX];
 	size_t off = 0;
 	int rc, snapped = h->caplen < h->len;
 
@@ -78,6 +80,15 @@ static int on_frame(struct reader *r, const struct pcap_pkthdr *h, const uint8_t
 	rc = tfo_segment_decode(&p->seg, &info, data + off, h->caplen - off);
 	if (rc != 0)
 		return decode_error(r, rc, snapped);
+	/*
+	 * Options the decoder stepped over: said, the segment still analysed.
+	 * The decoder's diag says whether there are any, so only those
+	 * packets are walked again for the precise words.
+	 */
+	if ((info.diag & (TFO_DIAG_OPT_MALFORMED | TFO_DIAG_TFO_INVALID | TFO_DIAG_OPT_INVALID)) &&
+	    replay_opts_problem(&p->seg, why, sizeof(why)) &&
+	    (rc = note(r, RA_MALFORMED, why, "")) != 0)
+		return rc;
 	/* pcapng's 64-bit times can lie beyond what int64 nanoseconds hold. */
 	p->has_time = h->ts.tv_sec >= 0 && h->ts.tv_sec < INT64_MAX / 1000000000 - 1;
 	p->t_ns = p->has_time ? (int64_t)h->ts.tv_sec * 1000000000 + (int64_t)h->ts.tv_usec : 0;

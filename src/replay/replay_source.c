@@ -33,26 +33,30 @@ static int pcap_magic(const uint8_t *h)
 	return 0;
 }
 
-/* Text: no control bytes but blanks, and a first line tcpdump could print. */
+/*
+ * Text: a first line tcpdump could print, with no control bytes but tabs
+ * (ending at "\n", "\r\n" or a lone "\r"). Only that line is judged: a NUL
+ * or a binary line further on is the reader's to report, with its number.
+ */
 static int looks_like_text(const uint8_t *h, size_t len)
 {
 	char line[HEAD_MAX + 1];
 	struct replay_text_line l;
 	size_t i = 0, n = 0;
 
-	for (size_t k = 0; k < len; k++)
-		if (h[k] < 0x20 && h[k] != '\n' && h[k] != '\r' && h[k] != '\t')
-			return 0;
 	while (i < len && (h[i] == '\n' || h[i] == '\r'))
 		i++;
-	while (i + n < len && h[i + n] != '\n')
+	while (i + n < len && h[i + n] != '\n' && h[i + n] != '\r') {
+		if (h[i + n] < 0x20 && h[i + n] != '\t')
+			return 0;
 		n++;
+	}
 	if (n == 0)
 		return 0;
 	memcpy(line, h + i, n);
 	line[n] = '\0';
 	replay_text_parse(line, &l);
-	if (l.kind != TL_ERROR)
+	if (l.kind != TL_ERROR || l.cut)
 		return 1;
 	/* A TCP line cut short, by the file's end or by what was looked at. */
 	return strstr(line, ": Flags [") != NULL;
@@ -124,7 +128,7 @@ static int dispatch(FILE *f, int format, const char *name, uint32_t file,
 	return replay_pcap_read(f, name, file, emit, err, errsize);
 }
 
-static int unknown_format(const char *name, char *err, size_t errsize)
+int replay_source_unknown(const char *name, char *err, size_t errsize)
 {
 	snprintf(err, errsize, "%s: not a pcap, pcapng or tcpdump text file", name);
 	return REPLAY_ERR_INPUT;
@@ -142,7 +146,7 @@ int replay_source_stream(FILE *f, const uint8_t *head, size_t headlen, const cha
 	if (format == REPLAY_FMT_UNKNOWN) {
 		if (f != stdin)
 			fclose(f);
-		return unknown_format(name, err, errsize);
+		return replay_source_unknown(name, err, errsize);
 	}
 	mem = mem_get(mem);
 	s = mem_alloc(mem, sizeof(*s));
@@ -189,7 +193,7 @@ int replay_source_read(const char *path, uint32_t file, const struct replay_emit
 	format = replay_detect(head, n);
 	if (format == REPLAY_FMT_UNKNOWN) {
 		fclose(f);
-		return unknown_format(path, err, errsize);
+		return replay_source_unknown(path, err, errsize);
 	}
 	return dispatch(f, format, path, file, emit, mem, err, errsize);
 }

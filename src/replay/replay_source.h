@@ -19,6 +19,12 @@ enum replay_format { REPLAY_FMT_UNKNOWN, REPLAY_FMT_PCAP, REPLAY_FMT_PCAPNG, REP
 int replay_detect(const uint8_t *head, size_t len);
 
 /*
+ * replay_source_unknown: err = "NAME: not a pcap, pcapng or tcpdump text
+ * file". Returns REPLAY_ERR_INPUT.
+ */
+int replay_source_unknown(const char *name, char *err, size_t errsize);
+
+/*
  * replay_source_read: reads the file at path ("-" is standard input) with
  * the reader its content calls for. Returns 0, REPLAY_ERR_INPUT (cannot
  * be opened, not a known format, or unreadable; err says so, beginning

@@ -6,6 +6,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "replay_optcheck.h"
 #include "replay_text.h"
 #include "replay_text_line.h"
 #include "replay_textseq.h"
@@ -30,9 +31,13 @@ struct reader {
 	struct replay_packet pkt;
 };
 
-static int bad_line(struct reader *r, const char *why)
+static int bad_line(struct reader *r, const char *text)
 {
-	char msg[512];
+	char msg[512], why[sizeof(r->l.why)];
+
+	/* the reason may quote the line: only printable ASCII goes out */
+	snprintf(why, sizeof(why), "%s", text);
+	replay_printable(why);
 
 	if (r->errors == 0) {
 		r->first_error = r->line;
@@ -67,12 +72,34 @@ static int line_time(struct reader *r, int kind, int64_t ns, int64_t *out)
 	return 1;
 }
 
+/*
+ * An option the line printed that cannot be had whole (tcpdump's "[bad
+ * opt]", "[len N]", "(invalid)", a Fast Open cookie of odd length...), or
+ * one rebuilt that a receiver would not take: an anomaly, the segment still
+ * analysed without it. MPTCP's options are left out quietly: their text
+ * does not give their bytes, and nothing here needs them.
+ */
+static int option_findings(struct reader *r)
+{
+	const struct replay_text_line *l = &r->l;
+	char why[REPLAY_DETAIL_MAX];
+
+	if (l->opts_lossy && strncmp(l->lost_opt, "mptcp", 5) != 0)
+		return replay_note(r->emit, RA_MALFORMED, r->file, r->line, 0,
+		                   "TCP option '%s' cannot be had whole; left out", l->lost_opt);
+	if (replay_opts_problem(&l->seg, why, sizeof(why)))
+		return replay_note(r->emit, RA_MALFORMED, r->file, r->line, 0, "%s", why);
+	return 0;
+}
+
 static int tcp_line(struct reader *r)
 {
 	struct replay_text_line *l = &r->l;
 	struct replay_packet *p = &r->pkt;
 	int rc = replay_textseq_fix(r->seq, l);
 
+	if (rc == 0)
+		rc = option_findings(r);
 	if (rc != 0)
 		return rc;
 	memset(p, 0, sizeof(*p));
@@ -110,34 +137,55 @@ static int one_line(struct reader *r)
 	}
 }
 
-/* Reads one line into r->buf; returns 1, 0 at end of file, or -1 for a
- * line too long (the rest of it is consumed). */
-static int read_line(struct reader *r, FILE *f)
-{
-	size_t n;
-	int c;
+enum { LINE_EOF, LINE_OK, LINE_LONG, LINE_NUL };
 
-	if (!fgets(r->buf, REPLAY_TEXT_LINE_MAX, f))
-		return 0;
-	n = strlen(r->buf);
-	if (n > 0 && r->buf[n - 1] == '\n') {
-		r->buf[n - 1] = '\0';
-		return 1;
+/*
+ * Reads one line into r->buf, without its end: "\n", "\r\n" or a lone "\r"
+ * (old Mac files, or tcpdump output through a tool that wrote CRs). Returns
+ * LINE_OK, LINE_EOF, LINE_LONG (the rest is consumed) or LINE_NUL (the line
+ * holds a NUL byte: *nul_at is its column, 1-based).
+ */
+static int read_line(struct reader *r, FILE *f, size_t *nul_at)
+{
+	size_t n = 0;
+	int c, any = 0, state = LINE_OK;
+
+	while ((c = getc_unlocked(f)) != EOF) {
+		any = 1;
+		if (c == '\n')
+			break;
+		if (c == '\r') {
+			c = getc_unlocked(f);
+			if (c != '\n' && c != EOF)
+				ungetc(c, f);
+			break;
+		}
+		if (c == '\0' && state == LINE_OK) {
+			state = LINE_NUL;
+			*nul_at = n + 1;
+		}
+		if (n + 1 < REPLAY_TEXT_LINE_MAX)
+			r->buf[n++] = (char)c;
+		else
+			state = LINE_LONG;
 	}
-	if (feof(f) || n + 1 < REPLAY_TEXT_LINE_MAX)
-		return 1; /* the last line, without its newline, or one with a NUL */
-	while ((c = fgetc(f)) != EOF && c != '\n')
-		;
-	return -1;
+	r->buf[n] = '\0';
+	return any ? state : LINE_EOF;
 }
 
 static int loop(struct reader *r, FILE *f)
 {
+	char why[64];
+	size_t nul_at = 0;
 	int got, rc;
 
-	while ((got = read_line(r, f)) != 0) {
+	while ((got = read_line(r, f, &nul_at)) != LINE_EOF) {
 		r->line++;
-		rc = got < 0 ? bad_line(r, "line too long") : one_line(r);
+		if (got == LINE_NUL)
+			snprintf(why, sizeof(why), "a NUL byte at column %zu: not text", nul_at);
+		rc = got == LINE_LONG  ? bad_line(r, "line too long")
+		     : got == LINE_NUL ? bad_line(r, why)
+		                       : one_line(r);
 		if (rc != 0)
 			return rc;
 		if (r->emit->progress && r->line % PROGRESS_EVERY == 0) {

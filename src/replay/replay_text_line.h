@@ -35,6 +35,7 @@ struct replay_text_line {
 	uint8_t has_seq, has_ack;
 	uint32_t seq, ack;  /* as printed */
 	uint8_t opts_lossy; /* an option could not be rebuilt from its text */
+	char lost_opt[48];  /* the first such option's text, cut to fit */
 	uint8_t cut;        /* tcpdump ended the line early ("[|tcp]", "[bad opt]") */
 	char why[96];
 };

@@ -5,6 +5,7 @@
  * "wscale 7", "sack 1 {1:2}", "tfo  cookiereq", "tfo  cookie HEX",
  * "exp-tfo cookie HEX", "unknown-99 0xHEX", ...
  */
+#include <stdio.h>
 #include <string.h>
 
 #include <tfo/cookie.h>
@@ -231,7 +232,7 @@ static int one(tfo_segment *seg, const char *p, const char *end)
 	return LOSSY;
 }
 
-int replay_text_opts(tfo_segment *seg, const char *text, size_t len)
+int replay_text_opts(tfo_segment *seg, const char *text, size_t len, char *lost, size_t lostsize)
 {
 	const char *p = text, *end = text + len;
 	int lossy = 0;
@@ -240,9 +241,9 @@ int replay_text_opts(tfo_segment *seg, const char *text, size_t len)
 		const char *e = item_end(p, end);
 
 		lex_spaces(&p, e);
-		if (p < e)
-			lossy |= one(seg, p, e);
+		if (p < e && one(seg, p, e) && !lossy++)
+			snprintf(lost, lostsize, "%.*s", (int)(e - p), p);
 		p = e < end ? e + 1 : e;
 	}
-	return lossy;
+	return lossy != 0;
 }

@@ -12,8 +12,9 @@
  * codec's builders. Every form tcpdump 4.99 prints is read; options whose
  * bytes the text does not fully give (mptcp, "[len N]", "[bad opt]",
  * "(invalid)", an unknown experiment's body) are left out. Returns 0, or
- * 1 when something was left out.
+ * 1 when something was left out; then lost (lostsize bytes) holds the text
+ * of the first option left out, NUL-terminated (cut to fit).
  */
-int replay_text_opts(tfo_segment *seg, const char *text, size_t len);
+int replay_text_opts(tfo_segment *seg, const char *text, size_t len, char *lost, size_t lostsize);
 
 #endif /* REPLAY_TEXT_OPTS_H */

@@ -170,6 +170,8 @@ static int set_int(struct sh_ctx *c, const char *name, long long v)
 		s->syn_retries = (uint8_t)v;
 	else if (!strcmp(name, "tcp_synack_retries") && v >= 0 && v <= 255)
 		s->synack_retries = (uint8_t)v;
+	else if (!strcmp(name, "tcp_syn_linear_timeouts") && v >= 0 && v <= 127)
+		s->syn_linear_timeouts = (uint8_t)v;
 	else if (!strcmp(name, "tcp_retries2") && v >= 0 && v <= 255)
 		s->retries2 = (uint8_t)v;
 	else if (!strcmp(name, "tcp_fastopen_blackhole_timeout_sec") && v >= 0)
@@ -184,11 +186,17 @@ static int set_int(struct sh_ctx *c, const char *name, long long v)
 }
 
 static const char *const modelled[] = {
-	"tcp_fastopen",    "tcp_timestamps",
-	"tcp_sack",        "tcp_window_scaling",
-	"tcp_syn_retries", "tcp_synack_retries",
-	"tcp_retries2",    "tcp_fastopen_blackhole_timeout_sec",
-	"tcp_fin_timeout", NULL,
+	"tcp_fastopen",
+	"tcp_timestamps",
+	"tcp_sack",
+	"tcp_window_scaling",
+	"tcp_syn_retries",
+	"tcp_synack_retries",
+	"tcp_retries2",
+	"tcp_fastopen_blackhole_timeout_sec",
+	"tcp_fin_timeout",
+	"tcp_syn_linear_timeouts",
+	NULL,
 };
 
 /* sysctl: net.ipv4.NAME (or net/ipv4/NAME) = value. */

@@ -3,10 +3,26 @@
  * nanoseconds; keys keep insertion order, so the document is the same
  * byte for byte on every run.
  */
+#include <stdlib.h>
+
 #include <jansson.h>
 
+#include "jsontext.h"
 #include "sim_middlebox.h"
 #include "sim_session.h"
+
+/*
+ * v, or NULL when anything went into it wrong (bad: a failed set or
+ * append, each of which returned -1): a value with a member missing is
+ * never written.
+ */
+static json_t *checked(json_t *v, int bad)
+{
+	if (!bad)
+		return v;
+	json_decref(v);
+	return NULL;
+}
 
 static json_t *time_or_null(tfo_time t)
 {
@@ -30,6 +46,7 @@ static json_t *packet_json(const struct trace_pkt *p)
 {
 	char flags[16], hex[2 * TFO_COOKIE_MAX + 1], *o = flags;
 	json_t *j;
+	int bad = 0;
 
 	/* tcpdump's letters, as the ladder prints them */
 	if (p->flags & TFO_TH_FIN)
@@ -47,27 +64,26 @@ static json_t *packet_json(const struct trace_pkt *p)
 	j = json_pack("{s:s, s:I, s:I, s:I, s:I, s:s, s:b}", "flags", flags, "seq",
 	              (json_int_t)p->seq, "ack", (json_int_t)p->ack, "len", (json_int_t)p->len,
 	              "window", (json_int_t)p->window, "tfo", tfo_kinds[p->tfo], "exp", p->tfo_exp);
-	if (!j)
-		return NULL;
-	json_object_set_new(j, "cookie", p->cookie_len ? json_string(hex) : json_null());
-	json_object_set_new(j, "fate", json_string(sim_drop_name(p->drop)));
-	json_object_set_new(j, "arrive_ns",
-	                    p->drop ? json_null() : json_integer((json_int_t)p->arrive));
-	json_object_set_new(j, "dropped_by",
-	                    p->drop == SIM_DROP_MBOX ? json_string(sc_mbox_name(p->mbox))
-	                                             : json_null());
-	json_object_set_new(j, "duplicate", json_boolean(p->dup));
-	json_object_set_new(j, "reordered", json_boolean(p->reordered));
-	json_object_set_new(j, "tfo_stripped", json_boolean(p->modified & TR_MOD_STRIPPED));
-	json_object_set_new(j, "nat", json_boolean(p->modified & TR_MOD_NAT));
-	return j;
+	bad |= json_object_set_new(j, "cookie", p->cookie_len ? json_string(hex) : json_null());
+	bad |= json_object_set_new(j, "fate", json_string(sim_drop_name(p->drop)));
+	bad |= json_object_set_new(j, "arrive_ns",
+	                           p->drop ? json_null() : json_integer((json_int_t)p->arrive));
+	bad |= json_object_set_new(j, "dropped_by",
+	                           p->drop == SIM_DROP_MBOX ? json_string(sc_mbox_name(p->mbox))
+	                                                    : json_null());
+	bad |= json_object_set_new(j, "duplicate", json_boolean(p->dup));
+	bad |= json_object_set_new(j, "reordered", json_boolean(p->reordered));
+	bad |= json_object_set_new(j, "tfo_stripped", json_boolean(p->modified & TR_MOD_STRIPPED));
+	bad |= json_object_set_new(j, "nat", json_boolean(p->modified & TR_MOD_NAT));
+	return checked(j, bad);
 }
 
 static json_t *trace_json(const struct trace *tr)
 {
 	json_t *a = json_array();
+	int bad = 0;
 
-	for (size_t i = 0; a && i < tr->len; i++) {
+	for (size_t i = 0; a && !bad && i < tr->len; i++) {
 		const struct trace_ev *e = &tr->ev[i];
 		json_t *j;
 
@@ -76,21 +92,21 @@ static json_t *trace_json(const struct trace *tr)
 		j = json_pack("{s:I, s:s, s:s}", "t_ns", (json_int_t)e->t, "type",
 		              trace_types[e->type], "side", e->side ? "server" : "client");
 
-		if (!j)
-			continue;
 		if (e->type == TR_PACKET)
-			json_object_set_new(j, "packet", packet_json(&e->pkt));
+			bad |= json_object_set_new(j, "packet", packet_json(&e->pkt));
 		if (e->type == TR_STATE) {
-			json_object_set_new(j, "from", json_string(tfo_state_name(e->old_state)));
-			json_object_set_new(j, "to", json_string(tfo_state_name(e->new_state)));
+			bad |= json_object_set_new(j, "from",
+			                           json_string(tfo_state_name(e->old_state)));
+			bad |= json_object_set_new(j, "to",
+			                           json_string(tfo_state_name(e->new_state)));
 		}
 		if (e->type == TR_REQUEST_IN)
-			json_object_set_new(j, "bytes", json_integer(e->bytes));
+			bad |= json_object_set_new(j, "bytes", json_integer(e->bytes));
 		if (e->type == TR_ERROR)
-			json_object_set_new(j, "error", json_string(tfo_errname(e->error)));
-		json_array_append_new(a, j);
+			bad |= json_object_set_new(j, "error", json_string(tfo_errname(e->error)));
+		bad |= json_array_append_new(a, j);
 	}
-	return a;
+	return checked(a, bad);
 }
 
 static json_t *times_json(const struct conn_result *c)
@@ -105,34 +121,32 @@ static json_t *conn_json(const struct session *ss, const struct conn_result *c)
 	json_t *j = json_pack("{s:I, s:s}", "index", (json_int_t)c->index, "status",
 	                      res_status_name(c->status));
 	json_t *times;
-	int ok;
+	int ok, bad = 0;
 	int64_t saved;
 
-	if (!j)
-		return NULL;
-	json_object_set_new(j, "outcome",
-	                    c->outcome >= 0 ? json_string(tfo_outcome_name(c->outcome))
-	                                    : json_null());
-	json_object_set_new(j, "error",
-	                    c->error ? json_string(tfo_errname(c->error)) : json_null());
-	json_object_set_new(j, "client", sockaddr_json(&c->client));
-	json_object_set_new(j, "server", sockaddr_json(&c->server));
-	json_object_set_new(j, "request_bytes", json_integer((json_int_t)c->request));
-	json_object_set_new(j, "answer_bytes", json_integer((json_int_t)c->response));
-	json_object_set_new(j, "start_ns", json_integer((json_int_t)c->start));
-	json_object_set_new(j, "rtt_ns", json_integer((json_int_t)c->rtt));
+	bad |= json_object_set_new(j, "outcome",
+	                           c->outcome >= 0 ? json_string(tfo_outcome_name(c->outcome))
+	                                           : json_null());
+	bad |= json_object_set_new(j, "error",
+	                           c->error ? json_string(tfo_errname(c->error)) : json_null());
+	bad |= json_object_set_new(j, "client", sockaddr_json(&c->client));
+	bad |= json_object_set_new(j, "server", sockaddr_json(&c->server));
+	bad |= json_object_set_new(j, "request_bytes", json_integer((json_int_t)c->request));
+	bad |= json_object_set_new(j, "answer_bytes", json_integer((json_int_t)c->response));
+	bad |= json_object_set_new(j, "start_ns", json_integer((json_int_t)c->start));
+	bad |= json_object_set_new(j, "rtt_ns", json_integer((json_int_t)c->rtt));
 	times = times_json(c);
-	json_object_update(j, times);
+	bad |= !times || json_object_update(j, times) != 0;
 	json_decref(times);
-	json_object_set_new(j, "syn_data_bytes", json_integer(c->syn_data));
-	json_object_set_new(j, "syn_data_acked_bytes", json_integer(c->syn_data_acked));
-	json_object_set_new(j, "retransmits", json_integer(c->retransmits));
-	json_object_set_new(j, "tfo_off", off ? times_json(off) : json_null());
+	bad |= json_object_set_new(j, "syn_data_bytes", json_integer(c->syn_data));
+	bad |= json_object_set_new(j, "syn_data_acked_bytes", json_integer(c->syn_data_acked));
+	bad |= json_object_set_new(j, "retransmits", json_integer(c->retransmits));
+	bad |= json_object_set_new(j, "tfo_off", off ? times_json(off) : json_null());
 	saved = report_saved(c->req_at_server, off ? off->req_at_server : TFO_TIME_NEVER, &ok);
-	json_object_set_new(j, "saved_ns", ok ? json_integer(saved) : json_null());
+	bad |= json_object_set_new(j, "saved_ns", ok ? json_integer(saved) : json_null());
 	if (c->index <= ss->on.ntraced)
-		json_object_set_new(j, "trace", trace_json(&ss->on.traces[c->index - 1]));
-	return j;
+		bad |= json_object_set_new(j, "trace", trace_json(&ss->on.traces[c->index - 1]));
+	return checked(j, bad);
 }
 
 static json_t *mean_or_null(uint64_t n, uint64_t sum)
@@ -144,20 +158,21 @@ static json_t *mean_or_null(uint64_t n, uint64_t sum)
 static json_t *by_outcome_json(const struct report *on)
 {
 	json_t *o = json_object();
+	int bad = 0;
 
 	for (int k = 0; o && k <= TFO_OUTCOME_INCOMPLETE; k++) {
 		const struct report_means *m = &on->by_outcome[k];
 
 		if (on->outcomes[k])
-			json_object_set_new(o, tfo_outcome_name(k),
-			                    json_pack("{s:I, s:o, s:o}", "connections",
-			                              (json_int_t)on->outcomes[k],
-			                              "mean_request_at_server_ns",
-			                              mean_or_null(m->n_req, m->sum_req),
-			                              "mean_first_answer_byte_ns",
-			                              mean_or_null(m->n_first, m->sum_first)));
+			bad |= json_object_set_new(
+			        o, tfo_outcome_name(k),
+			        json_pack("{s:I, s:o, s:o}", "connections",
+			                  (json_int_t)on->outcomes[k], "mean_request_at_server_ns",
+			                  mean_or_null(m->n_req, m->sum_req),
+			                  "mean_first_answer_byte_ns",
+			                  mean_or_null(m->n_first, m->sum_first)));
 	}
-	return o;
+	return checked(o, bad);
 }
 
 /* Failed connections by cause, in the words of the text output. */
@@ -173,52 +188,63 @@ static json_t *summary_json(const struct report *on, const struct report *off)
 {
 	json_t *oc = json_object();
 	json_t *j;
+	int bad = 0;
 
 	for (int o = 0; oc && o <= TFO_OUTCOME_INCOMPLETE; o++)
-		json_object_set_new(oc, tfo_outcome_name(o),
-		                    json_integer((json_int_t)on->outcomes[o]));
+		bad |= json_object_set_new(oc, tfo_outcome_name(o),
+		                           json_integer((json_int_t)on->outcomes[o]));
 	j = json_pack("{s:I, s:I, s:I, s:I, s:o}", "connections", (json_int_t)on->total, "done",
 	              (json_int_t)on->done, "failed", (json_int_t)on->failed, "unfinished",
 	              (json_int_t)on->unfinished, "outcomes", oc);
-	if (!j)
+	if (!j || bad) {
+		json_decref(j);
 		return NULL;
-	json_object_set_new(j, "failures", failures_json(on));
-	json_object_set_new(j, "mean_rtt_ns", mean_or_null(on->total, on->sum_rtt));
-	json_object_set_new(j, "mean_request_at_server_ns",
-	                    mean_or_null(on->all.n_req, on->all.sum_req));
-	json_object_set_new(j, "mean_first_answer_byte_ns",
-	                    mean_or_null(on->all.n_first, on->all.sum_first));
-	json_object_set_new(j, "by_outcome", by_outcome_json(on));
-	json_object_set_new(j, "tfo_off",
-	                    json_pack("{s:o, s:o}", "mean_request_at_server_ns",
-	                              mean_or_null(off->all.n_req, off->all.sum_req),
-	                              "mean_first_answer_byte_ns",
-	                              mean_or_null(off->all.n_first, off->all.sum_first)));
-	return j;
+	}
+	bad |= json_object_set_new(j, "failures", failures_json(on));
+	bad |= json_object_set_new(j, "mean_rtt_ns", mean_or_null(on->total, on->sum_rtt));
+	bad |= json_object_set_new(j, "mean_request_at_server_ns",
+	                           mean_or_null(on->all.n_req, on->all.sum_req));
+	bad |= json_object_set_new(j, "mean_first_answer_byte_ns",
+	                           mean_or_null(on->all.n_first, on->all.sum_first));
+	bad |= json_object_set_new(j, "by_outcome", by_outcome_json(on));
+	bad |= json_object_set_new(j, "tfo_off",
+	                           json_pack("{s:o, s:o}", "mean_request_at_server_ns",
+	                                     mean_or_null(off->all.n_req, off->all.sum_req),
+	                                     "mean_first_answer_byte_ns",
+	                                     mean_or_null(off->all.n_first, off->all.sum_first)));
+	return checked(j, bad);
 }
 
 static json_t *hosts_json(const struct session *ss)
 {
 	json_t *a = json_array();
+	int bad = 0;
 
-	for (size_t h = 0; a && h < ss->on.nhosts; h++) {
+	for (size_t h = 0; a && !bad && h < ss->on.nhosts; h++) {
 		json_t *c = json_object();
 
 		for (int k = 0; c && k < TFO_CTR_COUNT; k++)
-			json_object_set_new(c, tfo_counter_name(k),
-			                    json_integer((json_int_t)ss->on.counters[h][k]));
-		json_array_append_new(
-		        a, json_pack("{s:s, s:o}", "name", ss->sc->hosts[h].name, "counters", c));
+			bad |= json_object_set_new(c, tfo_counter_name(k),
+			                           json_integer((json_int_t)ss->on.counters[h][k]));
+		bad |= !c ||
+		       json_array_append_new(a, json_pack("{s:s, s:o}", "name",
+		                                          ss->sc->hosts[h].name, "counters", c));
 	}
-	return a;
+	return checked(a, bad);
 }
 
 static json_t *packets_json(const struct sim_result *r)
 {
 	json_t *d = json_object();
+	int bad = 0;
 
 	for (int k = SIM_DROP_SCRIPT; d && k <= SIM_DROP_TIMEOUT; k++)
-		json_object_set_new(d, sim_drop_name(k), json_integer((json_int_t)r->dropped[k]));
+		bad |= json_object_set_new(d, sim_drop_name(k),
+		                           json_integer((json_int_t)r->dropped[k]));
+	if (!d || bad) {
+		json_decref(d);
+		return NULL;
+	}
 	return json_pack("{s:I, s:I, s:o}", "sent", (json_int_t)r->sent, "delivered",
 	                 (json_int_t)r->delivered, "lost", d);
 }
@@ -233,6 +259,7 @@ static json_t *kcp_trace_json(const struct sim_result *r, const struct kcp_resul
 {
 	const struct kcp_ladder *kl = NULL;
 	json_t *a;
+	int bad = 0;
 
 	for (size_t i = 0; i < r->nkcp_ladders; i++)
 		if (r->kcp_ladders[i].res == k)
@@ -240,18 +267,18 @@ static json_t *kcp_trace_json(const struct sim_result *r, const struct kcp_resul
 	if (!kl)
 		return json_null();
 	a = json_array();
-	for (size_t i = 0; a && i < kl->tr.len; i++) {
+	for (size_t i = 0; a && !bad && i < kl->tr.len; i++) {
 		const struct trace_ev *e = &kl->tr.ev[i];
 		const char *side = e->side ? "server" : "client";
 
 		if (e->type == TR_KCP_ECHO)
-			json_array_append_new(a, json_pack("{s:I, s:s, s:s, s:I, s:I}", "t_ns",
-			                                   (json_int_t)e->t, "type", "kcp-echo",
-			                                   "side", side, "message",
-			                                   (json_int_t)e->bytes, "latency_ns",
-			                                   (json_int_t)e->pkt.arrive));
+			bad |= json_array_append_new(
+			        a, json_pack("{s:I, s:s, s:s, s:I, s:I}", "t_ns", (json_int_t)e->t,
+			                     "type", "kcp-echo", "side", side, "message",
+			                     (json_int_t)e->bytes, "latency_ns",
+			                     (json_int_t)e->pkt.arrive));
 		else
-			json_array_append_new(
+			bad |= json_array_append_new(
 			        a, json_pack("{s:I, s:s, s:s, s:s, s:I, s:s, s:o, s:b}", "t_ns",
 			                     (json_int_t)e->t, "type", "kcp-datagram", "side", side,
 			                     "segments", trace_str(&kl->tr, e->text), "kcp_bytes",
@@ -261,21 +288,22 @@ static json_t *kcp_trace_json(const struct sim_result *r, const struct kcp_resul
 			                                 : json_integer((json_int_t)e->pkt.arrive),
 			                     "duplicate", e->pkt.dup));
 	}
-	return a;
+	return checked(a, bad);
 }
 
 static json_t *kcp_json(const struct sim_result *r)
 {
 	json_t *a = json_array();
 	char c[TFO_SOCKADDRSTRLEN], sv[TFO_SOCKADDRSTRLEN];
+	int bad = 0;
 
-	for (size_t i = 0; a && i < r->nkcp; i++) {
+	for (size_t i = 0; a && !bad && i < r->nkcp; i++) {
 		const struct kcp_result *k = &r->kcp[i];
 		uint64_t n = k->echoed;
 
 		tfo_sockaddr_format(&k->client, c, sizeof(c));
 		tfo_sockaddr_format(&k->server, sv, sizeof(sv));
-		json_array_append_new(
+		bad |= json_array_append_new(
 		        a,
 		        json_pack(
 		                "{s:I, s:I, s:s, s:s, s:s, s:s, s:I, s:I, s:o, s:o, s:o, s:o, s:I, "
@@ -297,10 +325,10 @@ static json_t *kcp_json(const struct sim_result *r)
 		                k->echo_bytes
 		                        ? json_real((double)k->wire_bytes / (double)k->echo_bytes)
 		                        : json_null()));
-		json_object_set_new(json_array_get(a, json_array_size(a) - 1), "trace",
-		                    kcp_trace_json(r, k));
+		bad |= bad || json_object_set_new(json_array_get(a, json_array_size(a) - 1),
+		                                  "trace", kcp_trace_json(r, k));
 	}
-	return a;
+	return checked(a, bad);
 }
 
 int simjson_write(FILE *out, const struct session *ss)
@@ -309,28 +337,29 @@ int simjson_write(FILE *out, const struct session *ss)
 	                        SIMJSON_VERSION, "scenario", ss->name, "title", ss->sc->title,
 	                        "seed", (json_int_t)ss->o.seed);
 	json_t *conns = json_array();
-	int rc;
+	int bad = !doc || !conns || ss->json_log_failed;
+	char *text;
 
-	for (uint64_t i = 1; doc && conns && i <= ss->on.rep.limit; i++) {
+	for (uint64_t i = 1; !bad && i <= ss->on.rep.limit; i++) {
 		const struct conn_result *c = report_row(&ss->on.rep, i);
 
 		if (c)
-			json_array_append_new(conns, conn_json(ss, c));
+			bad |= json_array_append_new(conns, conn_json(ss, c));
 	}
-	if (!doc || !conns) {
-		json_decref(doc);
-		json_decref(conns);
-		return -1;
-	}
-	json_object_set_new(doc, "connections", conns);
-	json_object_set_new(doc, "summary", summary_json(&ss->on.rep, &ss->off.rep));
-	json_object_set_new(doc, "hosts", hosts_json(ss));
-	json_object_set_new(doc, "packets", packets_json(&ss->on));
-	json_object_set_new(doc, "kcp", kcp_json(&ss->on));
+	bad |= json_object_set_new(doc, "connections", conns);
+	bad |= json_object_set_new(doc, "summary", summary_json(&ss->on.rep, &ss->off.rep));
+	bad |= json_object_set_new(doc, "hosts", hosts_json(ss));
+	bad |= json_object_set_new(doc, "packets", packets_json(&ss->on));
+	bad |= json_object_set_new(doc, "kcp", kcp_json(&ss->on));
 	if (ss->json_log)
-		json_object_set(doc, "log", ss->json_log);
-	rc = json_dumpf(doc, out, JSON_INDENT(2) | JSON_PRESERVE_ORDER);
-	fputc('\n', out);
+		bad |= json_object_set(doc, "log", ss->json_log);
+	/* the whole text first: a document is written complete or not at all */
+	text = bad ? NULL : json_text(doc, JSON_INDENT(2) | JSON_PRESERVE_ORDER);
 	json_decref(doc);
-	return rc == 0 ? 0 : -1;
+	if (!text)
+		return -1;
+	fputs(text, out);
+	fputc('\n', out);
+	free(text);
+	return 0;
 }

@@ -204,7 +204,10 @@ int sim_run(const struct sim_scenario *sc, const struct sim_options *o, const tf
 		app_finish_all(s);
 		kcp_finish(s);
 		rc = s->err ? s->err : kcp_take_ladders(s);
-		if (rc)
+		if (rc && res->capture_errno)
+			snprintf(err, SC_ERR_MAX, "cannot write the capture: %s",
+			         strerror(res->capture_errno));
+		else if (rc)
 			snprintf(err, SC_ERR_MAX, "simulation failed: %s", tfo_strerror(rc));
 	} else if (!err[0]) {
 		snprintf(err, SC_ERR_MAX, "%s", tfo_strerror(rc));

@@ -46,6 +46,7 @@ struct sim_result {
 	size_t nkcp;
 	struct kcp_ladder *kcp_ladders; /* [nkcp_ladders]: the first --ladders conversations */
 	size_t nkcp_ladders;
+	int capture_errno; /* why writing the capture failed (the run stopped); 0: it did not */
 };
 
 /*

@@ -3,6 +3,7 @@
  * its line. Names must be declared before they are used, so every error
  * is found on the line that causes it.
  */
+#include <stdio.h>
 #include <string.h>
 
 #include "sim_parse.h"
@@ -111,5 +112,15 @@ int scenario_parse(struct sim_scenario *sc, const char *file, const char *text, 
 		return p_fail(&p, bad_col,
 		              rc == -2 ? "too many words on one line (at most 48)"
 		                       : "unexpected byte (only printable ASCII outside comments)");
+	/* nothing would run: say so, rather than fail later on a flag never given */
+	if (sc->nconnect == 0 && sc->nkcp == 0) {
+		snprintf(err, SC_ERR_MAX,
+		         "%s: the scenario %s: a scenario needs hosts, a link, a listen line and "
+		         "at least one connect line (see docs/scenarios.md, or 'tfosim run --print "
+		         "demo')",
+		         file,
+		         sc->nhosts ? "makes no connection (no connect or kcp line)" : "is empty");
+		return TFO_ERR_INVALID;
+	}
 	return 0;
 }

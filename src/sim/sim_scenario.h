@@ -173,6 +173,7 @@ struct sim_scenario {
  * scenario_parse: reads the scenario text (len bytes, no NUL needed) into
  * *sc. file names the text in error messages. On error, err (SC_ERR_MAX
  * bytes) gets one line "file:line:column: what was expected, got 'x'"
+ * (or "file: the scenario is empty: ..." when it has no connect line)
  * and *sc is unspecified. Returns 0 or TFO_ERR_INVALID.
  */
 int scenario_parse(struct sim_scenario *sc, const char *file, const char *text, size_t len,

@@ -1,4 +1,5 @@
 /* Running a scenario with its counterfactual, and printing the outcome. */
+#include <errno.h>
 #include <string.h>
 
 #include <jansson.h>
@@ -20,8 +21,9 @@ static void json_log(void *user, tfo_time t, const char *host, const char *line)
 	struct session *ss = user;
 	json_t *o = json_pack("{s:I, s:s, s:s}", "t_ns", (json_int_t)t, "host", host, "line", line);
 
-	if (o)
-		json_array_append_new(ss->json_log, o);
+	/* a log with a line missing is not printed: session_print fails */
+	if (json_array_append_new(ss->json_log, o) != 0)
+		ss->json_log_failed = 1;
 }
 
 static void options(const struct session *ss, struct sim_options *so, uint64_t total, int real)
@@ -65,8 +67,11 @@ int session_run(struct session *ss, const struct sim_scenario *sc, const char *n
 		return rc;
 	if (o->log && o->json && !(ss->json_log = json_array()))
 		return TFO_ERR_NOMEM;
+	errno = 0;
 	if (o->pcap && simpcap_write_header(o->pcap) != 0) {
-		snprintf(err, SC_ERR_MAX, "cannot write the capture file");
+		ss->capture_errno = errno ? errno : EIO;
+		snprintf(err, SC_ERR_MAX, "cannot write the capture: %s",
+		         strerror(ss->capture_errno));
 		return TFO_ERR_INVALID;
 	}
 	if (!o->json) {
@@ -75,7 +80,9 @@ int session_run(struct session *ss, const struct sim_scenario *sc, const char *n
 			fputs("\n== log (virtual ms, host, transition)\n", out);
 	}
 	options(ss, &so, total, 1);
-	return sim_run(sc, &so, NULL, &ss->on, err);
+	rc = sim_run(sc, &so, NULL, &ss->on, err);
+	ss->capture_errno = ss->on.capture_errno;
+	return rc;
 }
 
 int session_print(struct session *ss, FILE *out)

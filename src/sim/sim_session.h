@@ -34,15 +34,19 @@ struct session {
 	const char *name;
 	struct session_opts o;
 	struct sim_result on, off;
-	void *json_log; /* json_t array of log lines when o.json && o.log */
-	FILE *text_out; /* where text log lines go while the run goes on */
+	void *json_log;      /* json_t array of log lines when o.json && o.log */
+	int json_log_failed; /* a log line could not be kept (NOMEM) */
+	FILE *text_out;      /* where text log lines go while the run goes on */
+	int capture_errno;   /* why writing the capture failed; 0: it did not */
 };
 
 /*
  * session_run: runs sc (called name) twice as described above. With text
  * output and o->log, the header and the log lines are written to out as
- * the run goes. On error err (SC_ERR_MAX bytes) says why. Returns 0 or
- * a TFO_ERR_* code. session_free() either way.
+ * the run goes. On error err (SC_ERR_MAX bytes) says why; when the
+ * capture could not be written, ss->capture_errno says why too (so the
+ * caller can name the file). Returns 0 or a TFO_ERR_* code.
+ * session_free() either way.
  */
 int session_run(struct session *ss, const struct sim_scenario *sc, const char *name,
                 const struct session_opts *o, FILE *out, char *err);
@@ -62,7 +66,10 @@ void text_body(FILE *out, const struct session *ss);
 #define SIMJSON_FORMAT "tfosim-run"
 #define SIMJSON_VERSION 1
 
-/* simjson_write: the JSON document (docs/simulator-json.md). Returns 0 or -1. */
+/*
+ * simjson_write: the JSON document (docs/simulator-json.md), written
+ * whole. Returns 0, or -1 (out of memory) having written nothing.
+ */
 int simjson_write(FILE *out, const struct session *ss);
 
 #endif /* SIM_SESSION_H */

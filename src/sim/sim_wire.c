@@ -9,6 +9,7 @@
  * payload, and the encoding and decoding (a third of a run) are skipped;
  * the bytes on the wire are still counted.
  */
+#include <errno.h>
 #include <string.h>
 
 #include "sim_engine.h"
@@ -99,9 +100,14 @@ static const struct sim_route *route(const struct sim *s, uint32_t from, const t
 
 void wire_capture(struct sim *s, uint32_t host, const struct sim_packet *pkt)
 {
-	if (s->opt->pcap && s->opt->pcap_host == (int)host &&
-	    simpcap_write_packet(s->opt->pcap, s->now, pkt->bytes, pkt->len) != 0)
+	if (!s->opt->pcap || s->opt->pcap_host != (int)host || s->res->capture_errno)
+		return;
+	errno = 0;
+	if (simpcap_write_packet(s->opt->pcap, s->now, pkt->bytes, pkt->len) != 0) {
+		/* the caller names the file: keep the cause, stop the run */
+		s->res->capture_errno = errno ? errno : EIO;
 		sim_fail(s, TFO_ERR_INVALID);
+	}
 }
 
 static int encode(struct sim *s, const tfo_segment *seg, struct sim_packet *pkt)

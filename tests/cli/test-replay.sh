@@ -51,6 +51,10 @@ expect 0 - "tfosim: replay: warning: $tmp/cut.pcap: packet 11: truncated dump fi
 expect 2 - "tfosim: replay: expected at least one FILE (try 'tfosim replay --help')"
 expect 2 - "tfosim: replay: bad --rekey (expected N=KEY[,BACKUP]) 'x'" --key 1-2-3-4 --rekey x \
 	"$traces/plain.pcap"
+expect 2 - "tfosim: replay: bad --rekey 2 key 'zz': expected xxxxxxxx-xxxxxxxx-xxxxxxxx-xxxxxxxx[,BACKUP] (siphash needs 128-bit keys)" \
+	--key a1a1a1a1-b2b2b2b2-c3c3c3c3-d4d4d4d4 --rekey 2=zz "$traces/plain.pcap"
+expect 2 - "tfosim: replay: bad --rekey 1 key 'zz': expected xxxxxxxx-xxxxxxxx-xxxxxxxx-xxxxxxxx[,BACKUP] (siphash needs 128-bit keys)" \
+	--rekey 1=zz "$traces/plain.pcap"
 expect 2 - "tfosim: replay: bad key '1-2-3': expected xxxxxxxx-xxxxxxxx-xxxxxxxx-xxxxxxxx[,BACKUP] (siphash needs 128-bit keys)" \
 	--key 1-2-3 "$traces/plain.pcap"
 
@@ -211,6 +215,56 @@ if ! "$tfosim" replay --conform --key $qkey --format json - <"$traces/qlen-overf
 	echo "FAIL: --conform from stdin differs from the file, or not 3 matches"
 	cat "$tmp/a.json"
 fi
+
+# A JSON report cut short by a bad input still ends, valid, with "error".
+count=$((count + 1))
+"$tfosim" replay --format json "$traces/plain.pcap" "$tmp/none.pcap" >"$tmp/out" 2>"$tmp/err"
+status=$?
+if [ $status -ne 2 ] || [ "$(tail -n 1 "$tmp/out")" != "\"error\": \"$tmp/none.pcap: No such file or directory\"}" ] ||
+	[ "$(cat "$tmp/err")" != "tfosim: replay: $tmp/none.pcap: No such file or directory" ]; then
+	failures=$((failures + 1))
+	echo "FAIL: a JSON report cut short: status $status, ends $(tail -n 1 "$tmp/out")"
+fi
+
+# --conform reads an input that cannot be read twice once, into a bounded
+# copy, after checking its format: a FIFO, /dev/stdin from a pipe.
+"$tfosim" replay --conform --key $qkey "$traces/qlen-overflow.pcap" >"$tmp/conform-file.out"
+mkfifo "$tmp/fifo"
+count=$((count + 1))
+cat "$traces/qlen-overflow.pcap" >"$tmp/fifo" &
+if ! timeout 20 "$tfosim" replay --conform --key $qkey "$tmp/fifo" >"$tmp/conform-fifo.out" ||
+	! cmp -s "$tmp/conform-file.out" "$tmp/conform-fifo.out"; then
+	failures=$((failures + 1))
+	echo "FAIL: --conform over a FIFO differs from the file"
+fi
+count=$((count + 1))
+if ! cat "$traces/qlen-overflow.pcap" |
+	"$tfosim" replay --conform --key $qkey /dev/stdin >"$tmp/conform-stdin.out" ||
+	! cmp -s "$tmp/conform-file.out" "$tmp/conform-stdin.out"; then
+	failures=$((failures + 1))
+	echo "FAIL: --conform over /dev/stdin from a pipe differs from the file"
+fi
+# Endless input of no known format: refused at once, nothing copied.
+count=$((count + 1))
+timeout 20 "$tfosim" replay --conform - </dev/zero >"$tmp/out" 2>"$tmp/err"
+status=$?
+if [ $status -ne 2 ] || [ "$(cat "$tmp/err")" != "tfosim: replay: (stdin): not a pcap, pcapng or tcpdump text file" ]; then
+	failures=$((failures + 1))
+	echo "FAIL: --conform - </dev/zero: status $status, $(cat "$tmp/err")"
+fi
+# A pcap that does not end: stopped at --max-buffer.
+count=$((count + 1))
+{ cat "$traces/qlen-overflow.pcap"; cat /dev/zero; } | timeout 20 "$tfosim" replay --conform \
+	--max-buffer 2M --key $qkey - >"$tmp/out" 2>"$tmp/err"
+status=$?
+if [ $status -ne 2 ] || [ "$(cat "$tmp/err")" != "tfosim: replay: (stdin): more than 2097152 bytes to keep for --conform's second pass (--max-buffer); give a regular file, or a larger --max-buffer" ]; then
+	failures=$((failures + 1))
+	echo "FAIL: --conform over an endless pcap: status $status, $(cat "$tmp/err")"
+fi
+expect 2 "$tmp/nothing.out" "tfosim: replay: --max-buffer goes with --conform" \
+	--max-buffer 1M "$traces/plain.pcap"
+expect 2 "$tmp/nothing.out" "tfosim: replay: bad --max-buffer (expected a size such as 512M or 2G) '0'" \
+	--conform --max-buffer 0 "$traces/plain.pcap"
 
 echo "$((count - failures)) passed, $failures failed"
 [ "$failures" -eq 0 ]

@@ -44,6 +44,17 @@ check() {
 	valid "$schema" "$tmp/out"
 }
 
+# A report cut short by a bad input (exit 2) still validates, with "error".
+count=$((count + 1))
+"$tfosim" replay --format json "$traces/plain.pcap" "$tmp/no-such.pcap" >"$tmp/cut.json" 2>/dev/null
+if [ $? -ne 2 ] || ! grep -q '^"error": ' "$tmp/cut.json"; then
+	failures=$((failures + 1))
+	echo "FAIL: a JSON report cut short exits 2 with an \"error\" member"
+else
+	count=$((count - 1))
+	valid tfosim-replay.schema.json "$tmp/cut.json"
+fi
+
 # A check that can fail: a document missing its format is refused.
 count=$((count + 1))
 printf '{"version": 1}\n' >"$tmp/bad.json"

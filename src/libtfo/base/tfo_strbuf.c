@@ -1,5 +1,6 @@
 /* The bounded text builder behind the formatter. */
 #include <limits.h>
+#include <string.h>
 
 #include "tfo_strbuf.h"
 
@@ -23,10 +24,22 @@ void sb_putc(struct strbuf *sb, char c)
 	sb->len++;
 }
 
+/* sb_putn: n bytes at once; what does not fit is counted, not stored. */
+static void sb_putn(struct strbuf *sb, const char *s, size_t n)
+{
+	size_t room = sb->len + 1 < sb->size ? sb->size - 1 - sb->len : 0;
+	size_t take = n < room ? n : room;
+
+	if (take) {
+		memcpy(sb->buf + sb->len, s, take);
+		sb->buf[sb->len + take] = '\0';
+	}
+	sb->len += n;
+}
+
 void sb_puts(struct strbuf *sb, const char *s)
 {
-	while (*s)
-		sb_putc(sb, *s++);
+	sb_putn(sb, s, strlen(s));
 }
 
 void sb_putu(struct strbuf *sb, uint64_t v)
@@ -35,11 +48,10 @@ void sb_putu(struct strbuf *sb, uint64_t v)
 	int n = 0;
 
 	do {
-		tmp[n++] = (char)('0' + v % 10);
+		tmp[sizeof(tmp) - 1 - n++] = (char)('0' + v % 10);
 		v /= 10;
 	} while (v);
-	while (n)
-		sb_putc(sb, tmp[--n]);
+	sb_putn(sb, tmp + sizeof(tmp) - n, (size_t)n);
 }
 
 void sb_putx(struct strbuf *sb, uint64_t v, int mindigits)

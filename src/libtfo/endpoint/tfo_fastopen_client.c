@@ -103,6 +103,8 @@ static void cache_set(struct tfo_endpoint *ep, uint16_t mss, const tfo_opts_pars
 	struct evq_entry ev = { 0 };
 
 	if (!e) {
+		if (h->cc.max)
+			h->nomem++;
 		conn_logf(ep, "tfo: cookie cache: no entry (no memory or size 0)");
 		return;
 	}

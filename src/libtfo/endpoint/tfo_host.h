@@ -44,6 +44,9 @@ struct tfo_host {
 	struct tmr_heap heap;
 	uint32_t ntimers;
 	struct evq evq;
+	/* Allocations that failed inside a call that could go on (a cookie not
+	 * cached): the call still returns TFO_ERR_NOMEM, as for a lost event. */
+	uint64_t nomem;
 	struct buf_pool pool;
 	uint8_t *scratch; /* one segment's payload */
 	uint32_t scratch_len;

@@ -177,8 +177,10 @@ static void take(tfo_opts_parsed *out, const tfo_opt *opt, const uint8_t *o)
 		take_fastopen(out, opt, o);
 		return;
 	}
-	if (opt->invalid)
+	if (opt->invalid) {
+		out->diag |= TFO_DIAG_OPT_INVALID;
 		return;
+	}
 	switch (opt->kind) {
 	case TFO_OPT_MSS:
 		/* Linux keeps its own clamp when the peer announces 0. */
