@@ -203,8 +203,16 @@ static int merge(const struct sweep_args *a)
 		for (size_t i = 0; i < n && rc == CLI_OK; i++) {
 			uint64_t want = i / SWEEP_MODES;
 
-			if (all[i].cell == want && all[i].mode == i % SWEEP_MODES)
-				continue;
+			if (all[i].cell == want && all[i].mode == i % SWEEP_MODES) {
+				if (all[i].mode == SWEEP_TCP ||
+				    (all[i].rtt == all[i - 1].rtt &&
+				     all[i].loss_ppm == all[i - 1].loss_ppm))
+					continue;
+				cli_error("sweep: cell %" PRIu64 " has two RTTs or loss rates",
+				          want);
+				rc = CLI_USAGE;
+				break;
+			}
 			cli_error("sweep: the shards do not hold every cell exactly once: cell "
 			          "%" PRIu64 " is %s",
 			          all[i].cell > want ? want : all[i].cell,

@@ -199,6 +199,11 @@ int sweep_plot(FILE *out, const struct sweep_row *rows, size_t n, char *err)
 	}
 	f.y1 += f.y1 / 10;
 	nloss = count_losses(rows, n);
+	/* rows read back by --merge come from files: check they make a grid */
+	if (nloss == 0 || n % (nloss * SWEEP_MODES) != 0) {
+		snprintf(err, SC_ERR_MAX, "the rows do not make a grid of RTTs and loss rates");
+		return -1;
+	}
 	fprintf(out,
 	        "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"%d\" height=\"%d\" viewBox=\"0 "
 	        "0 %d "
