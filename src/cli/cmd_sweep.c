@@ -355,7 +355,6 @@ static int sweep(const struct sweep_args *a)
 	}
 	if (rc == CLI_OK) {
 		spec.sc = sc;
-		spec.name = sc->name;
 		snprintf(h.scenario, sizeof(h.scenario), "%s", sc->name);
 		h.connections = sim_total_connections(
 		        sc,
