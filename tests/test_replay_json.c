@@ -30,8 +30,11 @@ static char *written(const struct replay_result *r)
 
 static void same_as_jansson(const struct replay_result *r)
 {
-	char *want = json_text(replay_json_conn(r), REPLAY_JSON_FLAGS);
+	json_t *tree = replay_json_conn(r);
+	char *want = json_text(tree, REPLAY_JSON_FLAGS);
 	char *got = written(r);
+
+	json_decref(tree);
 
 	ck_assert_ptr_nonnull(want);
 	ck_assert_str_eq(got, want);

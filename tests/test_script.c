@@ -135,10 +135,10 @@ START_TEST(mutants_fail_at_their_line)
 	expect_fail(server_syn_data, "ack 11 <mss", "ack 12 <mss", TFO_SCRIPT_FAIL,
 	            "t.pkt:10: error handling packet: live packet field tcp_ack_seq: expected: 12 "
 	            "(0xc) vs actual: 11 (0xb)");
-	expect_fail(server_syn_data, "<mss 1460,nop,nop,sackOK>", "<mss 1460,nop,nop>",
+	expect_fail(server_syn_data, "<mss 1460,nop,nop,sackOK>", "<mss 1460,sackOK,nop,nop>",
 	            TFO_SCRIPT_FAIL,
 	            "t.pkt:10: error handling packet: bad outbound TCP options: expected: <mss "
-	            "1460,nop,nop> vs actual: <mss 1460,nop,nop,sackOK>");
+	            "1460,sackOK,nop,nop> vs actual: <mss 1460,nop,nop,sackOK>");
 	/* A changed cookie is refused: the SYN-ACK acks the SYN only. */
 	expect_fail(server_syn_data, "FO 3021b9d889017eeb", "FO 3021b9d889017eec", TFO_SCRIPT_FAIL,
 	            "t.pkt:10: error handling packet: live packet field tcp_ack_seq: expected: 11 "
@@ -203,6 +203,11 @@ START_TEST(syntax_errors_are_exact)
 		{ "0 < . 0:0(0) win 5\n", "t.pkt:1: syntax error: an ACK packet needs 'ack N'" },
 		{ "0 < S 0:0(0) win 5 <mss 1460,bogus 3>\n",
 		  "t.pkt:1: syntax error: unknown TCP option 'bogus'" },
+		{ "0 < S 0:0(0) win 5 <mss 1460,sackOK,TS val 1 ecr 0,nop,nop,FO "
+		  "3021b9d889017eeb,nop,nop>\n",
+		  "t.pkt:1: semantic error: TCP options are not padded correctly to ensure TCP "
+		  "header "
+		  "is a multiple of 4 bytes: 2 excess bytes" },
 		{ "0 < S 0:0(0) win 5 <FO 123>\n",
 		  "t.pkt:1: syntax error: cookie '123' has an odd number of hex digits" },
 		{ "\n\nfoo\n", "t.pkt:3: syntax error: expected a time at 'foo'" },

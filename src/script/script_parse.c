@@ -299,6 +299,50 @@ static int one_opt(struct parser *p, struct sc_opt *o)
 	return 0;
 }
 
+/* The bytes an option takes on the wire. */
+static unsigned opt_bytes(const struct sc_opt *o)
+{
+	switch (o->kind) {
+	case SO_NOP:
+	case SO_EOL:
+		return 1;
+	case SO_SACKOK:
+		return 2;
+	case SO_MSS:
+		return 4;
+	case SO_WSCALE:
+		return 3;
+	case SO_TS:
+		return 10;
+	case SO_SACK:
+		return 2 + 8u * o->nsack;
+	case SO_FO:
+		return 2 + (unsigned)o->clen;
+	default: /* SO_FOEXP */
+		return 4 + (unsigned)o->clen;
+	}
+}
+
+/*
+ * packetdrill refuses a list whose options do not end on a 4-byte
+ * boundary, since a TCP header is whole 32-bit words, in its own words.
+ */
+static int padded(struct parser *p, const struct sc_packet *k, int line)
+{
+	unsigned n = 0;
+
+	for (size_t i = 0; i < k->nopts; i++)
+		n += opt_bytes(&k->opts[i]);
+	if (n % 4 == 0)
+		return 0;
+	snprintf(p->msg, p->msgsz,
+	         "semantic error: TCP options are not padded correctly to ensure TCP header is a "
+	         "multiple of 4 bytes: %u excess bytes",
+	         n % 4);
+	p->line = line;
+	return -1;
+}
+
 static int options(struct parser *p, struct sc_packet *k)
 {
 	struct sl_tok t;
@@ -316,7 +360,7 @@ static int options(struct parser *p, struct sc_packet *k)
 		if (one_opt(p, &k->opts[k->nopts++]) || next(p, &t))
 			return -1;
 		if (is_punct(&t, '>'))
-			return 0;
+			return padded(p, k, t.line);
 		if (!is_punct(&t, ','))
 			return perr(p, t.line, "expected ',' or '>' in TCP options at '%s'",
 			            shown(&t));
