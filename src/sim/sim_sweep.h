@@ -56,7 +56,6 @@ struct sweep_row {
 /* What a sweep runs: the scenario, the connections, the seeds. */
 struct sweep_spec {
 	const struct sim_scenario *sc;
-	const char *name;     /* the scenario's name in the output */
 	uint64_t connections; /* 0: as written */
 	uint64_t seeds;       /* seeds 1..seeds */
 };
