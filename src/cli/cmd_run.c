@@ -11,12 +11,12 @@
 
 #include "cli.h"
 #include "cli_classroom.h"
+#include "cli_scenario.h"
 #include "outfile.h"
 #include "sim_builtin.h"
 #include "sim_session.h"
 #include "sim_units.h"
 
-#define MAX_FILE (4u << 20)
 #define DEFAULT_LADDERS 5
 #define DEFAULT_TABLE 100
 #define LADDERS_UP_TO 1000 /* more connections than this: no ladders unless asked */
@@ -81,64 +81,6 @@ static int print_builtin(const char *name)
 		return CLI_USAGE;
 	}
 	fputs(b->text, stdout);
-	return CLI_OK;
-}
-
-/* read_file: the whole file, NUL-terminated, in a malloc'd buffer. */
-static char *read_file(const char *path, size_t *len)
-{
-	FILE *f = fopen(path, "rb");
-	char *buf;
-
-	if (!f)
-		return NULL;
-	buf = malloc(MAX_FILE + 1);
-	if (!buf) {
-		fclose(f);
-		errno = ENOMEM;
-		return NULL;
-	}
-	*len = fread(buf, 1, MAX_FILE + 1, f);
-	if (ferror(f) || *len > MAX_FILE) {
-		int e = ferror(f) ? errno : EFBIG;
-
-		fclose(f);
-		free(buf);
-		errno = e;
-		return NULL;
-	}
-	fclose(f);
-	buf[*len] = '\0';
-	return buf;
-}
-
-/* load: a built-in by name, else a file. Returns CLI_OK or an exit status. */
-static int load(const char *arg, struct sim_scenario *sc)
-{
-	const struct sim_builtin *b = builtin_find(arg);
-	char err[SC_ERR_MAX];
-	char *text = NULL;
-	size_t len;
-	int rc;
-
-	if (b) {
-		rc = scenario_parse(sc, arg, b->text, strlen(b->text), err);
-	} else {
-		text = read_file(arg, &len);
-		if (!text) {
-			cli_error("run: cannot read '%s': %s (and no built-in has that name; try "
-			          "'tfosim run --list')",
-			          arg, strerror(errno));
-			return CLI_USAGE;
-		}
-		rc = scenario_parse(sc, arg, text, len, err);
-		free(text);
-	}
-	if (rc != 0) {
-		fprintf(stderr, "%s\n", err);
-		return CLI_USAGE;
-	}
-	snprintf(sc->name, sizeof(sc->name), "%s", arg);
 	return CLI_OK;
 }
 
@@ -365,7 +307,7 @@ int cmd_run(int argc, char **argv)
 		cli_error("run: out of memory");
 		return CLI_USAGE;
 	}
-	rc = load(a.scenario, sc);
+	rc = cli_load_scenario("run", a.scenario, sc);
 	if (rc == CLI_OK)
 		rc = run(&a, sc);
 	free(sc);

@@ -22,6 +22,8 @@ static const struct command commands[] = {
 	{ "replay", cmd_replay, "tell what TFO did in real packet traces, and the time it saved" },
 	{ "script", cmd_script, "run packetdrill scripts against libtfo, in virtual time" },
 	{ "compare", cmd_compare, "TCP, TFO and KCP side by side on one lossy link" },
+	{ "sweep", cmd_sweep,
+	  "time to first byte over a grid of RTTs and loss rates, TFO off and on" },
 	{ NULL, NULL, NULL },
 };
 

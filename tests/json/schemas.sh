@@ -90,6 +90,10 @@ for f in "$traces"/kcptun-*.kcp.json; do
 	valid tfosim-kcp-replay.schema.json "$f"
 done
 
+# tfosim sweep: a whole grid with loss, and one shard.
+check tfosim-sweep.schema.json sweep --format json --rtt 20ms,100ms --loss 0%,5% --connections 10
+check tfosim-sweep.schema.json sweep --format json --rtt 20ms,100ms --loss 0%,5% --connections 10 --shard 1/3
+
 # Expectation files: the stored ones, and one written now with every setting.
 for f in "$traces"/*.expect.json; do
 	valid tfosim-expect.schema.json "$f"
