@@ -6,10 +6,8 @@
 set -u
 tfosim=$1
 traces=$2
-tmp=$(mktemp -d)
-trap 'rm -rf "$tmp"' EXIT
-count=0
-failures=0
+# shellcheck source=tests/lib.sh
+. "$(dirname "$0")/../lib.sh"
 
 ok() {
 	count=$((count + 1))
@@ -107,5 +105,4 @@ fails 2 "tfosim: replay: --connection chooses the connection --svg draws; give -
 fails 2 "tfosim: replay: no ladder for connection 9 to draw in '$tmp/x.svg' (ladders were kept for 3 connections)" \
 	replay "$traces/cold-warm.pcap" --svg "$tmp/x.svg" --connection 9
 
-echo "$count checks, $failures failed"
-[ "$failures" -eq 0 ]
+t_done

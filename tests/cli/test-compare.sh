@@ -5,15 +5,8 @@
 # Usage: test-compare.sh TFOSIM
 set -u
 tfosim=$1
-tmp=$(mktemp -d)
-trap 'rm -rf "$tmp"' EXIT
-count=0
-failures=0
-
-fail() {
-	failures=$((failures + 1))
-	echo "FAIL: $*"
-}
+# shellcheck source=tests/lib.sh
+. "$(dirname "$0")/../lib.sh"
 
 refused() { # EXPECTED-TEXT ARGS...: exit 2 and the text on stderr
 	want=$1
@@ -44,5 +37,4 @@ count=$((count + 1))
 	cmp -s "$tmp/a" "$tmp/b" && ! "$tfosim" compare --seed 8 --format json | cmp -s - "$tmp/a" ||
 	fail "the same seed must give the same bytes, another seed others"
 
-echo "$((count - failures)) passed, $failures failed"
-[ "$failures" -eq 0 ]
+t_done

@@ -3,10 +3,8 @@
 # and bad input. Usage: test-cookie.sh PATH-TO-TFOSIM
 set -u
 tfosim=$1
-tmp=$(mktemp -d)
-trap 'rm -rf "$tmp"' EXIT
-count=0
-failures=0
+# shellcheck source=tests/lib.sh
+. "$(dirname "$0")/../lib.sh"
 
 KEY=a1a1a1a1-b2b2b2b2-c3c3c3c3-d4d4d4d4
 K1=01234567-89abcdef-fedcba98-76543210
@@ -176,5 +174,4 @@ for args in "cookie --version" "run --version" "demo --version" \
 	fi
 done
 
-echo "$count cases, $failures failed"
-[ "$failures" -eq 0 ]
+t_done

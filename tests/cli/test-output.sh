@@ -5,15 +5,8 @@
 set -u
 tfosim=$1
 traces=$2
-tmp=$(mktemp -d)
-trap 'rm -rf "$tmp"' EXIT
-count=0
-failures=0
-
-fail() {
-	failures=$((failures + 1))
-	echo "FAIL: $*"
-}
+# shellcheck source=tests/lib.sh
+. "$(dirname "$0")/../lib.sh"
 
 # full STDERR-TEXT ARGS...: tfosim ARGS with standard output on /dev/full
 # exits 2 with exactly STDERR-TEXT.
@@ -144,5 +137,4 @@ count=$((count + 1))
 cmp -s "$tmp/out" "$tmp/d/e.json" || fail "replay --write-expect - differs from the file"
 leftovers "$tmp/d"
 
-echo "$count checks, $failures failures"
-[ "$failures" -eq 0 ]
+t_done

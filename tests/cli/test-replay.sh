@@ -5,10 +5,8 @@
 set -u
 tfosim=$1
 traces=$2
-tmp=$(mktemp -d)
-trap 'rm -rf "$tmp"' EXIT
-count=0
-failures=0
+# shellcheck source=tests/lib.sh
+. "$(dirname "$0")/../lib.sh"
 
 # expect STATUS STDOUT-FILE STDERR-TEXT ARGS...: STDOUT-FILE "-" means any.
 expect() {
@@ -266,5 +264,4 @@ expect 2 "$tmp/nothing.out" "tfosim: replay: --max-buffer goes with --conform" \
 expect 2 "$tmp/nothing.out" "tfosim: replay: bad --max-buffer (expected a size such as 512M or 2G) '0'" \
 	--conform --max-buffer 0 "$traces/plain.pcap"
 
-echo "$((count - failures)) passed, $failures failed"
-[ "$failures" -eq 0 ]
+t_done

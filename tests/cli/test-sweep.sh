@@ -5,15 +5,8 @@
 # Usage: test-sweep.sh TFOSIM
 set -u
 tfosim=$1
-tmp=$(mktemp -d)
-trap 'rm -rf "$tmp"' EXIT
-count=0
-failures=0
-
-fail() {
-	failures=$((failures + 1))
-	echo "FAIL: $*"
-}
+# shellcheck source=tests/lib.sh
+. "$(dirname "$0")/../lib.sh"
 
 check() { # DESCRIPTION COMMAND...: the command must succeed
 	what=$1
@@ -146,5 +139,4 @@ refused "--merge takes" --merge --rtt 10ms "$tmp/s0.json"
 refused "cannot read" --merge "$tmp/none.json"
 refused "$tmp/p.svg/x" --rtt 10ms --loss 0% --plot "$tmp/p.svg/x"
 
-echo "$count checks, $failures failed"
-[ "$failures" -eq 0 ]
+t_done

@@ -8,15 +8,8 @@ set -u
 tfosim=$1
 dir=$2
 case $tfosim in /*) ;; *) tfosim=$PWD/$tfosim ;; esac
-tmp=$(mktemp -d)
-trap 'rm -rf "$tmp"' EXIT
-count=0
-failures=0
-
-fail() {
-	failures=$((failures + 1))
-	echo "FAIL: $*"
-}
+# shellcheck source=tests/lib.sh
+. "$(dirname "$0")/../lib.sh"
 
 # The stored analysis, byte for byte (run in the folder: the file name is in it).
 for expect in "$dir"/kcptun-*.kcp.json; do
@@ -71,5 +64,4 @@ count=$((count + 1))
 	cat "$tmp/manifest-failures"
 	failures=$((failures + $(wc -l <"$tmp/manifest-failures")))
 }
-echo "$((count - failures)) passed, $failures failed"
-[ "$failures" -eq 0 ]
+t_done

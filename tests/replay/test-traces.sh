@@ -10,15 +10,8 @@
 set -u
 tfosim=$1
 dir=$2
-tmp=$(mktemp -d)
-trap 'rm -rf "$tmp"' EXIT
-count=0
-failures=0
-
-fail() {
-	failures=$((failures + 1))
-	echo "FAIL: $*"
-}
+# shellcheck source=tests/lib.sh
+. "$(dirname "$0")/../lib.sh"
 
 # key_args MANIFEST NAME, shared with traces/make-expects.sh.
 # shellcheck source=traces/key-args.sh
@@ -154,5 +147,4 @@ if [ "$status" -ne 1 ] || ! grep -q '^conform 3 .* mismatch: SYN-ACK ack: trace 
 fi
 
 [ -f "$tmp/manifest-failures" ] && failures=$((failures + $(wc -l <"$tmp/manifest-failures")))
-echo "$((count - failures)) passed, $failures failed"
-[ "$failures" -eq 0 ]
+t_done

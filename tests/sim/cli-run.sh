@@ -4,10 +4,8 @@
 # Usage: cli-run.sh PATH-TO-TFOSIM
 set -u
 tfosim=$1
-tmp=$(mktemp -d)
-trap 'rm -rf "$tmp"' EXIT
-count=0
-failures=0
+# shellcheck source=tests/lib.sh
+. "$(dirname "$0")/../lib.sh"
 
 # expect STATUS STDERR-LINE ARGS...: no stdout when STATUS is 2.
 expect() {
@@ -79,5 +77,4 @@ if ! grep -q '^    1  refused  *refused  *refused  *-$' "$tmp/refused.out" ||
 	cat "$tmp/refused.out"
 fi
 
-echo "cli-run: $((count - failures)) passed, $failures failed"
-[ "$failures" -eq 0 ]
+t_done cli-run

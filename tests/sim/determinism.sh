@@ -4,15 +4,8 @@
 # Usage: determinism.sh PATH-TO-TFOSIM
 set -u
 tfosim=$1
-tmp=$(mktemp -d)
-trap 'rm -rf "$tmp"' EXIT
-count=0
-failures=0
-
-fail() {
-	failures=$((failures + 1))
-	echo "FAIL: $*"
-}
+# shellcheck source=tests/lib.sh
+. "$(dirname "$0")/../lib.sh"
 
 for name in $("$tfosim" run --list | cut -d' ' -f1); do
 	args="--seed 7"
@@ -35,5 +28,4 @@ for name in lossy-mobile return-visit; do
 	cmp -s "$tmp/a" "$tmp/b" && fail "$name gives the same output for seeds 1 and 2"
 done
 
-echo "determinism: $((count - failures)) passed, $failures failed"
-[ "$failures" -eq 0 ]
+t_done determinism

@@ -8,10 +8,8 @@ set -u
 export LC_ALL=C.UTF-8
 tfosim=$1
 golden=$2
-tmp=$(mktemp -d)
-trap 'rm -rf "$tmp"' EXIT
-count=0
-failures=0
+# shellcheck source=tests/lib.sh
+. "$(dirname "$0")/../lib.sh"
 
 same() { # NAME FILE: compares FILE with the golden NAME
 	count=$((count + 1))
@@ -90,5 +88,4 @@ for w in 80 160; do
 	fi
 done
 
-echo "golden: $((count - failures)) passed, $failures failed"
-[ "$failures" -eq 0 ]
+t_done golden

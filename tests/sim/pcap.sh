@@ -8,10 +8,8 @@ tfosim=$1
 tshark=$2
 tcpdump=$3
 golden=$4
-tmp=$(mktemp -d)
-trap 'rm -rf "$tmp"' EXIT
-count=0
-failures=0
+# shellcheck source=tests/lib.sh
+. "$(dirname "$0")/../lib.sh"
 
 check() { # WHAT GOT WANT
 	count=$((count + 1))
@@ -46,5 +44,4 @@ if ! cmp -s "$golden/return-visit.tcpdump" "$tmp/tcpdump"; then
 	diff -u "$golden/return-visit.tcpdump" "$tmp/tcpdump" | head -30
 fi
 
-echo "pcap: $((count - failures)) passed, $failures failed"
-[ "$failures" -eq 0 ]
+t_done pcap
