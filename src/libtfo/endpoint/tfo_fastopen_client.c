@@ -50,7 +50,6 @@ static void ask(const struct tfo_endpoint *ep, const struct cc_entry *e, unsigne
 		.cookie_len = e ? e->cookie_len : 0,
 		.cookie_exp = e ? e->cookie_exp : 0,
 		.try_exp = e ? e->try_exp : 0,
-		.family = ep->local.addr.family,
 		.cached_mss = e ? e->mss : 0,
 		.our_mss = conn_adv_mss(ep),
 	};

@@ -64,9 +64,8 @@ struct foc_question {
 	int cookie_len;      /* the cached cookie's length (0: none) */
 	int cookie_exp;      /* the cached cookie came in the experimental option */
 	int try_exp;         /* the entry's option-kind fallback state (0, 1, 2) */
-	int family;          /* TFO_AF_INET or TFO_AF_INET6 */
 	uint16_t cached_mss; /* the MSS cached for the peer (0: none) */
-	uint16_t our_mss;    /* the MSS this host announces for the family */
+	uint16_t our_mss;    /* the MSS this host announces for the peer's family */
 };
 
 enum foc_reason {
