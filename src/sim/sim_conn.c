@@ -136,6 +136,7 @@ void sconn_finish(struct sim *s, struct sim_conn *c, int status)
 		return;
 	c->finalized = 1;
 	r.index = c->index;
+	r.line = (uint16_t)(c->line - s->sc->connect);
 	r.status = (uint8_t)status;
 	r.outcome = (int8_t)(c->have_cinfo ? c->cinfo.outcome : -1);
 	r.client_fail = (uint8_t)(c->have_cinfo ? c->cinfo.client_fail : 0);
