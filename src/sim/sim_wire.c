@@ -232,14 +232,20 @@ static void onto_link(struct sim *s, struct sim_conn *c, const struct sim_route 
 	}
 }
 
-/* trace_packet: ev for seg; a traced connection keeps its tcpdump line too. */
+/*
+ * trace_packet: ev for seg; a traced connection keeps its tcpdump line
+ * too. Only a traced connection reads the packet's fields (app_trace):
+ * for the others ev stays zero, for the middleboxes and the verdict.
+ */
 static void trace_packet(struct sim *s, struct sim_conn *c, struct trace_ev *ev,
                          const tfo_segment *seg, tfo_time now, int side)
 {
 	char line[TFO_SEGMENT_STRLEN + 2 * TFO_SOCKADDRSTRLEN];
 
 	memset(ev, 0, sizeof(*ev));
-	if (c && c->tr && tfo_segment_format_line(seg, line, sizeof(line)) >= 0 &&
+	if (!c || !c->tr)
+		return;
+	if (tfo_segment_format_line(seg, line, sizeof(line)) >= 0 &&
 	    trace_text(c->tr, line, &ev->text, s->mem) != 0)
 		sim_fail(s, TFO_ERR_NOMEM);
 	ev->t = now;
