@@ -204,10 +204,11 @@ static void schedule(struct sim *s, struct sim_conn *c, const struct sim_route *
 static void onto_link(struct sim *s, struct sim_conn *c, const struct sim_route *r,
                       const tfo_segment *work, struct sim_packet *pkt, struct trace_ev *ev)
 {
+	struct sim_linkdir *d = &s->links[r->link][r->dir];
 	struct sim_verdict v;
 	struct sim_packet *copy;
 
-	linkdir_send(&s->links[r->link][r->dir], s->now, pkt_kinds(work), pkt->len, &v);
+	linkdir_send(d, s->now, d->nrules ? pkt_kinds(work) : 0, pkt->len, &v);
 	if (v.drop) {
 		ev->pkt.rule = (uint16_t)v.rule;
 		pool_put(&s->pool, pkt);
