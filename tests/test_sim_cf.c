@@ -77,8 +77,9 @@ static void same_report(const struct report *d, const struct report *s)
  */
 static int check(const struct sim_scenario *sc, uint64_t connections)
 {
-	struct sim_options o = { .seed = 3, .table = 1000, .connections = connections,
-		                 .pcap_host = -1 };
+	struct sim_options o = {
+		.seed = 3, .table = 1000, .connections = connections, .pcap_host = -1
+	};
 	struct sim_result on, off;
 	struct report d;
 	char err[SC_ERR_MAX];
@@ -101,9 +102,10 @@ static int check(const struct sim_scenario *sc, uint64_t connections)
 /* The built-ins without loss, jitter, middleboxes or KCP are derived, and exactly. */
 START_TEST(builtins)
 {
-	static const char *const derived[] = { "demo", "first-visit", "return-visit",
-		                               "stale-cookie", "backup-key", "queue-overflow",
-		                               "cookieless", "ipv6", "bulk", NULL };
+	static const char *const derived[] = {
+		"demo",           "first-visit", "return-visit", "stale-cookie", "backup-key",
+		"queue-overflow", "cookieless",  "ipv6",         "bulk",         NULL
+	};
 	int n = 0;
 
 	for (const struct sim_builtin *b = builtin_list(); b->name; b++) {
@@ -216,7 +218,8 @@ START_TEST(refused_closers)
 		struct sim_scenario *sc;
 
 		snprintf(text, sizeof(text),
-		         "host client\nhost server fastopen server\nlink client server delay 5ms\n%s",
+		         "host client\nhost server fastopen server\nlink client server delay "
+		         "5ms\n%s",
 		         lines[i]);
 		sc = parse("closer", text);
 		ck_assert_msg(!cf_static_ok(sc), "%s", lines[i]);

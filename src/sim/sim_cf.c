@@ -33,7 +33,10 @@ int cf_static_ok(const struct sim_scenario *sc)
 	for (size_t i = 0; i < sc->nconnect; i++) {
 		const struct sc_listen *lis = listener(sc, &sc->connect[i]);
 
-		/* A server that closes first keeps the 4-tuple in TIME-WAIT after the client freed the port. */
+		/*
+		 * A server that closes first keeps the 4-tuple in TIME-WAIT
+		 * after the client has freed the port.
+		 */
 		if (sc->connect[i].reset || !lis || lis->closer != SC_CLOSE_CLIENT)
 			return 0;
 	}

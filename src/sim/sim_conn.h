@@ -20,7 +20,7 @@ void sconn_release(struct sim *s, struct sim_conn *c);
  * call mapped it, 0 when it was mapped already or could not be.
  */
 int sconn_key(struct sim *s, struct sim_conn *c, int side, const tfo_sockaddr *local,
-               const tfo_sockaddr *remote);
+              const tfo_sockaddr *remote);
 
 /* sconn_unkey: removes a side's mapping and its reference. */
 void sconn_unkey(struct sim *s, struct sim_conn *c, int side);
