@@ -525,6 +525,50 @@ START_TEST(output_and_log_are_not_reentrant)
 }
 END_TEST
 
+/* The sender each output callback saw, for output_names_its_sender. */
+struct senders {
+	tfo_host *h;
+	tfo_endpoint *seen[4];
+	tfo_segment segs[4];
+	size_t n;
+};
+
+static void out_sender(void *user, tfo_time now, const tfo_segment *s)
+{
+	struct senders *w = user;
+
+	(void)now;
+	ck_assert_uint_lt(w->n, 4);
+	w->seen[w->n] = tfo_host_sender(w->h);
+	w->segs[w->n++] = *s;
+}
+
+START_TEST(output_names_its_sender)
+{
+	/* tfo_host_sender: the SYN's endpoint inside output; NULL for a reset
+	 * no endpoint owns, and outside the callback */
+	struct senders w = { 0 };
+	tfo_callbacks cb = { &w, out_sender, NULL, NULL, rnd_zero };
+	tfo_endpoint *ep = NULL;
+	tfo_connect_args a = { .local = sa(CLI), .remote = sa(SRV) };
+	tfo_segment s = seg("192.0.2.7:1234", SRV, TFO_TH_ACK, 9, 77, 0);
+
+	ck_assert_int_eq(tfo_host_new(&w.h, NULL, &cb, NULL), 0);
+	ck_assert_int_eq(tfo_connect(w.h, 0, &a, &ep), 0);
+	ck_assert_uint_eq(w.n, 1);
+	ck_assert_uint_eq(w.segs[0].flags, TFO_TH_SYN);
+	ck_assert_ptr_eq(w.seen[0], ep);
+	ck_assert_ptr_null(tfo_host_sender(w.h));
+	ck_assert_int_eq(tfo_host_input(w.h, MS(1), &s), 0);
+	ck_assert_uint_eq(w.n, 2);
+	ck_assert_uint_eq(w.segs[1].flags, TFO_TH_RST);
+	ck_assert_uint_eq(w.segs[1].seq, 77);
+	ck_assert_ptr_null(w.seen[1]);
+	ck_assert_ptr_null(tfo_host_sender(NULL));
+	tfo_host_del(w.h);
+}
+END_TEST
+
 START_TEST(del_frees_everything)
 {
 	/* tfo_host_del with connections in every stage sends nothing and leaks nothing */
@@ -790,6 +834,7 @@ Suite *host_suite(void)
 	tcase_add_test(tc, event_order);
 	tcase_add_test(tc, muted_events);
 	tcase_add_test(tc, output_and_log_are_not_reentrant);
+	tcase_add_test(tc, output_names_its_sender);
 	tcase_add_test(tc, del_frees_everything);
 	tcase_add_test(tc, memory_per_handshake);
 	tcase_add_test(tc, many_connections_in_one_host);

@@ -47,8 +47,10 @@ START_TEST(matches_a_reference)
 		conntab_del(&t, &k, (struct sim_conn *)&tags[i % 3 ? (i + 1) % N : i]);
 	}
 	ck_assert_uint_eq(t.ht.n, N - N / 3);
+	/* mapped says, per entry, whether the table maps its key to it */
 	for (unsigned i = 0; i < N; i++) {
 		key_for(&k, i);
+		ck_assert_uint_eq(es[i].mapped, i % 3 != 0);
 		if (i % 3)
 			ck_assert_ptr_eq(conntab_get(&t, &k), &tags[i]);
 		else
@@ -58,11 +60,15 @@ START_TEST(matches_a_reference)
 	entry_for(&again, 1, tags, 0);
 	ck_assert_int_eq(conntab_put(&t, &again), 0);
 	ck_assert_ptr_eq(conntab_get(&t, &again.key), &tags[0]);
+	ck_assert_uint_eq(again.mapped, 1);
+	ck_assert_uint_eq(es[1].mapped, 0);
 	ck_assert_uint_eq(t.ht.n, N - N / 3);
 	conntab_del(&t, &again.key, (struct sim_conn *)&tags[1]);
 	ck_assert_ptr_eq(conntab_get(&t, &again.key), &tags[0]);
+	ck_assert_uint_eq(again.mapped, 1);
 	conntab_del(&t, &again.key, (struct sim_conn *)&tags[0]);
 	ck_assert_ptr_null(conntab_get(&t, &again.key));
+	ck_assert_uint_eq(again.mapped, 0);
 	ck_assert_uint_eq(t.ht.n, N - N / 3 - 1);
 	conntab_free(&t);
 	ck_assert_int_eq(ta.live, 0);

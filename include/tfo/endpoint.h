@@ -196,6 +196,15 @@ TFO_EXPORT int tfo_host_set_settings(tfo_host *h, const tfo_settings *s);
  */
 TFO_EXPORT int tfo_host_mute_events(tfo_host *h, uint32_t mute);
 
+/*
+ * tfo_host_sender: called from the output callback, the endpoint whose
+ * segment it is, or NULL for a reset answering a segment no endpoint owns.
+ * It tells a caller with many connections which one sent, without a
+ * lookup by 4-tuple. Outside the output callback (or h NULL): NULL.
+ * Since 0.2.0.
+ */
+TFO_EXPORT tfo_endpoint *tfo_host_sender(const tfo_host *h);
+
 /* tfo_host_keyring: the server key ring, for setting and rotating keys. */
 TFO_EXPORT tfo_keyring *tfo_host_keyring(tfo_host *h);
 

@@ -129,7 +129,7 @@ static int client_open(struct sim *s, struct sim_conn *c)
 	c->req_written = (uint64_t)rc;
 	tfo_endpoint_get_info(c->cep, &info);
 	if (sconn_key(s, c, 0, &info.local, &info.remote))
-		tfo_endpoint_set_user(c->cep, c);
+		sconn_bind(c, 0, c->cep);
 	return 0;
 }
 

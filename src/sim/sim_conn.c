@@ -97,25 +97,50 @@ struct sim_conn *app_lookup(struct sim *s, uint32_t host, const tfo_sockaddr *lo
 }
 
 /*
- * An endpoint mapped to its record carries the record in its user
- * pointer, from sconn_key until its CLOSED event (sconn_forget): a live
- * endpoint and a keyed record go one to one, so the pointer answers what
- * the 4-tuple lookup would, without reading the endpoint's info.
+ * An endpoint mapped to its record carries, in its user pointer, the
+ * table entry it keyed (its side of the record), from sconn_key until its
+ * CLOSED event (sconn_forget): a live endpoint and a keyed record go one
+ * to one, so the pointer answers what the 4-tuple lookup would, without
+ * reading the endpoint's info.
  */
+void sconn_bind(struct sim_conn *c, int side, tfo_endpoint *ep)
+{
+	tfo_endpoint_set_user(ep, side ? &c->skey : &c->ckey);
+}
+
 struct sim_conn *sconn_of_ep(struct sim *s, uint32_t host, tfo_endpoint *ep)
 {
-	struct sim_conn *c = tfo_endpoint_user(ep);
+	const struct conntab_entry *e = tfo_endpoint_user(ep);
 	tfo_endpoint_info info;
+	struct sim_conn *c;
+	int side;
 
-	if (c)
-		return c;
+	if (e)
+		return e->conn;
 	tfo_endpoint_get_info(ep, &info);
 	c = app_lookup(s, host, &info.local, &info.remote);
 	/* Only the endpoint that keys a side holds the record: its key keeps it alive. */
-	if (c && info.state != TFO_CLOSED &&
-	    sconn_key(s, c, host == c->server, &info.local, &info.remote))
-		tfo_endpoint_set_user(ep, c);
+	side = c && host == c->server;
+	if (c && info.state != TFO_CLOSED && sconn_key(s, c, side, &info.local, &info.remote))
+		sconn_bind(c, side, ep);
 	return c;
+}
+
+/*
+ * The entry a sender keyed holds its 4-tuple, which every segment an
+ * endpoint sends carries: while the table still maps that key to the
+ * entry (not unkeyed, not taken by a newer record), the answer is the
+ * lookup's. Otherwise (no sender, nothing keyed yet, a key taken) the
+ * table is asked.
+ */
+struct sim_conn *app_lookup_sent(struct sim *s, uint32_t host, tfo_endpoint *sender,
+                                 const tfo_segment *seg)
+{
+	const struct conntab_entry *e = sender ? tfo_endpoint_user(sender) : NULL;
+
+	if (e && e->mapped && e->key.host == host)
+		return e->conn;
+	return app_lookup(s, host, &seg->src, &seg->dst);
 }
 
 void sconn_forget(tfo_endpoint *ep)

@@ -25,6 +25,9 @@ int sconn_key(struct sim *s, struct sim_conn *c, int side, const tfo_sockaddr *l
 /* sconn_unkey: removes a side's mapping and its reference. */
 void sconn_unkey(struct sim *s, struct sim_conn *c, int side);
 
+/* sconn_bind: ep keyed side (0 client, 1 server) of c: its user pointer names that entry. */
+void sconn_bind(struct sim_conn *c, int side, tfo_endpoint *ep);
+
 /* sconn_of_ep: the connection an endpoint on host belongs to, mapping its side if new. */
 struct sim_conn *sconn_of_ep(struct sim *s, uint32_t host, tfo_endpoint *ep);
 

@@ -64,11 +64,15 @@ int conntab_put(struct conntab *t, struct conntab_entry *e)
 	if (old) {
 		/* The key's owner changes; old's own conntab_del then does nothing. */
 		htab_remove(&t->ht, &old->hn);
+		old->mapped = 0;
 		htab_add(&t->ht, &e->hn, h);
+		e->mapped = 1;
 		return 0;
 	}
-	if (htab_insert(&t->ht, t->mem, &e->hn, h) == 0)
+	if (htab_insert(&t->ht, t->mem, &e->hn, h) == 0) {
+		e->mapped = 1;
 		return 0;
+	}
 	/* A table that cannot grow fails the run, as it always has. */
 	htab_remove(&t->ht, &e->hn);
 	return TFO_ERR_NOMEM;
@@ -78,6 +82,8 @@ void conntab_del(struct conntab *t, const struct conntab_key *k, const struct si
 {
 	struct conntab_entry *e = find(t, k, hash(k));
 
-	if (e && e->conn == conn)
+	if (e && e->conn == conn) {
 		htab_remove(&t->ht, &e->hn);
+		e->mapped = 0;
+	}
 }

@@ -25,6 +25,7 @@ struct conntab_entry {
 	struct hnode hn;
 	struct conntab_key key;
 	struct sim_conn *conn;
+	uint8_t mapped; /* the table maps key to this entry */
 };
 
 struct conntab {

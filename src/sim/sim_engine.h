@@ -161,6 +161,9 @@ void app_respond(struct sim *s, struct sim_conn *c, uint64_t gen);
 /* app_lookup: the connection of a 4-tuple on a host, or NULL. */
 struct sim_conn *app_lookup(struct sim *s, uint32_t host, const tfo_sockaddr *local,
                             const tfo_sockaddr *remote);
+/* app_lookup_sent: app_lookup for a segment sender (tfo_host_sender) sends from host. */
+struct sim_conn *app_lookup_sent(struct sim *s, uint32_t host, tfo_endpoint *sender,
+                                 const tfo_segment *seg);
 /* app_trace: adds ev to c's trace when c is traced. */
 void app_trace(struct sim *s, struct sim_conn *c, const struct trace_ev *ev);
 /* app_finish_all: results for the connections still alive when the run ends. */

@@ -265,7 +265,7 @@ static void trace_packet(struct sim *s, struct sim_conn *c, struct trace_ev *ev,
 void wire_output(struct sim_host *sh, tfo_time now, const tfo_segment *seg)
 {
 	struct sim *s = sh->sim;
-	struct sim_conn *c = app_lookup(s, sh->idx, &seg->src, &seg->dst);
+	struct sim_conn *c = app_lookup_sent(s, sh->idx, tfo_host_sender(sh->h), seg);
 	const struct sim_route *r = route(s, sh->idx, &seg->dst.addr);
 	struct sim_packet *pkt;
 	struct trace_ev ev;

@@ -196,11 +196,18 @@ uint32_t host_rand32(tfo_host *h)
 	return (uint32_t)b[0] << 24 | (uint32_t)b[1] << 16 | (uint32_t)b[2] << 8 | b[3];
 }
 
-void host_output(tfo_host *h, const tfo_segment *seg)
+void host_output(tfo_host *h, struct tfo_endpoint *ep, const tfo_segment *seg)
 {
 	h->in_cb++;
+	h->sender = ep;
 	h->cb.output(h->cb.user, h->now, seg);
+	h->sender = NULL;
 	h->in_cb--;
+}
+
+TFO_EXPORT tfo_endpoint *tfo_host_sender(const tfo_host *h)
+{
+	return h ? h->sender : NULL;
 }
 
 static uint16_t *event_count(const struct evq_entry *e)

@@ -52,8 +52,9 @@ struct tfo_host {
 	uint8_t *scratch; /* one segment's payload */
 	uint32_t scratch_len;
 	tfo_time now;
-	int depth; /* entry points in progress */
-	int in_cb; /* inside the output or log callback */
+	int depth;                   /* entry points in progress */
+	int in_cb;                   /* inside the output or log callback */
+	struct tfo_endpoint *sender; /* the output callback's endpoint (tfo_host_sender) */
 	int delivering;
 	struct host_upper upper;
 };
@@ -83,8 +84,8 @@ static inline int host_log_enabled(const tfo_host *h)
 /* host_rand32: 4 bytes from the random callback, big-endian. */
 uint32_t host_rand32(tfo_host *h);
 
-/* host_output: hands a segment to the output callback. */
-void host_output(tfo_host *h, const tfo_segment *seg);
+/* host_output: hands a segment ep sends (NULL: a reply no endpoint owns) to the output callback. */
+void host_output(tfo_host *h, struct tfo_endpoint *ep, const tfo_segment *seg);
 
 /* host_event: queues an event for delivery at the end of the entry point. */
 void host_event(tfo_host *h, const struct evq_entry *e);

@@ -120,7 +120,7 @@ static void emit(struct tfo_endpoint *ep, const tfo_segment *seg, int retransmit
 	}
 	if (seg->flags & TFO_TH_RST)
 		host_ctr(h, TFO_CTR_OUT_RSTS);
-	host_output(h, seg);
+	host_output(h, ep, seg);
 }
 
 static void note_sent(struct tfo_endpoint *ep, uint32_t end)
@@ -363,5 +363,5 @@ void out_rst_reply(tfo_host *h, const tfo_segment *in)
 	}
 	host_ctr(h, TFO_CTR_OUT_SEGS);
 	host_ctr(h, TFO_CTR_OUT_RSTS);
-	host_output(h, &seg);
+	host_output(h, NULL, &seg);
 }
