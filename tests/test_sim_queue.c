@@ -123,6 +123,66 @@ START_TEST(steady_state_does_not_allocate)
 }
 END_TEST
 
+/*
+ * Lanes keep the heap's order exactly: the same pushes, some through
+ * lanes (mostly in time order, sometimes earlier than the lane's last),
+ * some not, interleaved with pops, come out as from a queue without lanes.
+ */
+START_TEST(lanes_keep_the_order)
+{
+	struct test_alloc ta;
+	struct sim_queue plain, laned;
+	struct sim_event a, b;
+	tfo_time now = 0, last[3] = { 0 };
+	uint32_t x = 12345, late = 0, arg = 0;
+
+	test_alloc_init(&ta, 0);
+	queue_init(&plain, NULL);
+	queue_init(&laned, &ta.a);
+	ck_assert_int_eq(queue_set_lanes(&laned, 3), 0);
+	for (int round = 0; round < 20000; round++) {
+		x = x * 1103515245u + 12345u;
+		if ((x >> 16) % 2 == 0) {
+			struct sim_event ev = { .arg = arg++ };
+			unsigned lane = (x >> 8) % 4;
+
+			ev.time = now + (x >> 20) % 3 * 10;
+			if (lane < 3 && (x >> 4) % 16 == 0)
+				ev.time = now; /* maybe earlier than the lane's last */
+			else if (lane < 3 && last[lane] > now)
+				ev.time = last[lane] + (x >> 20) % 3 * 10; /* in order */
+			ck_assert_int_eq(queue_push(&plain, &ev), 0);
+			if (lane < 3) {
+				late += ev.time < last[lane];
+				if (ev.time > last[lane])
+					last[lane] = ev.time;
+				ck_assert_int_eq(queue_push_lane(&laned, lane, &ev), 0);
+			} else {
+				ck_assert_int_eq(queue_push(&laned, &ev), 0);
+			}
+		} else {
+			ck_assert_uint_eq(queue_next_time(&plain), queue_next_time(&laned));
+			ck_assert_int_eq(queue_pop(&plain, &a), queue_pop(&laned, &b));
+			if (a.time > now && plain.len)
+				now = a.time;
+			ck_assert_uint_eq(a.arg, b.arg);
+			ck_assert_uint_eq(a.time, b.time);
+			ck_assert_uint_eq(b.lane, 0);
+		}
+	}
+	ck_assert_uint_gt(late, 0);
+	while (queue_pop(&plain, &a)) {
+		ck_assert_int_eq(queue_pop(&laned, &b), 1);
+		ck_assert_uint_eq(a.arg, b.arg);
+	}
+	ck_assert_int_eq(queue_pop(&laned, &b), 0);
+	ck_assert_uint_lt(laned.cap, plain.cap);
+	queue_free(&plain);
+	queue_free(&laned);
+	ck_assert_int_eq(ta.live, 0);
+}
+END_TEST
+
 Suite *sim_queue_suite(void)
 {
 	Suite *s = suite_create("sim_queue");
@@ -133,6 +193,7 @@ Suite *sim_queue_suite(void)
 	tcase_add_test(tc, push_while_popping);
 	tcase_add_test(tc, allocation_failure_leaves_queue_usable);
 	tcase_add_test(tc, steady_state_does_not_allocate);
+	tcase_add_test(tc, lanes_keep_the_order);
 	suite_add_tcase(s, tc);
 	return s;
 }

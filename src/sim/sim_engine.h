@@ -130,6 +130,12 @@ void sim_fail(struct sim *s, int err);
 
 /* sim_push: schedules an event. */
 void sim_push(struct sim *s, tfo_time t, int kind, uint32_t arg, void *ptr);
+/*
+ * sim_push_lane: sim_push through a lane of the queue (2 * link +
+ * direction). Returns 0, or TFO_ERR_NOMEM (the run fails; ptr stays the
+ * caller's).
+ */
+int sim_push_lane(struct sim *s, size_t lane, tfo_time t, int kind, uint32_t arg, void *ptr);
 
 /* ---- sim_host.c ---- */
 int shost_setup(struct sim *s, uint32_t idx, char *err);

@@ -14,9 +14,25 @@ void queue_init(struct sim_queue *q, const tfo_allocator *mem)
 
 void queue_free(struct sim_queue *q)
 {
+	for (size_t i = 0; i < q->nlanes; i++)
+		mem_free(q->mem, q->lanes[i].ring);
+	mem_free(q->mem, q->lanes);
+	q->lanes = NULL;
+	q->nlanes = 0;
 	mem_free(q->mem, q->heap);
 	q->heap = NULL;
 	q->len = q->cap = 0;
+}
+
+int queue_set_lanes(struct sim_queue *q, size_t n)
+{
+	if (!n)
+		return 0;
+	q->lanes = mem_zalloc(q->mem, n, sizeof(*q->lanes));
+	if (!q->lanes)
+		return TFO_ERR_NOMEM;
+	q->nlanes = n;
+	return 0;
 }
 
 static int before(const struct sim_event *a, const struct sim_event *b)
@@ -45,7 +61,7 @@ static int grow(struct sim_queue *q)
  * Both sifts move a hole instead of swapping: each step copies one event,
  * not three, and the moving event is written once where it lands.
  */
-int queue_push(struct sim_queue *q, const struct sim_event *ev)
+static int heap_push(struct sim_queue *q, const struct sim_event *ev, uint32_t lane)
 {
 	struct sim_event e = *ev;
 	size_t i;
@@ -53,6 +69,7 @@ int queue_push(struct sim_queue *q, const struct sim_event *ev)
 	if (q->len == q->cap && grow(q) != 0)
 		return TFO_ERR_NOMEM;
 	e.seq = q->next_seq++;
+	e.lane = lane;
 	for (i = q->len++; i > 0; i = (i - 1) / 2) {
 		size_t parent = (i - 1) / 2;
 
@@ -61,6 +78,55 @@ int queue_push(struct sim_queue *q, const struct sim_event *ev)
 		q->heap[i] = q->heap[parent];
 	}
 	q->heap[i] = e;
+	return 0;
+}
+
+int queue_push(struct sim_queue *q, const struct sim_event *ev)
+{
+	return heap_push(q, ev, 0);
+}
+
+static int ring_grow(struct sim_queue *q, struct sim_lane *l)
+{
+	size_t cap = l->cap ? l->cap * 2 : QUEUE_MIN_CAP;
+	struct sim_event *r = mem_zalloc(q->mem, cap, sizeof(*r));
+
+	if (!r)
+		return TFO_ERR_NOMEM;
+	for (size_t i = 0; i < l->len; i++)
+		r[i] = l->ring[(l->head + i) % l->cap];
+	mem_free(q->mem, l->ring);
+	l->ring = r;
+	l->head = 0;
+	l->cap = cap;
+	return 0;
+}
+
+/*
+ * Behind its head, a lane holds events in (time, seq) order, none earlier
+ * than the head: the earliest of the heap is the earliest of all.
+ */
+int queue_push_lane(struct sim_queue *q, size_t lane, const struct sim_event *ev)
+{
+	struct sim_lane *l = &q->lanes[lane];
+	struct sim_event *e;
+	int rc;
+
+	if (!l->active || ev->time < l->last) {
+		rc = heap_push(q, ev, l->active ? 0 : (uint32_t)lane + 1);
+		if (rc == 0 && !l->active) {
+			l->active = 1;
+			l->last = ev->time;
+		}
+		return rc;
+	}
+	if (l->len == l->cap && ring_grow(q, l) != 0)
+		return TFO_ERR_NOMEM;
+	e = &l->ring[(l->head + l->len++) % l->cap];
+	*e = *ev;
+	e->seq = q->next_seq++;
+	e->lane = (uint32_t)lane + 1;
+	l->last = ev->time;
 	return 0;
 }
 
@@ -88,6 +154,21 @@ int queue_pop(struct sim_queue *q, struct sim_event *ev)
 	if (q->len == 0)
 		return 0;
 	*ev = q->heap[0];
+	if (ev->lane) {
+		struct sim_lane *l = &q->lanes[ev->lane - 1];
+
+		ev->lane = 0;
+		if (l->len) {
+			/* the lane's next event takes the head's place */
+			const struct sim_event *next = &l->ring[l->head];
+
+			l->head = (l->head + 1) % l->cap;
+			l->len--;
+			sift_down(q, next);
+			return 1;
+		}
+		l->active = 0;
+	}
 	if (--q->len)
 		sift_down(q, &q->heap[q->len]);
 	return 1;

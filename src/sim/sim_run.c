@@ -25,6 +25,16 @@ void sim_push(struct sim *s, tfo_time t, int kind, uint32_t arg, void *ptr)
 		sim_fail(s, TFO_ERR_NOMEM);
 }
 
+int sim_push_lane(struct sim *s, size_t lane, tfo_time t, int kind, uint32_t arg, void *ptr)
+{
+	struct sim_event ev = { .time = t, .type = kind, .arg = arg, .ptr = ptr };
+
+	if (queue_push_lane(&s->q, lane, &ev) == 0)
+		return 0;
+	sim_fail(s, TFO_ERR_NOMEM);
+	return TFO_ERR_NOMEM;
+}
+
 tfo_time sim_link_rtt(const struct sim_scenario *sc, unsigned a, unsigned b)
 {
 	int l = scenario_find_link(sc, a, b);
@@ -88,6 +98,9 @@ static int setup(struct sim *s, char *err)
 	queue_init(&s->q, s->mem);
 	pool_init(&s->pool, PACKET_BUF, s->mem);
 	conntab_init(&s->tab, s->mem);
+	/* one lane per link direction: with a fixed delay, its packets arrive in order */
+	if ((rc = queue_set_lanes(&s->q, 2 * s->sc->nlinks)) != 0)
+		return rc;
 	for (uint32_t h = 0; h < s->sc->nhosts; h++)
 		if ((rc = shost_setup(s, h, err)) != 0)
 			return rc;

@@ -207,7 +207,8 @@ static void schedule(struct sim *s, struct sim_conn *c, const struct sim_route *
 {
 	pkt->conn = c;
 	pkt->conn_gen = c ? c->gen : 0;
-	sim_push(s, at, EV_DELIVER, r->to, pkt);
+	if (sim_push_lane(s, 2 * (size_t)r->link + r->dir, at, EV_DELIVER, r->to, pkt) != 0)
+		pool_put(&s->pool, pkt);
 }
 
 /* onto_link: the packet's fate on the link; schedules its delivery (and a duplicate's). */
