@@ -81,7 +81,6 @@ static void client_read(struct sim *s, struct sim_conn *c)
 		if (n > 0) {
 			if (c->resp_read == 0) {
 				c->first_at = s->now;
-				sconn_snapshot(c);
 				mark(s, c, TR_ANSWER_IN, 0, 0);
 			}
 			c->resp_read += (uint64_t)n;
@@ -319,10 +318,8 @@ static void dispatch(struct sim *s, struct sim_conn *c, int side, const tfo_even
 		on_state(s, c, side, ev);
 		break;
 	case TFO_EV_CONNECTED:
-		if (side == 0) {
-			sconn_snapshot(c);
+		if (side == 0)
 			client_write(s, c);
-		}
 		break;
 	case TFO_EV_READABLE:
 		if (side == 0)

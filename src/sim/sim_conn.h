@@ -34,7 +34,12 @@ struct sim_conn *sconn_of_ep(struct sim *s, uint32_t host, tfo_endpoint *ep);
 /* sconn_forget: ep is closed: sconn_of_ep no longer answers from its user pointer. */
 void sconn_forget(tfo_endpoint *ep);
 
-/* sconn_snapshot: refreshes the client endpoint's info while it is open. */
+/*
+ * sconn_snapshot: refreshes the client endpoint's info while it is open.
+ * Only sconn_finish reads it, and every sconn_finish that can still
+ * record a row comes right after a snapshot or with the endpoint gone
+ * (then the row is already recorded): so it is taken only there.
+ */
 void sconn_snapshot(struct sim_conn *c);
 
 /* sconn_finish: records c's result once, with status enum res_status. */
