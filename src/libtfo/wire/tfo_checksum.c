@@ -29,13 +29,14 @@ static uint32_t swap16(uint32_t v)
 #endif
 }
 
-uint32_t csum_add(uint32_t sum, const uint8_t *p, size_t len)
+uint64_t csum_acc(uint64_t acc, const uint8_t *p, size_t len)
 {
-	uint64_t acc = 0; /* at most 2^33 a step: no overflow below 2^31 bytes */
 	uint32_t w32;
 	uint16_t w16;
 	uint8_t last[2] = { 0, 0 };
 
+	/* Two 32-bit halves a step: at most 2^33 added per 8 bytes, so the
+	 * accumulator needs no carry folding inside the loop. */
 	while (len >= 8) {
 		uint64_t w;
 
@@ -62,7 +63,17 @@ uint32_t csum_add(uint32_t sum, const uint8_t *p, size_t len)
 		memcpy(&w16, last, 2);
 		acc += w16;
 	}
-	return fold64((uint64_t)sum + swap16(fold64(acc)));
+	return acc;
+}
+
+uint32_t csum_acc_sum(uint64_t acc)
+{
+	return swap16(fold64(acc));
+}
+
+uint32_t csum_add(uint32_t sum, const uint8_t *p, size_t len)
+{
+	return fold64((uint64_t)sum + csum_acc_sum(csum_acc(0, p, len)));
 }
 
 uint32_t csum_add16(uint32_t sum, uint16_t word)

@@ -18,6 +18,16 @@
  */
 uint32_t csum_add(uint32_t sum, const uint8_t *p, size_t len);
 
+/*
+ * csum_acc: adds len bytes to an unfolded accumulator in the machine's
+ * byte order (start from 0), for summing several pieces with one fold at
+ * the end: csum_acc_sum(acc) is then the folded sum, as csum_add gives
+ * it. Every piece but the last must have an even length, and no more
+ * than 2^31 bytes in all.
+ */
+uint64_t csum_acc(uint64_t acc, const uint8_t *p, size_t len);
+uint32_t csum_acc_sum(uint64_t acc);
+
 /* csum_add16: adds one 16-bit word (host order) to a running sum. */
 uint32_t csum_add16(uint32_t sum, uint16_t word);
 

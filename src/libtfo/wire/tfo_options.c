@@ -8,6 +8,7 @@
 #include <tfo/wire.h>
 
 #include "tfo_bytes.h"
+#include "tfo_options.h"
 
 static void set_raw(tfo_opt *opt, const uint8_t *o)
 {
@@ -232,4 +233,51 @@ TFO_EXPORT void tfo_opts_parse(const tfo_segment *seg, tfo_opts_parsed *out)
 	}
 	if (r < 0)
 		out->diag |= TFO_DIAG_OPT_MALFORMED;
+}
+
+/* The finding on one well-framed option of kind k and length len at o:
+ * the flags tfo_opts_parse() would set for it (take() and read_body()). */
+static uint32_t option_diag(const uint8_t *o, uint8_t k, size_t len)
+{
+	switch (k) {
+	case TFO_OPT_MSS:
+		return len == 4 ? 0 : TFO_DIAG_OPT_INVALID;
+	case TFO_OPT_WSCALE:
+		return len == 3 ? 0 : TFO_DIAG_OPT_INVALID;
+	case TFO_OPT_SACK_PERM:
+		return len == 2 ? 0 : TFO_DIAG_OPT_INVALID;
+	case TFO_OPT_TS:
+		return len == 10 ? 0 : TFO_DIAG_OPT_INVALID;
+	case TFO_OPT_SACK:
+		return len >= 10 && (len - 2) % 8 == 0 && len <= 34 ? 0 : TFO_DIAG_OPT_INVALID;
+	case TFO_OPT_FASTOPEN:
+		return cookie_len_ok(len - 2) ? 0 : TFO_DIAG_TFO_INVALID;
+	case TFO_OPT_EXP:
+		return !is_exp_fastopen(o, len) || cookie_len_ok(len - 4) ? 0
+		                                                          : TFO_DIAG_TFO_INVALID;
+	default:
+		return 0;
+	}
+}
+
+uint32_t tfo_opts_diag(const uint8_t *opts, size_t optlen)
+{
+	uint32_t diag = 0;
+	size_t pos = 0;
+
+	if (optlen > TFO_MAX_OPTLEN)
+		optlen = TFO_MAX_OPTLEN;
+	while (pos < optlen && opts[pos] != TFO_OPT_EOL) {
+		size_t left = optlen - pos;
+
+		if (opts[pos] == TFO_OPT_NOP) {
+			pos++;
+			continue;
+		}
+		if (left < 2 || opts[pos + 1] < 2 || opts[pos + 1] > left)
+			return diag | TFO_DIAG_OPT_MALFORMED;
+		diag |= option_diag(opts + pos, opts[pos], opts[pos + 1]);
+		pos += opts[pos + 1];
+	}
+	return diag;
 }
