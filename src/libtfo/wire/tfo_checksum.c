@@ -29,43 +29,6 @@ static uint32_t swap16(uint32_t v)
 #endif
 }
 
-uint64_t csum_acc(uint64_t acc, const uint8_t *p, size_t len)
-{
-	uint32_t w32;
-	uint16_t w16;
-	uint8_t last[2] = { 0, 0 };
-
-	/* Two 32-bit halves a step: at most 2^33 added per 8 bytes, so the
-	 * accumulator needs no carry folding inside the loop. */
-	while (len >= 8) {
-		uint64_t w;
-
-		memcpy(&w, p, 8);
-		acc += (w & 0xffffffffu) + (w >> 32);
-		p += 8;
-		len -= 8;
-	}
-	if (len >= 4) {
-		memcpy(&w32, p, 4);
-		acc += w32;
-		p += 4;
-		len -= 4;
-	}
-	if (len >= 2) {
-		memcpy(&w16, p, 2);
-		acc += w16;
-		p += 2;
-		len -= 2;
-	}
-	if (len) {
-		/* an odd last byte is the high byte of a zero-padded word */
-		last[0] = p[0];
-		memcpy(&w16, last, 2);
-		acc += w16;
-	}
-	return acc;
-}
-
 uint32_t csum_acc_sum(uint64_t acc)
 {
 	return swap16(fold64(acc));
