@@ -388,7 +388,8 @@ START_TEST(diag_named_cases)
 END_TEST
 
 /* Random option blocks from the kinds that matter, with lengths right,
- * wrong and overrunning: both readings must agree on every one. */
+ * wrong and overrunning: the light walks (diag, Fast Open) must agree
+ * with the full parse on every one. */
 static uint32_t next_rand(uint32_t *x)
 {
 	*x ^= *x << 13;
@@ -418,9 +419,22 @@ static void random_options(tfo_segment *seg, uint32_t *x)
 	seg->optlen = (uint8_t)n;
 }
 
+/* The Fast Open walk takes the option the full parse takes. */
+static void same_fastopen(const tfo_segment *seg, const tfo_opts_parsed *p)
+{
+	struct tfo_fastopen_opt f;
+
+	tfo_opts_fastopen(seg->opts, seg->optlen, &f);
+	ck_assert_int_eq(f.cookie_len, p->cookie_len);
+	if (f.cookie_len < 0)
+		return;
+	ck_assert_uint_eq(f.exp, p->cookie_exp);
+	ck_assert_mem_eq(f.cookie, p->cookie, (size_t)f.cookie_len);
+}
+
 START_TEST(diag_agrees_with_parse)
 {
-	uint32_t x = 2463534242u, seen = 0;
+	uint32_t x = 2463534242u, seen = 0, cookies = 0;
 
 	for (int i = 0; i < 200000; i++) {
 		tfo_segment seg = seg_with("");
@@ -430,8 +444,12 @@ START_TEST(diag_agrees_with_parse)
 		tfo_opts_parse(&seg, &p);
 		ck_assert_uint_eq(tfo_opts_diag(seg.opts, seg.optlen), p.diag);
 		seen |= p.diag;
+		same_fastopen(&seg, &p);
+		if (p.cookie_len > 0)
+			cookies |= p.cookie_exp ? 2u : 1u;
 	}
-	/* the inputs reached every finding */
+	/* the inputs reached every finding, and cookies of every form */
+	ck_assert_uint_eq(cookies, 3);
 	ck_assert_uint_eq(seen,
 	                  TFO_DIAG_OPT_MALFORMED | TFO_DIAG_TFO_INVALID | TFO_DIAG_OPT_INVALID);
 }

@@ -281,3 +281,49 @@ uint32_t tfo_opts_diag(const uint8_t *opts, size_t optlen)
 	}
 	return diag;
 }
+
+/* One well-framed option of len bytes at o, taken as take_fastopen() takes
+ * it: a valid Fast Open option replaces what came before, an invalid one
+ * of even length clears it, an odd one leaves it. */
+static void fastopen_take(struct tfo_fastopen_opt *out, const uint8_t *o, size_t len)
+{
+	int exp = o[0] == TFO_OPT_EXP;
+	size_t head = exp ? 4 : 2, n;
+
+	if (o[0] != TFO_OPT_FASTOPEN && !(exp && is_exp_fastopen(o, len)))
+		return;
+	n = len - head;
+	if (!cookie_len_ok(n)) {
+		if (n % 2 == 0) {
+			out->cookie_len = -1;
+			out->exp = 0;
+		}
+		return;
+	}
+	out->cookie_len = (int8_t)n;
+	out->exp = (uint8_t)exp;
+	memcpy(out->cookie, o + head, n);
+}
+
+void tfo_opts_fastopen(const uint8_t *opts, size_t optlen, struct tfo_fastopen_opt *out)
+{
+	size_t pos = 0;
+
+	out->cookie_len = -1;
+	out->exp = 0;
+	if (optlen > TFO_MAX_OPTLEN)
+		optlen = TFO_MAX_OPTLEN;
+	while (pos < optlen && opts[pos] != TFO_OPT_EOL) {
+		size_t left = optlen - pos;
+
+		if (opts[pos] == TFO_OPT_NOP) {
+			pos++;
+			continue;
+		}
+		/* A length that overruns ends the walk; what came before stays. */
+		if (left < 2 || opts[pos + 1] < 2 || opts[pos + 1] > left)
+			return;
+		fastopen_take(out, opts + pos, opts[pos + 1]);
+		pos += opts[pos + 1];
+	}
+}
