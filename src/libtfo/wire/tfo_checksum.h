@@ -26,8 +26,6 @@ uint32_t csum_add(uint32_t sum, const uint8_t *p, size_t len);
  * it. Every piece but the last must have an even length, and no more
  * than 2^31 bytes in all.
  */
-uint32_t csum_acc_sum(uint64_t acc);
-
 /* Inline: most pieces are short and of a known size (4, 16 bytes), and
  * the loop then unrolls to a few loads. */
 static inline uint64_t csum_acc(uint64_t acc, const uint8_t *p, size_t len)
@@ -70,8 +68,44 @@ static inline uint64_t csum_acc(uint64_t acc, const uint8_t *p, size_t len)
 /* csum_add16: adds one 16-bit word (host order) to a running sum. */
 uint32_t csum_add16(uint32_t sum, uint16_t word);
 
+/*
+ * csum_fold64: the accumulator folded to 16 bits. Ones'-complement
+ * addition is associative modulo 0xffff, so wider words can be summed and
+ * folded down at the end (RFC 1071 section 2); four fixed folds bring any
+ * 64-bit value below 2^16, to the same value a fold-until-done loop
+ * reaches, without the loop's branches on every packet.
+ */
+static inline uint32_t csum_fold64(uint64_t acc)
+{
+	acc = (acc & 0xffffffffu) + (acc >> 32);
+	acc = (acc & 0xffffu) + (acc >> 16);
+	acc = (acc & 0xffffu) + (acc >> 16);
+	acc = (acc & 0xffffu) + (acc >> 16);
+	return (uint32_t)acc;
+}
+
+/*
+ * csum_acc_sum: the accumulator's folded sum in network order. RFC 1071
+ * section 2 (B): summing the words in either byte order gives the same
+ * sum, byte-swapped, so the bytes are summed in the machine's order, eight
+ * at a time, and swapped once at the end.
+ */
+static inline uint32_t csum_acc_sum(uint64_t acc)
+{
+	uint32_t v = csum_fold64(acc);
+
+#if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_BIG_ENDIAN__
+	return v;
+#else
+	return ((v & 0xffu) << 8) | (v >> 8);
+#endif
+}
+
 /* csum_fold: the checksum to put on the wire: the complement of the sum. */
-uint16_t csum_fold(uint32_t sum);
+static inline uint16_t csum_fold(uint32_t sum)
+{
+	return (uint16_t)~csum_fold64(sum);
+}
 
 /*
  * csum_pseudo: the sum of the TCP pseudo-header for src, dst (same family,
