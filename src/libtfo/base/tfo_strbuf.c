@@ -24,19 +24,6 @@ void sb_putc(struct strbuf *sb, char c)
 	sb->len++;
 }
 
-/* sb_putn: n bytes at once; what does not fit is counted, not stored. */
-static void sb_putn(struct strbuf *sb, const char *s, size_t n)
-{
-	size_t room = sb->len + 1 < sb->size ? sb->size - 1 - sb->len : 0;
-	size_t take = n < room ? n : room;
-
-	if (take) {
-		memcpy(sb->buf + sb->len, s, take);
-		sb->buf[sb->len + take] = '\0';
-	}
-	sb->len += n;
-}
-
 void sb_puts(struct strbuf *sb, const char *s)
 {
 	sb_putn(sb, s, strlen(s));
@@ -68,9 +55,19 @@ void sb_putx(struct strbuf *sb, uint64_t v, int mindigits)
 
 void sb_puthex(struct strbuf *sb, const uint8_t *p, size_t n)
 {
-	for (size_t i = 0; i < n; i++) {
-		sb_putc(sb, hexdigits[p[i] >> 4]);
-		sb_putc(sb, hexdigits[p[i] & 0xf]);
+	char tmp[64];
+
+	/* In pieces through a local buffer: one store per digit, one copy. */
+	while (n) {
+		size_t k = n < sizeof(tmp) / 2 ? n : sizeof(tmp) / 2;
+
+		for (size_t i = 0; i < k; i++) {
+			tmp[2 * i] = hexdigits[p[i] >> 4];
+			tmp[2 * i + 1] = hexdigits[p[i] & 0xf];
+		}
+		sb_putn(sb, tmp, 2 * k);
+		p += k;
+		n -= k;
 	}
 }
 
