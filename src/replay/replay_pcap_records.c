@@ -130,11 +130,30 @@ static int too_long(struct pcap_records *r, uint32_t caplen)
 	return -1;
 }
 
+/* A whole record at hand: no refill, no truncation, within the snapshot
+ * length. Returns 0 when the slow path must decide. */
+static int whole(struct pcap_records *r, struct pcap_pkthdr *h, const uint8_t **data)
+{
+	size_t avail = r->end - r->start;
+
+	if (avail < REC_HDR)
+		return 0;
+	header(r, r->buf + r->start, h);
+	if (h->caplen > r->snapshot || h->caplen > MAX_CAPLEN || avail - REC_HDR < h->caplen)
+		return 0;
+	*data = r->buf + r->start + REC_HDR;
+	r->start += REC_HDR + (size_t)h->caplen;
+	r->consumed += REC_HDR + (size_t)h->caplen;
+	return 1;
+}
+
 int pcap_records_next(struct pcap_records *r, struct pcap_pkthdr *h, const uint8_t **data)
 {
 	size_t avail;
 	uint32_t caplen;
 
+	if (whole(r, h, data))
+		return 1;
 	fill(r, REC_HDR);
 	avail = r->end - r->start;
 	if (avail == 0)

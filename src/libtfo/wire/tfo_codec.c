@@ -194,7 +194,10 @@ static void read_tcp_header(tfo_segment *seg, const uint8_t *th, size_t hl)
 	seg->window = get_be16(th + 14);
 	seg->urgent = get_be16(th + 18);
 	seg->optlen = (uint8_t)(hl - TCP_HDR_MIN);
-	memcpy(seg->opts, th + TCP_HDR_MIN, seg->optlen);
+	/* The option space is whole 32-bit words: copied a word at a time,
+	 * not by a byte loop of unknown length. */
+	for (size_t i = 0; i < seg->optlen; i += 4)
+		memcpy(seg->opts + i, th + TCP_HDR_MIN + i, 4);
 }
 
 static void check_tcp(tfo_segment *seg, tfo_decode_info *info, const uint8_t *th, size_t hl,
