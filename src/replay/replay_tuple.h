@@ -25,7 +25,18 @@ int replay_tuple_make(struct replay_tuple *t, const tfo_sockaddr *src, const tfo
 /* replay_tuple_equal: 1 when both ends are equal, else 0. */
 int replay_tuple_equal(const struct replay_tuple *a, const struct replay_tuple *b);
 
+/*
+ * replay_tuple_match: whether the segment src -> dst belongs to key t:
+ * 0 when src is t->lo, 1 when src is t->hi (as replay_tuple_make would
+ * say), -1 when it does not belong.
+ */
+int replay_tuple_match(const struct replay_tuple *t, const tfo_sockaddr *src,
+                       const tfo_sockaddr *dst);
+
 /* replay_tuple_hash: the key's hash for the hash tables (fixed, so runs repeat). */
 uint32_t replay_tuple_hash(const struct replay_tuple *t);
+
+/* replay_ends_hash: the same hash from the two ends in either order. */
+uint32_t replay_ends_hash(const tfo_sockaddr *a, const tfo_sockaddr *b);
 
 #endif /* REPLAY_TUPLE_H */
