@@ -24,6 +24,18 @@ void sb_putc(struct strbuf *sb, char c)
 	sb->len++;
 }
 
+void sb_putn_cut(struct strbuf *sb, const char *s, size_t n)
+{
+	size_t room = sb->len + 1 < sb->size ? sb->size - 1 - sb->len : 0;
+	size_t take = n < room ? n : room;
+
+	if (take) {
+		memcpy(sb->buf + sb->len, s, take);
+		sb->buf[sb->len + take] = '\0';
+	}
+	sb->len += n;
+}
+
 void sb_puts(struct strbuf *sb, const char *s)
 {
 	sb_putn(sb, s, strlen(s));
@@ -38,7 +50,15 @@ void sb_putu(struct strbuf *sb, uint64_t v)
 		tmp[sizeof(tmp) - 1 - n++] = (char)('0' + v % 10);
 		v /= 10;
 	} while (v);
-	sb_putn(sb, tmp + sizeof(tmp) - n, (size_t)n);
+	/* Mostly a few digits: a short loop beats a call to memcpy. */
+	if (sb->len + (size_t)n < sb->size) {
+		for (int i = 0; i < n; i++)
+			sb->buf[sb->len + (size_t)i] = tmp[sizeof(tmp) - (size_t)n + (size_t)i];
+		sb->buf[sb->len + (size_t)n] = '\0';
+		sb->len += (size_t)n;
+		return;
+	}
+	sb_putn_cut(sb, tmp + sizeof(tmp) - n, (size_t)n);
 }
 
 void sb_putx(struct strbuf *sb, uint64_t v, int mindigits)
