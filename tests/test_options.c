@@ -359,6 +359,9 @@ START_TEST(diag_named_cases)
 		uint32_t diag;
 	} cases[] = {
 		{ "020405b40402080a0000000100000000", 0 },
+		{ "0101080a0000000100000002", 0 },                      /* NOP NOP TS */
+		{ "0101080b0000000100000002", TFO_DIAG_OPT_MALFORMED }, /* TS overruns */
+		{ "0101080900000001000000", TFO_DIAG_OPT_INVALID },     /* TS of 9 bytes */
 		{ "0203", TFO_DIAG_OPT_MALFORMED },
 		{ "0105", TFO_DIAG_OPT_MALFORMED },
 		{ "080a0001", TFO_DIAG_OPT_MALFORMED },

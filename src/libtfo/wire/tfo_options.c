@@ -265,6 +265,11 @@ uint32_t tfo_opts_diag(const uint8_t *opts, size_t optlen)
 	uint32_t diag = 0;
 	size_t pos = 0;
 
+	/* NOP, NOP, timestamps: the layout of RFC 7323 appendix A, which
+	 * Linux puts on every segment after the handshake. Nothing to find. */
+	if (optlen == 12 && opts[0] == TFO_OPT_NOP && opts[1] == TFO_OPT_NOP &&
+	    opts[2] == TFO_OPT_TS && opts[3] == 10)
+		return 0;
 	if (optlen > TFO_MAX_OPTLEN)
 		optlen = TFO_MAX_OPTLEN;
 	while (pos < optlen && opts[pos] != TFO_OPT_EOL) {
