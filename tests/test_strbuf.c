@@ -62,6 +62,27 @@ START_TEST(long_hex)
 }
 END_TEST
 
+/* Numbers as printf writes them, at every count of digits and its edges. */
+START_TEST(numbers)
+{
+	char buf[32], want[32];
+	struct strbuf sb;
+	uint64_t p = 1;
+
+	for (int d = 0; d < 20; d++, p *= 10) {
+		const uint64_t vs[] = { p - 1, p, p + 1, p * 7 + 3 };
+
+		for (size_t i = 0; i < sizeof(vs) / sizeof(vs[0]); i++) {
+			sb_init(&sb, buf, sizeof(buf));
+			sb_putu(&sb, vs[i]);
+			snprintf(want, sizeof(want), "%llu", (unsigned long long)vs[i]);
+			ck_assert_str_eq(buf, want);
+			ck_assert_int_eq(sb_result(&sb), (int)strlen(want));
+		}
+	}
+}
+END_TEST
+
 Suite *strbuf_suite(void)
 {
 	Suite *s = suite_create("strbuf");
@@ -69,6 +90,7 @@ Suite *strbuf_suite(void)
 
 	tcase_add_test(tc, cut_at_every_size);
 	tcase_add_test(tc, long_hex);
+	tcase_add_test(tc, numbers);
 	suite_add_tcase(s, tc);
 	return s;
 }
