@@ -55,7 +55,8 @@ static void put_rtts(struct strbuf *sb, double v)
 {
 	char text[32];
 
-	if (v == (double)(int64_t)v && v > -1e6 && v < 1e6) {
+	/* the range first: casting NaN or a huge value is undefined */
+	if (v > -1e6 && v < 1e6 && v == (double)(int64_t)v) {
 		put_num(sb, (int64_t)v);
 		return;
 	}
