@@ -325,6 +325,44 @@ START_TEST(make_then_check_each_alg)
 }
 END_TEST
 
+/*
+ * The check has a straight path for SipHash over IPv4 and a general one:
+ * on both, for each algorithm and family, a cookie equals what
+ * tfo_cookie_compute() makes under the key that matches it, and any one
+ * bit flipped, under either key, matches nothing.
+ */
+START_TEST(every_bit_counts_on_every_path)
+{
+	static const char *const pairs[][2] = { { "192.0.2.1", "192.168.0.1" },
+		                                { "2001:db8::1", "2001:db8::2" } };
+	int alg = _i / 2;
+	size_t len = alg == TFO_COOKIE_SIPHASH ? 8 : 16;
+	tfo_keyring *ring = NULL;
+	tfo_key k1 = key(K1), k2 = key(K2);
+	tfo_addr s = addr(pairs[_i % 2][0]), d = addr(pairs[_i % 2][1]);
+	uint8_t c[2][16], want[16];
+
+	if (!tfo_cookie_alg_available(alg))
+		return; /* make_then_check_each_alg reports it */
+	ck_assert_int_eq(tfo_keyring_new(&ring, alg, len, NULL), 0);
+	ck_assert_int_eq(tfo_keyring_set(ring, &k1, &k2), 0);
+	ck_assert_int_eq(tfo_cookie_compute(alg, &k1, &s, &d, c[0], len), 0);
+	ck_assert_int_eq(tfo_cookie_compute(alg, &k2, &s, &d, c[1], len), 0);
+	ck_assert_int_eq(tfo_keyring_make(ring, &s, &d, want, sizeof(want)), (int)len);
+	ck_assert_mem_eq(want, c[0], len);
+	ck_assert_int_eq(tfo_keyring_check(ring, &s, &d, c[0], len), TFO_MATCH_PRIMARY);
+	ck_assert_int_eq(tfo_keyring_check(ring, &s, &d, c[1], len), TFO_MATCH_BACKUP);
+	for (int k = 0; k < 2; k++)
+		for (size_t bit = 0; bit < 8 * len; bit++) {
+			memcpy(want, c[k], len);
+			want[bit / 8] ^= (uint8_t)(1u << (bit % 8));
+			ck_assert_msg(tfo_keyring_check(ring, &s, &d, want, len) == TFO_MATCH_NONE,
+			              "alg %d, key %d, bit %zu flipped still matches", alg, k, bit);
+		}
+	tfo_keyring_del(ring);
+}
+END_TEST
+
 START_TEST(allocation_failure)
 {
 	struct test_alloc ta;
@@ -430,6 +468,7 @@ Suite *keyring_suite(void)
 	tcase_add_test(tc, parse_errors_leave_ring_unchanged);
 	tcase_add_test(tc, key_length_must_suit_algorithm);
 	tcase_add_loop_test(tc, make_then_check_each_alg, 0, 3);
+	tcase_add_loop_test(tc, every_bit_counts_on_every_path, 0, 6);
 	tcase_add_test(tc, allocation_failure);
 	tcase_add_test(tc, dropped_keys_are_wiped);
 	suite_add_tcase(s, tc);

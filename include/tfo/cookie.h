@@ -152,7 +152,7 @@ TFO_EXPORT int tfo_keyring_make(const tfo_keyring *ring, const tfo_addr *src, co
 
 /*
  * tfo_keyring_check: which key made this cookie for src -> dst. The
- * comparison is constant-time (sodium_memcmp). Returns TFO_MATCH_PRIMARY,
+ * comparison takes the same time wherever the bytes differ. Returns TFO_MATCH_PRIMARY,
  * TFO_MATCH_BACKUP, TFO_MATCH_NONE (also for a cookie of the wrong
  * length, and on a ring with no key), or a negative error of
  * tfo_cookie_compute(). The primary is tried first, as Linux does.

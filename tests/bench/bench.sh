@@ -1,7 +1,7 @@
 #!/bin/bash
 # tfosim's benchmark, side by side with what a user would run instead.
 #
-#   tests/bench/bench.sh [-b BUILD] [-s SIZES] [-r ROUNDS]
+#   tests/bench/bench.sh [-b BUILD] [-s SIZES] [-r ROUNDS] [-p]
 #
 # For each size (connections of the built-in 'bulk' scenario; default
 # 20000,100000,200000) it makes a capture with the simulator, then times, in
@@ -12,19 +12,23 @@
 # It prints min and median wall seconds, the median of the per-round ratios to
 # tfosim replay's text run, peak RSS, and packets (or connections) per second;
 # then the cookie benchmark (tests/bench/cookie-bench.c). A reference that
-# is not installed is listed as such and skipped. docs/performance.md holds
-# the latest table and what each figure means.
+# is not installed is listed as such and skipped. With -p, it then runs 1, 2,
+# ... (one per core) copies of the replay and of the simulator at once on the
+# largest size and prints the total rate and how close it is to linear.
+# docs/performance.md holds the latest table and what each figure means.
 set -euo pipefail
 
 build=build
 sizes=20000,100000,200000
 rounds=5
-while getopts b:s:r:h opt; do
+scale=0
+while getopts b:s:r:ph opt; do
 	case $opt in
 	b) build=$OPTARG ;;
 	s) sizes=$OPTARG ;;
 	r) rounds=$OPTARG ;;
-	*) sed -n '2,16s/^# \{0,1\}//p' "$0"; exit 2 ;;
+	p) scale=1 ;;
+	*) sed -n '2,19s/^# \{0,1\}//p' "$0"; exit 2 ;;
 	esac
 done
 root=$(cd "$(dirname "$0")/../.." && pwd)
@@ -125,3 +129,47 @@ done
 echo
 echo "== cookies"
 "$cookies" "$((rounds * 2 + 1))" 200000 | sed 's/^/  /'
+
+[ "$scale" = 1 ] || exit 0
+
+# together P NAME CMD...: P copies of CMD started at once; appends the wall
+# seconds until the last one ends to $work/NAME.
+together() {
+	local p=$1 name=$2 t0 t1 i
+	shift 2
+	t0=$EPOCHREALTIME
+	for ((i = 0; i < p; i++)); do "$@" >/dev/null 2>&1 & done
+	if ! wait; then
+		echo "bench: $name failed with $p copies" >&2
+		exit 1
+	fi
+	t1=$EPOCHREALTIME
+	awk -v a="$t0" -v b="$t1" 'BEGIN {printf "%.4f\n", b - a}' >>"$work/$name"
+}
+
+n=${size_list[-1]}
+pcap=$work/bulk-$n.pcap
+cores=$(nproc)
+echo
+echo "== independent processes at once (bulk, $n connections, $cores cores)"
+printf '  %-22s %6s %9s %22s %10s\n' figure copies "median s" "total rate" "of linear"
+for name in replay-text simulator; do
+	for ((p = 1; p <= cores; p++)); do
+		: >"$work/$name-x$p"
+		for ((r = 0; r < rounds; r++)); do
+			if [ $name = simulator ]; then
+				together $p $name-x$p "$tfosim" run bulk --connections "$n"
+			else
+				together $p $name-x$p "$tfosim" replay "$pcap"
+			fi
+		done
+		med=$(median "$work/$name-x$p" 1)
+		units=packets count=$packets
+		[ $name = simulator ] && units=conn count=$n
+		units=$units/s
+		rate=$(awk -v n="$count" -v p=$p -v t="$med" 'BEGIN {printf "%.0f", p * n / t}')
+		[ $p = 1 ] && one=$rate
+		printf '  %-22s %6d %9.3f %12s %-9s %10.2f\n' $name $p "$med" "$rate" $units \
+			"$(awk -v r="$rate" -v o="$one" -v p=$p 'BEGIN {print r / (p * o)}')"
+	done
+done

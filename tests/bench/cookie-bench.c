@@ -5,7 +5,7 @@
  * twice on the same bytes. Rounds interleave the two, and the table gives
  * the median ns per pair of each and the median of the per-round ratios.
  * A benchmark, not a test: run it with `meson test --benchmark` or by hand.
- *   cookie-bench [ROUNDS [ITERATIONS]]
+ *   cookie-bench [ROUNDS [ITERATIONS [ALGORITHM]]]
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -154,6 +154,7 @@ int main(int argc, char **argv)
 {
 	int rounds = argc > 1 ? atoi(argv[1]) : 11;
 	long iters = argc > 2 ? atol(argv[2]) : 200000;
+	const char *only = argc > 3 ? argv[3] : NULL;
 	static const struct {
 		const char *name;
 		int alg;
@@ -165,8 +166,12 @@ int main(int argc, char **argv)
 		{ "aes", TFO_COOKIE_AES, 16, raw_aes },
 	};
 
-	if (rounds < 1 || rounds > MAX_ROUNDS || iters < 10 || sodium_init() < 0) {
-		fprintf(stderr, "usage: cookie-bench [ROUNDS (1-%d) [ITERATIONS]]\n", MAX_ROUNDS);
+	if (rounds < 1 || rounds > MAX_ROUNDS || iters < 10 || argc > 4 ||
+	    (only && tfo_cookie_alg_parse(only) < 0) || sodium_init() < 0) {
+		fprintf(stderr,
+		        "usage: cookie-bench [ROUNDS (1-%d) [ITERATIONS "
+		        "[siphash|hmac-sha256|aes]]]\n",
+		        MAX_ROUNDS);
 		return 2;
 	}
 	printf("ns per make+check (tfo) and per two primitive calls (raw); %d rounds of %ld\n",
@@ -176,6 +181,8 @@ int main(int argc, char **argv)
 	for (size_t i = 0; i < sizeof(algs) / sizeof(algs[0]); i++) {
 		struct ctx c;
 
+		if (only && strcmp(only, algs[i].name) != 0)
+			continue;
 		memset(&c, 0, sizeof(c));
 		tfo_addr_parse(&c.dst, "192.168.0.1");
 		for (int j = 0; j < NCLIENT; j++) {

@@ -2,6 +2,8 @@
 #ifndef TFO_COOKIE_INTERNAL_H
 #define TFO_COOKIE_INTERNAL_H
 
+#include <string.h>
+
 #include <sodium.h>
 #include <tfo/cookie.h>
 
@@ -44,5 +46,34 @@ void cookie_prep_wipe(struct cookie_prep *p);
  */
 int cookie_make(const struct cookie_prep *p, const tfo_addr *src, const tfo_addr *dst, uint8_t *out,
                 size_t len);
+
+/*
+ * cookie_check: which of the nkeys (1 or 2) prepared keys, all of one
+ * algorithm, made cookie (len bytes, valid for it) for src -> dst, tried
+ * in order: 1 + its index, 0 for none, or TFO_ERR_FAMILY / TFO_ERR_CRYPTO.
+ * Compares in time that does not depend on where the bytes differ.
+ */
+int cookie_check(const struct cookie_prep *const *keys, int nkeys, const tfo_addr *src,
+                 const tfo_addr *dst, const uint8_t *cookie, size_t len);
+
+/*
+ * cookie_make_fast: cookie_make(), with the commonest cookie, SipHash over
+ * an IPv4 pair, inline. The hash of those 8 bytes is about 150
+ * instructions; packing through the general path, the dispatch and the
+ * call added a third to it (docs/performance.md, "Cookies").
+ */
+static inline int cookie_make_fast(const struct cookie_prep *p, const tfo_addr *src,
+                                   const tfo_addr *dst, uint8_t *out, size_t len)
+{
+	uint8_t pair[8];
+
+	if (p->alg != TFO_COOKIE_SIPHASH || src->family != TFO_AF_INET ||
+	    dst->family != TFO_AF_INET)
+		return cookie_make(p, src, dst, out, len);
+	memcpy(pair, src->bytes, 4);
+	memcpy(pair + 4, dst->bytes, 4);
+	return crypto_shorthash_siphash24(out, pair, sizeof(pair), p->u.sip) == 0 ? 0
+	                                                                          : TFO_ERR_CRYPTO;
+}
 
 #endif /* TFO_COOKIE_INTERNAL_H */

@@ -203,50 +203,13 @@ TFO_EXPORT int tfo_keyring_make(const tfo_keyring *ring, const tfo_addr *src, co
 		return TFO_ERR_NOBUF;
 	if (!src || !dst || !out)
 		return TFO_ERR_INVALID;
-	rc = cookie_make(ring->prep[0], src, dst, out, ring->cookie_len);
+	rc = cookie_make_fast(ring->prep[0], src, dst, out, ring->cookie_len);
 	return rc < 0 ? rc : (int)ring->cookie_len;
-}
-
-/*
- * same: 1 when the n bytes at a and b are equal, in time that does not
- * depend on where they differ: every byte is looked at, the differences
- * are ORed together, and only the total is tested. Word by word and
- * inline: on an 8-byte SipHash cookie a byte loop or a library call costs
- * as much as the hash.
- */
-static int same(const uint8_t *a, const uint8_t *b, size_t n)
-{
-	uint64_t d = 0, x, y;
-	size_t i = 0;
-
-	for (; i + 8 <= n; i += 8) {
-		memcpy(&x, a + i, 8);
-		memcpy(&y, b + i, 8);
-		d |= x ^ y;
-	}
-	for (; i < n; i++)
-		d |= (uint64_t)(a[i] ^ b[i]);
-	return d == 0;
-}
-
-/*
- * matches: 1 when key made cookie for src -> dst, 0 when not, or an error.
- * want is not wiped: a cookie is no key, and its owner gets it in clear.
- */
-static int matches(const tfo_keyring *ring, const struct cookie_prep *key, const tfo_addr *src,
-                   const tfo_addr *dst, const uint8_t *cookie)
-{
-	uint8_t want[TFO_COOKIE_MAX];
-	int rc = cookie_make(key, src, dst, want, ring->cookie_len);
-
-	return rc == 0 ? same(want, cookie, ring->cookie_len) : rc;
 }
 
 TFO_EXPORT int tfo_keyring_check(const tfo_keyring *ring, const tfo_addr *src, const tfo_addr *dst,
                                  const uint8_t *cookie, size_t len)
 {
-	int rc;
-
 	if (!ring)
 		return TFO_ERR_INVALID;
 	/* Linux: tcp_fastopen_cookie_match() requires equal lengths first. */
@@ -254,13 +217,6 @@ TFO_EXPORT int tfo_keyring_check(const tfo_keyring *ring, const tfo_addr *src, c
 		return TFO_MATCH_NONE;
 	if (!src || !dst)
 		return TFO_ERR_INVALID;
-	rc = matches(ring, ring->prep[0], src, dst, cookie);
-	if (rc != 0)
-		return rc < 0 ? rc : TFO_MATCH_PRIMARY;
-	if (!ring->has_backup)
-		return TFO_MATCH_NONE;
-	rc = matches(ring, ring->prep[1], src, dst, cookie);
-	if (rc != 0)
-		return rc < 0 ? rc : TFO_MATCH_BACKUP;
-	return TFO_MATCH_NONE;
+	return cookie_check((const struct cookie_prep *const *)ring->prep, ring->has_backup ? 2 : 1,
+	                    src, dst, cookie, len);
 }
