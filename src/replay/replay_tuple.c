@@ -45,50 +45,12 @@ int replay_tuple_make(struct replay_tuple *t, const tfo_sockaddr *src, const tfo
 	return 1;
 }
 
-static int same_end(const tfo_sockaddr *a, const tfo_sockaddr *b)
-{
-	uint64_t x[2], y[2];
-
-	memcpy(x, a->addr.bytes, sizeof(x));
-	memcpy(y, b->addr.bytes, sizeof(y));
-	return a->addr.family == b->addr.family && a->port == b->port && x[0] == y[0] &&
-	       x[1] == y[1];
-}
-
 int replay_tuple_equal(const struct replay_tuple *a, const struct replay_tuple *b)
 {
-	return same_end(&a->lo, &b->lo) && same_end(&a->hi, &b->hi);
-}
-
-/* One end's share of the hash. */
-static uint64_t end_hash(const tfo_sockaddr *s)
-{
-	uint64_t w[2];
-
-	memcpy(w, s->addr.bytes, sizeof(w));
-	return htab_mix(htab_mix(w[0], w[1]), (uint64_t)s->port << 8 | s->addr.family);
-}
-
-/* The two shares are added, so the hash does not depend on which end
- * comes first: a packet is looked up by its own source and destination,
- * without ordering them into a key first. */
-uint32_t replay_ends_hash(const tfo_sockaddr *a, const tfo_sockaddr *b)
-{
-	return htab_fold(htab_mix(0, end_hash(a) + end_hash(b)));
+	return replay_same_end(&a->lo, &b->lo) && replay_same_end(&a->hi, &b->hi);
 }
 
 uint32_t replay_tuple_hash(const struct replay_tuple *t)
 {
 	return replay_ends_hash(&t->lo, &t->hi);
-}
-
-int replay_tuple_match(const struct replay_tuple *t, const tfo_sockaddr *src,
-                       const tfo_sockaddr *dst)
-{
-	/* in replay_tuple_make's order: src == dst makes src the lo end */
-	if (same_end(&t->lo, src) && same_end(&t->hi, dst))
-		return 0;
-	if (same_end(&t->hi, src) && same_end(&t->lo, dst))
-		return 1;
-	return -1;
 }
