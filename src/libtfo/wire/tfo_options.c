@@ -260,10 +260,30 @@ static uint32_t option_diag(const uint8_t *o, uint8_t k, size_t len)
 	}
 }
 
+/*
+ * The light walks' step: the next option at or after *pos, NOPs stepped
+ * over. 1: a well-framed option starts at *pos, its length at
+ * opts[*pos + 1]; 0: the end, or an EOL; -1: a length overruns.
+ */
+static int framed_next(const uint8_t *opts, size_t optlen, size_t *pos)
+{
+	size_t left;
+
+	while (*pos < optlen && opts[*pos] == TFO_OPT_NOP)
+		(*pos)++;
+	if (*pos >= optlen || opts[*pos] == TFO_OPT_EOL)
+		return 0;
+	left = optlen - *pos;
+	if (left < 2 || opts[*pos + 1] < 2 || opts[*pos + 1] > left)
+		return -1;
+	return 1;
+}
+
 uint32_t tfo_opts_diag(const uint8_t *opts, size_t optlen)
 {
 	uint32_t diag = 0;
 	size_t pos = 0;
+	int r;
 
 	/* NOP, NOP, timestamps: the layout of RFC 7323 appendix A, which
 	 * Linux puts on every segment after the handshake. Nothing to find. */
@@ -272,19 +292,11 @@ uint32_t tfo_opts_diag(const uint8_t *opts, size_t optlen)
 		return 0;
 	if (optlen > TFO_MAX_OPTLEN)
 		optlen = TFO_MAX_OPTLEN;
-	while (pos < optlen && opts[pos] != TFO_OPT_EOL) {
-		size_t left = optlen - pos;
-
-		if (opts[pos] == TFO_OPT_NOP) {
-			pos++;
-			continue;
-		}
-		if (left < 2 || opts[pos + 1] < 2 || opts[pos + 1] > left)
-			return diag | TFO_DIAG_OPT_MALFORMED;
+	while ((r = framed_next(opts, optlen, &pos)) == 1) {
 		diag |= option_diag(opts + pos, opts[pos], opts[pos + 1]);
 		pos += opts[pos + 1];
 	}
-	return diag;
+	return r < 0 ? diag | TFO_DIAG_OPT_MALFORMED : diag;
 }
 
 /* One well-framed option of len bytes at o, taken as take_fastopen() takes
@@ -318,16 +330,8 @@ void tfo_opts_fastopen(const uint8_t *opts, size_t optlen, struct tfo_fastopen_o
 	out->exp = 0;
 	if (optlen > TFO_MAX_OPTLEN)
 		optlen = TFO_MAX_OPTLEN;
-	while (pos < optlen && opts[pos] != TFO_OPT_EOL) {
-		size_t left = optlen - pos;
-
-		if (opts[pos] == TFO_OPT_NOP) {
-			pos++;
-			continue;
-		}
-		/* A length that overruns ends the walk; what came before stays. */
-		if (left < 2 || opts[pos + 1] < 2 || opts[pos + 1] > left)
-			return;
+	/* A length that overruns ends the walk; what came before stays. */
+	while (framed_next(opts, optlen, &pos) == 1) {
 		fastopen_take(out, opts + pos, opts[pos + 1]);
 		pos += opts[pos + 1];
 	}
