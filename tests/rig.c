@@ -81,7 +81,7 @@ static void cb_random(void *user, uint8_t *buf, size_t len)
 		buf[i] = (uint8_t)(v >> (8 * (3 - i % 4)));
 }
 
-int rig_init_alloc(struct rig *r, const tfo_settings *s, unsigned long fail_at)
+static int init(struct rig *r, const tfo_settings *s, unsigned long fail_at, uint32_t mute)
 {
 	tfo_settings def = rig_settings(0x3);
 	tfo_callbacks cb = { r, cb_output, cb_event, cb_log, cb_random };
@@ -92,7 +92,19 @@ int rig_init_alloc(struct rig *r, const tfo_settings *s, unsigned long fail_at)
 	ret = tfo_host_new(&r->h, s ? s : &def, &cb, &r->ta.a);
 	if (ret == 0)
 		ck_assert_int_eq(tfo_keyring_parse(tfo_host_keyring(r->h), KEY_A), 0);
+	if (ret == 0)
+		ck_assert_int_eq(tfo_host_mute_events(r->h, mute), 0);
 	return ret;
+}
+
+int rig_init_alloc(struct rig *r, const tfo_settings *s, unsigned long fail_at)
+{
+	return init(r, s, fail_at, 0);
+}
+
+void rig_init_muted(struct rig *r, const tfo_settings *s, uint32_t mute)
+{
+	ck_assert_int_eq(init(r, s, 0, mute), 0);
 }
 
 void rig_init(struct rig *r, const tfo_settings *s)

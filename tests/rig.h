@@ -60,6 +60,9 @@ tfo_settings rig_settings(uint32_t fastopen);
 /* rig_init: a host with settings s (NULL: rig_settings(0x3)) and KEY_A as primary key. */
 void rig_init(struct rig *r, const tfo_settings *s);
 
+/* rig_init_muted: as rig_init, with the callbacks' mute bits. */
+void rig_init_muted(struct rig *r, const tfo_settings *s, uint32_t mute);
+
 /* rig_init_alloc: as rig_init, failing the fail_at-th allocation; returns tfo_host_new's result. */
 int rig_init_alloc(struct rig *r, const tfo_settings *s, unsigned long fail_at);
 

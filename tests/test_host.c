@@ -457,6 +457,34 @@ START_TEST(event_order)
 }
 END_TEST
 
+START_TEST(muted_events)
+{
+	/* The same refusal as above with state changes muted: only ERROR and CLOSED come */
+	struct rig r;
+	tfo_endpoint *ep = NULL;
+	tfo_segment s;
+
+	rig_init_muted(&r, NULL, 1u << TFO_EV_STATE);
+	r.on_event = note_order;
+	RIG_RAND(&r, 1000, 0);
+	ck_assert_int_eq(rig_connect(&r, 0, CLI, SRV, 0, NULL, &ep), 0);
+	ck_assert_uint_eq(r.nev, 0);
+	rig_expect(
+	        &r, 0,
+	        "IP 192.0.2.1.40000 > 192.168.0.1.80: Flags [S], seq 1000, win 65535, options [mss "
+	        "1460,sackOK,TS val 0 ecr 0,nop,wscale 7], length 0");
+	s = seg(SRV, CLI, TFO_TH_RST | TFO_TH_ACK, 0, 1001, 0);
+	rig_in(&r, MS(1), &s);
+	ck_assert_uint_eq(r.nev, 2);
+	ck_assert_int_eq(r.ev[0].ev.type, TFO_EV_ERROR);
+	ck_assert_int_eq(r.ev[1].ev.type, TFO_EV_CLOSED);
+	ck_assert_ptr_eq(r.ev[1].ev.ep, ep);
+	ck_assert_int_eq(rig_events(&r, TFO_EV_STATE, NULL), 0);
+	ck_assert_int_eq(tfo_host_mute_events(NULL, 0), TFO_ERR_INVALID);
+	rig_free(&r);
+}
+END_TEST
+
 static void log_reenters(void *user, tfo_time now, const char *line)
 {
 	tfo_host **h = user;
@@ -760,6 +788,7 @@ Suite *host_suite(void)
 	tcase_add_test(tc, set_settings_takes_sysctls_not_sizes);
 	tcase_add_test(tc, callbacks_may_call_in);
 	tcase_add_test(tc, event_order);
+	tcase_add_test(tc, muted_events);
 	tcase_add_test(tc, output_and_log_are_not_reentrant);
 	tcase_add_test(tc, del_frees_everything);
 	tcase_add_test(tc, memory_per_handshake);

@@ -330,6 +330,38 @@ START_TEST(parse_ts_and_sack)
 }
 END_TEST
 
+/*
+ * NOP, NOP, timestamps (most segments) is taken in one step: the result
+ * is the walk's, byte for byte, which an EOL after it (the walk's path)
+ * shows; near misses take the walk.
+ */
+START_TEST(parse_ts_only)
+{
+	static const char *const near[] = { "0101080a0000000100000002 00", /* the walk */
+		                            "01 080a0000000100000002 01",
+		                            "0101080b0000000100000002", "0101 0204 05b4 01010101" };
+	tfo_segment seg = seg_with("0101 080a a1b2c3d4 00000002");
+	tfo_opts_parsed fast, walk;
+
+	memset(&fast, 0xcc, sizeof(fast));
+	tfo_opts_parse(&seg, &fast);
+	ck_assert_uint_eq(fast.present, TFO_HAS_TS);
+	ck_assert_uint_eq(fast.ts_val, 0xa1b2c3d4u);
+	ck_assert_uint_eq(fast.ts_ecr, 2);
+	ck_assert_int_eq(fast.cookie_len, -1);
+	seg = seg_with(near[0]);
+	memset(&walk, 0x55, sizeof(walk));
+	tfo_opts_parse(&seg, &walk);
+	walk.ts_val = fast.ts_val;
+	ck_assert_mem_eq(&fast, &walk, sizeof(fast));
+	for (size_t i = 1; i < sizeof(near) / sizeof(near[0]); i++) {
+		seg = seg_with(near[i]);
+		tfo_opts_parse(&seg, &walk);
+		ck_assert_msg(walk.present != TFO_HAS_TS || walk.ts_val == 1, "%s", near[i]);
+	}
+}
+END_TEST
+
 /* An optlen beyond the option space is read as 40, never past it. */
 START_TEST(parse_clamps_optlen)
 {
@@ -472,6 +504,7 @@ Suite *options_suite(void)
 	tcase_add_test(tc, parse_like_linux);
 	tcase_add_test(tc, parse_ts_and_sack);
 	tcase_add_test(tc, parse_clamps_optlen);
+	tcase_add_test(tc, parse_ts_only);
 	tcase_add_test(tc, diag_named_cases);
 	tcase_add_test(tc, diag_agrees_with_parse);
 	suite_add_tcase(s, tc);

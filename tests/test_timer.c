@@ -1,4 +1,4 @@
-/* The timer heap: order by deadline then arming order, against a naive model. */
+/* The timer heap and list: order by deadline then arming order, against a naive model. */
 #include <string.h>
 
 #include "seggen.h"
@@ -78,6 +78,46 @@ START_TEST(matches_model)
 }
 END_TEST
 
+START_TEST(fixed_matches_model)
+{
+	/*
+	 * As above, with a clock that moves forward and fixed-delay timers
+	 * (mostly one delay, sometimes a shorter one, which must go to the
+	 * heap): heap and list together always give the model's minimum.
+	 */
+	struct tmr_heap hp;
+	static struct tmr t[N];
+	struct xorshift x;
+	tfo_time now = 0;
+	int listed = 0;
+
+	heap_init(&hp);
+	ck_assert_int_eq(heap_reserve(&hp, NULL, N), 0);
+	for (int i = 0; i < N; i++)
+		tmr_init(&t[i], 0);
+	xs_seed(&x, 11);
+	for (int i = 0; i < 20000; i++) {
+		uint32_t k = xs_below(&x, N), op = xs_below(&x, 4);
+		int want;
+
+		now += xs_below(&x, 3);
+		if (op == 0)
+			tmr_arm(&hp, &t[k], now + xs_below(&x, 50));
+		else if (op == 1)
+			tmr_arm_fixed(&hp, &t[k], now + (xs_below(&x, 10) ? 40 : 20));
+		else if (op == 2)
+			tmr_stop(&hp, &t[k]);
+		else if (heap_min(&hp))
+			tmr_stop(&hp, heap_min(&hp));
+		listed += t[k].idx == TMR_LISTED;
+		want = earliest(t, N);
+		ck_assert_ptr_eq(heap_min(&hp), want < 0 ? NULL : &t[want]);
+	}
+	ck_assert_int_gt(listed, 1000); /* the list was used, not only the heap */
+	heap_free(&hp, NULL);
+}
+END_TEST
+
 START_TEST(reserve_fails_cleanly)
 {
 	struct test_alloc ta;
@@ -101,6 +141,7 @@ Suite *timer_suite(void)
 
 	tcase_add_test(tc, ties_in_arming_order);
 	tcase_add_test(tc, matches_model);
+	tcase_add_test(tc, fixed_matches_model);
 	tcase_add_test(tc, reserve_fails_cleanly);
 	suite_add_tcase(s, tc);
 	return s;

@@ -186,6 +186,16 @@ TFO_EXPORT const tfo_settings *tfo_host_settings(const tfo_host *h);
  */
 TFO_EXPORT int tfo_host_set_settings(tfo_host *h, const tfo_settings *s);
 
+/*
+ * tfo_host_mute_events: event types the application does not want, one
+ * bit each (1u << TFO_EV_STATE, ...; 0, the default, wants them all).
+ * Events of a muted type raised from now on are never queued nor
+ * delivered, which saves their cost (a simulator that draws nothing
+ * ignores every state change). Returns 0 or TFO_ERR_INVALID (NULL).
+ * Since 0.2.0.
+ */
+TFO_EXPORT int tfo_host_mute_events(tfo_host *h, uint32_t mute);
+
 /* tfo_host_keyring: the server key ring, for setting and rotating keys. */
 TFO_EXPORT tfo_keyring *tfo_host_keyring(tfo_host *h);
 

@@ -25,7 +25,7 @@
 struct run_args {
 	const char *scenario;
 	const char *seed, *format, *pcap, *pcap_at, *ladder, *table, *connections, *print, *width;
-	int log, list;
+	int log, list, simulate_off;
 	struct cli_classroom cls;
 };
 
@@ -50,6 +50,10 @@ static void usage(FILE *out)
 	      "  --width N            ladders N columns wide, 80 to 240 (default: the\n"
 	      "                       terminal's width, at most 99)\n"
 	      "  --connections N      make N connections for every repeated connect line\n"
+	      "  --simulate-tfo-off   simulate every connection of the run with TCP Fast Open\n"
+	      "                       off, even where one connection per line gives it\n"
+	      "                       exactly (a network with no loss, jitter, rate or\n"
+	      "                       middlebox: docs/simulator.md)\n"
 	      "  --html FILE          write a page to step through the ladders in a browser,\n"
 	      "                       each beside the same connection with TCP Fast Open off\n"
 	      "  --svg FILE           write one connection's ladder as an SVG image\n"
@@ -95,6 +99,7 @@ static int parse_options(struct run_args *a, int argc, char **argv)
 		{ "ladder", required_argument, NULL, 'L' },
 		{ "table", required_argument, NULL, 't' },
 		{ "connections", required_argument, NULL, 'n' },
+		{ "simulate-tfo-off", no_argument, NULL, 'S' },
 		{ "list", no_argument, NULL, 'i' },
 		{ "print", required_argument, NULL, 'P' },
 		CLI_CLASSROOM_FILE_OPTIONS,
@@ -131,6 +136,9 @@ static int parse_options(struct run_args *a, int argc, char **argv)
 			break;
 		case 'n':
 			a->connections = optarg;
+			break;
+		case 'S':
+			a->simulate_off = 1;
 			break;
 		case 'i':
 			a->list = 1;
@@ -239,6 +247,7 @@ static int session_options(const struct run_args *a, const struct sim_scenario *
 	o->json = a->format && strcmp(a->format, "json") == 0;
 	cli_classroom_options(&a->cls, o);
 	o->log = a->log;
+	o->simulate_off = a->simulate_off;
 	o->progress = total >= PROGRESS_FROM && isatty(STDERR_FILENO);
 	if (cli_ladder_style(&o->ladder, a->width, "run") != CLI_OK)
 		return CLI_USAGE;

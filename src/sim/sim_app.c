@@ -128,7 +128,8 @@ static int client_open(struct sim *s, struct sim_conn *c)
 		return rc;
 	c->req_written = (uint64_t)rc;
 	tfo_endpoint_get_info(c->cep, &info);
-	sconn_key(s, c, 0, &info.local, &info.remote);
+	if (sconn_key(s, c, 0, &info.local, &info.remote))
+		tfo_endpoint_set_user(c->cep, c);
 	return 0;
 }
 
@@ -282,8 +283,9 @@ static void on_state(struct sim *s, struct sim_conn *c, int side, const tfo_even
 	app_trace(s, c, &t);
 }
 
-static void on_closed(struct sim *s, struct sim_conn *c, int side)
+static void on_closed(struct sim *s, struct sim_conn *c, int side, tfo_endpoint *ep)
 {
+	sconn_forget(ep);
 	if (side == 0) {
 		sconn_snapshot(c);
 		sconn_finish(s, c, c->error ? RES_FAILED : RES_DONE);
@@ -338,7 +340,7 @@ static void dispatch(struct sim *s, struct sim_conn *c, int side, const tfo_even
 		on_error(s, c, side, ev);
 		break;
 	case TFO_EV_CLOSED:
-		on_closed(s, c, side);
+		on_closed(s, c, side, ev->ep);
 		break;
 	default:
 		break; /* TFO_EV_COOKIE: the client host's cache has it */

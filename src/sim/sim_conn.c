@@ -45,22 +45,23 @@ void sconn_release(struct sim *s, struct sim_conn *c)
 	s->free_conns = c;
 }
 
-void sconn_key(struct sim *s, struct sim_conn *c, int side, const tfo_sockaddr *local,
-               const tfo_sockaddr *remote)
+int sconn_key(struct sim *s, struct sim_conn *c, int side, const tfo_sockaddr *local,
+              const tfo_sockaddr *remote)
 {
 	struct conntab_entry *e = side ? &c->skey : &c->ckey;
 	uint8_t *keyed = side ? &c->s_keyed : &c->c_keyed;
 
 	if (*keyed)
-		return;
+		return 0;
 	conntab_key_make(&e->key, side ? c->server : c->client, local, remote);
 	e->conn = c;
 	if (conntab_put(&s->tab, e) != 0) {
 		sim_fail(s, TFO_ERR_NOMEM);
-		return;
+		return 0;
 	}
 	*keyed = 1;
 	c->refs++;
+	return 1;
 }
 
 void sconn_unkey(struct sim *s, struct sim_conn *c, int side)
@@ -95,16 +96,31 @@ struct sim_conn *app_lookup(struct sim *s, uint32_t host, const tfo_sockaddr *lo
 	return NULL;
 }
 
+/*
+ * An endpoint mapped to its record carries the record in its user
+ * pointer, from sconn_key until its CLOSED event (sconn_forget): a live
+ * endpoint and a keyed record go one to one, so the pointer answers what
+ * the 4-tuple lookup would, without reading the endpoint's info.
+ */
 struct sim_conn *sconn_of_ep(struct sim *s, uint32_t host, tfo_endpoint *ep)
 {
+	struct sim_conn *c = tfo_endpoint_user(ep);
 	tfo_endpoint_info info;
-	struct sim_conn *c;
 
+	if (c)
+		return c;
 	tfo_endpoint_get_info(ep, &info);
 	c = app_lookup(s, host, &info.local, &info.remote);
-	if (c && info.state != TFO_CLOSED)
-		sconn_key(s, c, host == c->server, &info.local, &info.remote);
+	/* Only the endpoint that keys a side holds the record: its key keeps it alive. */
+	if (c && info.state != TFO_CLOSED &&
+	    sconn_key(s, c, host == c->server, &info.local, &info.remote))
+		tfo_endpoint_set_user(ep, c);
 	return c;
+}
+
+void sconn_forget(tfo_endpoint *ep)
+{
+	tfo_endpoint_set_user(ep, NULL);
 }
 
 void sconn_snapshot(struct sim_conn *c)
@@ -136,6 +152,7 @@ void sconn_finish(struct sim *s, struct sim_conn *c, int status)
 		return;
 	c->finalized = 1;
 	r.index = c->index;
+	r.line = (uint16_t)(c->line - s->sc->connect);
 	r.status = (uint8_t)status;
 	r.outcome = (int8_t)(c->have_cinfo ? c->cinfo.outcome : -1);
 	r.client_fail = (uint8_t)(c->have_cinfo ? c->cinfo.client_fail : 0);

@@ -152,6 +152,9 @@ int shost_setup(struct sim *s, uint32_t idx, char *err)
 		return TFO_ERR_UNSUPPORTED;
 	}
 	rc = tfo_host_new(&sh->h, &set, &cb, s->mem);
+	/* State changes serve the ladders alone (app_event's on_state). */
+	if (rc == 0 && !s->opt->ladders)
+		rc = tfo_host_mute_events(sh->h, 1u << TFO_EV_STATE);
 	if (rc == 0)
 		rc = keys(s, sh);
 	if (rc == 0)

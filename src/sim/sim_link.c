@@ -94,6 +94,8 @@ static int script(struct sim_linkdir *d, uint32_t kinds)
 {
 	int hit = -1;
 
+	if (!d->nrules)
+		return -1; /* the counts serve the rules alone */
 	for (int k = 0; k < SC_PK_COUNT; k++)
 		if (kinds & (1u << k))
 			d->count[k]++;

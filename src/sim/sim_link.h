@@ -40,7 +40,7 @@ struct loss_rule {
 struct sim_linkdir {
 	struct sc_dir cfg;
 	struct sim_rng loss, jitter, dup, reorder;
-	uint64_t count[SC_PK_COUNT]; /* packets seen, per kind */
+	uint64_t count[SC_PK_COUNT]; /* packets seen, per kind (kept only with rules) */
 	struct loss_rule rules[SC_MAX_LOSS];
 	size_t nrules;
 	tfo_time busy_until; /* the wire is serializing until then */
@@ -72,7 +72,8 @@ uint32_t pkt_kinds(const tfo_segment *seg);
 
 /*
  * linkdir_send: the fate of a packet of the given kinds and wire size
- * entering the direction at now.
+ * entering the direction at now. kinds is read only when the direction
+ * has loss rules (nrules).
  */
 void linkdir_send(struct sim_linkdir *d, tfo_time now, uint32_t kinds, uint32_t bytes,
                   struct sim_verdict *v);

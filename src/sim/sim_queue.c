@@ -41,48 +41,46 @@ static int grow(struct sim_queue *q)
 	return 0;
 }
 
+/*
+ * Both sifts move a hole instead of swapping: each step copies one event,
+ * not three, and the moving event is written once where it lands.
+ */
 int queue_push(struct sim_queue *q, const struct sim_event *ev)
 {
+	struct sim_event e = *ev;
 	size_t i;
 
 	if (q->len == q->cap && grow(q) != 0)
 		return TFO_ERR_NOMEM;
-	i = q->len++;
-	q->heap[i] = *ev;
-	q->heap[i].seq = q->next_seq++;
-	while (i > 0) {
+	e.seq = q->next_seq++;
+	for (i = q->len++; i > 0; i = (i - 1) / 2) {
 		size_t parent = (i - 1) / 2;
-		struct sim_event tmp;
 
-		if (!before(&q->heap[i], &q->heap[parent]))
+		if (!before(&e, &q->heap[parent]))
 			break;
-		tmp = q->heap[i];
 		q->heap[i] = q->heap[parent];
-		q->heap[parent] = tmp;
-		i = parent;
 	}
+	q->heap[i] = e;
 	return 0;
 }
 
-static void sift_down(struct sim_queue *q)
+/* sift_down: e into the hole at the root, moving earlier children up. */
+static void sift_down(struct sim_queue *q, const struct sim_event *e)
 {
 	size_t i = 0;
 
 	for (;;) {
-		size_t l = 2 * i + 1, r = l + 1, m = i;
-		struct sim_event tmp;
+		size_t l = 2 * i + 1, m;
 
-		if (l < q->len && before(&q->heap[l], &q->heap[m]))
-			m = l;
-		if (r < q->len && before(&q->heap[r], &q->heap[m]))
-			m = r;
-		if (m == i)
-			return;
-		tmp = q->heap[i];
+		if (l >= q->len)
+			break;
+		m = l + 1 < q->len && before(&q->heap[l + 1], &q->heap[l]) ? l + 1 : l;
+		if (!before(&q->heap[m], e))
+			break;
 		q->heap[i] = q->heap[m];
-		q->heap[m] = tmp;
 		i = m;
 	}
+	q->heap[i] = *e;
 }
 
 int queue_pop(struct sim_queue *q, struct sim_event *ev)
@@ -90,8 +88,8 @@ int queue_pop(struct sim_queue *q, struct sim_event *ev)
 	if (q->len == 0)
 		return 0;
 	*ev = q->heap[0];
-	q->heap[0] = q->heap[--q->len];
-	sift_down(q);
+	if (--q->len)
+		sift_down(q, &q->heap[q->len]);
 	return 1;
 }
 

@@ -66,39 +66,50 @@ const char *report_failure_word(int error)
 	return k == FAIL_OTHER ? tfo_errname(error) : words[k];
 }
 
-static void means_add(struct report_means *m, const struct conn_result *res)
+/* Wrapping sums, as n single additions would wrap. */
+static void means_add(struct report_means *m, const struct conn_result *res, uint64_t n)
 {
 	if (res->req_at_server != TFO_TIME_NEVER) {
-		m->n_req++;
-		m->sum_req += res->req_at_server;
+		m->n_req += n;
+		m->sum_req += n * res->req_at_server;
 	}
 	if (res->first_byte != TFO_TIME_NEVER) {
-		m->n_first++;
-		m->sum_first += res->first_byte;
+		m->n_first += n;
+		m->sum_first += n * res->first_byte;
+	}
+}
+
+void report_add_many(struct report *r, const struct conn_result *res, uint64_t n)
+{
+	r->total += n;
+	if (res->status == RES_DONE) {
+		r->done += n;
+	} else if (res->status == RES_FAILED) {
+		r->failed += n;
+		r->failures[report_failure_kind(res->error)] += n;
+	} else {
+		r->unfinished += n;
+	}
+	if (res->outcome >= 0 && res->outcome <= TFO_OUTCOME_INCOMPLETE) {
+		r->outcomes[res->outcome] += n;
+		means_add(&r->by_outcome[res->outcome], res, n);
+	}
+	r->sum_rtt += n * res->rtt;
+	means_add(&r->all, res, n);
+}
+
+void report_put_row(struct report *r, const struct conn_result *res)
+{
+	if (res->index >= 1 && res->index <= r->limit) {
+		r->rows[res->index - 1] = *res;
+		r->have[res->index - 1] = 1;
 	}
 }
 
 void report_add(struct report *r, const struct conn_result *res)
 {
-	r->total++;
-	if (res->status == RES_DONE) {
-		r->done++;
-	} else if (res->status == RES_FAILED) {
-		r->failed++;
-		r->failures[report_failure_kind(res->error)]++;
-	} else {
-		r->unfinished++;
-	}
-	if (res->outcome >= 0 && res->outcome <= TFO_OUTCOME_INCOMPLETE) {
-		r->outcomes[res->outcome]++;
-		means_add(&r->by_outcome[res->outcome], res);
-	}
-	r->sum_rtt += res->rtt;
-	means_add(&r->all, res);
-	if (res->index >= 1 && res->index <= r->limit) {
-		r->rows[res->index - 1] = *res;
-		r->have[res->index - 1] = 1;
-	}
+	report_add_many(r, res, 1);
+	report_put_row(r, res);
 }
 
 const struct conn_result *report_row(const struct report *r, uint64_t index)

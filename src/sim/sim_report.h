@@ -22,6 +22,7 @@ const char *res_status_name(int status);
 
 struct conn_result {
 	uint64_t index; /* from 1, in the order connections start */
+	uint16_t line;  /* the connect line that made it, from 0 */
 	uint8_t status; /* enum res_status */
 	int8_t outcome; /* enum tfo_outcome; -1 when the client never got that far */
 	uint8_t client_fail;
@@ -68,8 +69,14 @@ const char *report_failure_word(int error);
 int report_init(struct report *r, uint64_t limit, const tfo_allocator *mem);
 void report_free(struct report *r, const tfo_allocator *mem);
 
-/* report_add: a finished connection (each index once). */
+/* report_add: a finished connection (each index once): its row and the sums. */
 void report_add(struct report *r, const struct conn_result *res);
+
+/* report_add_many: n connections like res in the sums, as n report_add calls would; no row. */
+void report_add_many(struct report *r, const struct conn_result *res, uint64_t n);
+
+/* report_put_row: res's row only (when its index is within the limit), not the sums. */
+void report_put_row(struct report *r, const struct conn_result *res);
 
 /* report_row: the row for index, or NULL when it is beyond the limit or missing. */
 const struct conn_result *report_row(const struct report *r, uint64_t index);

@@ -32,8 +32,7 @@ tfo_time sim_link_rtt(const struct sim_scenario *sc, unsigned a, unsigned b)
 	return l < 0 ? 0 : sc->links[l].dir[0].delay + sc->links[l].dir[1].delay;
 }
 
-/* line_count: connections a line makes, after --connections. */
-static uint64_t line_count(const struct sim_scenario *sc, const struct sim_options *o, size_t i)
+uint64_t sim_line_count(const struct sim_scenario *sc, const struct sim_options *o, size_t i)
 {
 	return o->connections && sc->connect[i].every ? o->connections : sc->connect[i].count;
 }
@@ -43,7 +42,7 @@ uint64_t sim_total_connections(const struct sim_scenario *sc, const struct sim_o
 	uint64_t n = 0;
 
 	for (size_t i = 0; i < sc->nconnect; i++)
-		n += line_count(sc, o, i);
+		n += sim_line_count(sc, o, i);
 	return n;
 }
 
@@ -69,7 +68,7 @@ static void schedule(struct sim *s)
 	const struct sim_scenario *sc = s->sc;
 
 	for (size_t i = 0; i < sc->nconnect; i++) {
-		uint64_t n = line_count(sc, s->opt, i);
+		uint64_t n = sim_line_count(sc, s->opt, i);
 
 		s->line_count[i] = n;
 		s->total += n;

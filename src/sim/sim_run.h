@@ -60,6 +60,9 @@ int sim_run(const struct sim_scenario *sc, const struct sim_options *o, const tf
 
 void sim_result_free(struct sim_result *res, const tfo_allocator *mem);
 
+/* sim_line_count: how many connections connect line i makes, --connections applied. */
+uint64_t sim_line_count(const struct sim_scenario *sc, const struct sim_options *o, size_t i);
+
 /* sim_total_connections: how many connections a run makes, --connections applied. */
 uint64_t sim_total_connections(const struct sim_scenario *sc, const struct sim_options *o);
 

@@ -4,6 +4,7 @@
 
 #include <jansson.h>
 
+#include "sim_cf.h"
 #include "sim_pcap.h"
 #include "sim_session.h"
 #include "sim_units.h"
@@ -47,12 +48,40 @@ static void options(const struct session *ss, struct sim_options *so, uint64_t t
 	so->log_user = (void *)ss;
 }
 
+static int simulate_off(struct session *ss, uint64_t total, char *err)
+{
+	struct sim_options so;
+
+	options(ss, &so, total, 0);
+	return sim_run(ss->sc, &so, NULL, &ss->off, err);
+}
+
+/*
+ * Deriving needs the run as written (its rows say each connection's
+ * line), so it comes after it; the ladders of the run with TFO off, when
+ * asked for, need the whole simulation.
+ */
+static int may_derive(const struct session *ss)
+{
+	return !ss->o.simulate_off && !ss->o.trace_off && cf_static_ok(ss->sc);
+}
+
+static int derive_off(struct session *ss, uint64_t total, char *err)
+{
+	struct sim_options so;
+	int rc;
+
+	options(ss, &so, total, 0);
+	rc = cf_derive(ss->sc, &so, &ss->on.rep, &ss->off.rep, NULL, err);
+	return rc == CF_SIMULATE ? simulate_off(ss, total, err) : rc;
+}
+
 int session_run(struct session *ss, const struct sim_scenario *sc, const char *name,
                 const struct session_opts *o, FILE *out, char *err)
 {
 	struct sim_options so;
 	uint64_t total;
-	int rc;
+	int derive, rc;
 
 	memset(ss, 0, sizeof(*ss));
 	ss->sc = sc;
@@ -61,9 +90,8 @@ int session_run(struct session *ss, const struct sim_scenario *sc, const char *n
 	ss->text_out = out;
 	options(ss, &so, 0, 0);
 	total = sim_total_connections(sc, &so);
-	options(ss, &so, total, 0);
-	rc = sim_run(sc, &so, NULL, &ss->off, err);
-	if (rc != 0)
+	derive = may_derive(ss);
+	if (!derive && (rc = simulate_off(ss, total, err)) != 0)
 		return rc;
 	if (o->log && o->json && !(ss->json_log = json_array()))
 		return TFO_ERR_NOMEM;
@@ -82,6 +110,8 @@ int session_run(struct session *ss, const struct sim_scenario *sc, const char *n
 	options(ss, &so, total, 1);
 	rc = sim_run(sc, &so, NULL, &ss->on, err);
 	ss->capture_errno = ss->on.capture_errno;
+	if (rc == 0 && derive)
+		rc = derive_off(ss, total, err);
 	return rc;
 }
 

@@ -1,8 +1,10 @@
 /*
  * A session: what `tfosim run` and `tfosim demo` do with a scenario. It
- * runs the counterfactual first (the same scenario and seed, TFO off on
- * every host), then the real run with the capture and log attached, and
- * prints both as text or JSON.
+ * runs the scenario as written, with the capture and log attached, and
+ * its counterfactual (the same scenario and seed, TFO off on every host),
+ * and prints both as text or JSON. The counterfactual is derived from one
+ * connection per line where that is exact (sim_cf.h), simulated whole
+ * otherwise or when asked.
  */
 #ifndef SIM_SESSION_H
 #define SIM_SESSION_H
@@ -20,6 +22,7 @@ struct session_opts {
 	int log;
 	uint64_t ladders;     /* SESSION_ALL, or how many */
 	int trace_off;        /* trace the run with TFO off too (its ladders drawn beside) */
+	int simulate_off;     /* simulate every connection of the TFO-off run, never derive it */
 	int stepped;          /* the caller steps through the ladders: the text leaves them out */
 	uint64_t table;       /* SESSION_ALL, or how many */
 	uint64_t connections; /* 0: as written */
@@ -41,7 +44,7 @@ struct session {
 };
 
 /*
- * session_run: runs sc (called name) twice as described above. With text
+ * session_run: runs sc (called name) as described above. With text
  * output and o->log, the header and the log lines are written to out as
  * the run goes. On error err (SC_ERR_MAX bytes) says why; when the
  * capture could not be written, ss->capture_errno says why too (so the

@@ -204,10 +204,11 @@ static void schedule(struct sim *s, struct sim_conn *c, const struct sim_route *
 static void onto_link(struct sim *s, struct sim_conn *c, const struct sim_route *r,
                       const tfo_segment *work, struct sim_packet *pkt, struct trace_ev *ev)
 {
+	struct sim_linkdir *d = &s->links[r->link][r->dir];
 	struct sim_verdict v;
 	struct sim_packet *copy;
 
-	linkdir_send(&s->links[r->link][r->dir], s->now, pkt_kinds(work), pkt->len, &v);
+	linkdir_send(d, s->now, d->nrules ? pkt_kinds(work) : 0, pkt->len, &v);
 	if (v.drop) {
 		ev->pkt.rule = (uint16_t)v.rule;
 		pool_put(&s->pool, pkt);
@@ -232,14 +233,20 @@ static void onto_link(struct sim *s, struct sim_conn *c, const struct sim_route 
 	}
 }
 
-/* trace_packet: ev for seg; a traced connection keeps its tcpdump line too. */
+/*
+ * trace_packet: ev for seg; a traced connection keeps its tcpdump line
+ * too. Only a traced connection reads the packet's fields (app_trace):
+ * for the others ev stays zero, for the middleboxes and the verdict.
+ */
 static void trace_packet(struct sim *s, struct sim_conn *c, struct trace_ev *ev,
                          const tfo_segment *seg, tfo_time now, int side)
 {
 	char line[TFO_SEGMENT_STRLEN + 2 * TFO_SOCKADDRSTRLEN];
 
 	memset(ev, 0, sizeof(*ev));
-	if (c && c->tr && tfo_segment_format_line(seg, line, sizeof(line)) >= 0 &&
+	if (!c || !c->tr)
+		return;
+	if (tfo_segment_format_line(seg, line, sizeof(line)) >= 0 &&
 	    trace_text(c->tr, line, &ev->text, s->mem) != 0)
 		sim_fail(s, TFO_ERR_NOMEM);
 	ev->t = now;

@@ -119,7 +119,7 @@ for n in "${size_list[@]}"; do
 	printf '  %-22s %8s %8s %8s %9s %12s\n' figure "min s" "median s" "/text" "peak MiB" rate
 	for name in "${names[@]}"; do
 		if [ "$name" = simulator ]; then
-			# each run simulates every connection twice: as written and with TFO off
+			# connections as written (bulk's TFO-off run is derived, not simulated)
 			report "$name" conn "$n"
 		else
 			report "$name" packets "$packets"

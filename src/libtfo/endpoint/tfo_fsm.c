@@ -77,7 +77,10 @@ void fsm_set_state(struct tfo_endpoint *ep, int state, enum fsm_ev ev)
 	ep->state = (uint8_t)state;
 	if (state != TFO_CLOSED)
 		ep->flags |= EPF_WAS_OPEN;
-	conn_logf(ep, "%s --%s--> %s", tfo_state_name(old), fsm_ev_name(ev), tfo_state_name(state));
+	/* conn_logf checks too, but the names would be looked up for nothing. */
+	if (host_log_enabled(ep->h))
+		conn_logf(ep, "%s --%s--> %s", tfo_state_name(old), fsm_ev_name(ev),
+		          tfo_state_name(state));
 	count_transition(ep->h, old, state);
 	e.obj = ep;
 	e.type = TFO_EV_STATE;

@@ -153,6 +153,14 @@ TFO_EXPORT int tfo_host_set_settings(tfo_host *h, const tfo_settings *s)
 	return 0;
 }
 
+TFO_EXPORT int tfo_host_mute_events(tfo_host *h, uint32_t mute)
+{
+	if (!h)
+		return TFO_ERR_INVALID;
+	h->mute = mute;
+	return 0;
+}
+
 TFO_EXPORT tfo_keyring *tfo_host_keyring(tfo_host *h)
 {
 	return h ? h->ring : NULL;
@@ -204,6 +212,8 @@ static uint16_t *event_count(const struct evq_entry *e)
 
 void host_event(tfo_host *h, const struct evq_entry *e)
 {
+	if (h->mute & (1u << e->type))
+		return; /* never queued, so nothing waits for its delivery */
 	if (evq_push(&h->evq, &h->mem, e) == 0)
 		(*event_count(e))++;
 	else

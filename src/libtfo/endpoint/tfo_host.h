@@ -30,6 +30,7 @@ struct host_upper {
 struct tfo_host {
 	tfo_settings s;
 	tfo_callbacks cb;
+	uint32_t mute; /* tfo_host_mute_events(): types never queued */
 	tfo_allocator mem;
 	tfo_keyring *ring;
 	struct cookie_cache cc;

@@ -67,9 +67,11 @@ void rtx_start(struct tfo_endpoint *ep)
 	arm_main(ep, TMR_RTO, ep->rto);
 }
 
+/* TIME-WAIT and FIN-WAIT-2 last a host setting each: fixed delays. */
 void rtx_arm_state_timer(struct tfo_endpoint *ep, int kind, tfo_time delay)
 {
-	arm_main(ep, kind, delay);
+	ep->t_main.kind = (uint8_t)kind;
+	tmr_arm_fixed(&ep->h->heap, &ep->t_main, ep->h->now + delay);
 }
 
 void rtx_stop_all(struct tfo_endpoint *ep)

@@ -46,11 +46,6 @@ int heap_reserve(struct tmr_heap *hp, const tfo_allocator *mem, uint32_t total)
 	return 0;
 }
 
-static int before(const struct tmr *a, const struct tmr *b)
-{
-	return a->when < b->when || (a->when == b->when && a->seq < b->seq);
-}
-
 static void place(struct tmr_heap *hp, uint32_t i, struct tmr *t)
 {
 	hp->v[i] = t;
@@ -64,7 +59,7 @@ static void sift_up(struct tmr_heap *hp, uint32_t i)
 	while (i > 0) {
 		uint32_t parent = (i - 1) / 2;
 
-		if (!before(t, hp->v[parent]))
+		if (!tmr_before(t, hp->v[parent]))
 			break;
 		place(hp, i, hp->v[parent]);
 		i = parent;
@@ -80,11 +75,11 @@ static void sift_down(struct tmr_heap *hp, uint32_t i)
 		uint32_t l = 2 * i + 1, m = i;
 		const struct tmr *best = t;
 
-		if (l < hp->n && before(hp->v[l], best)) {
+		if (l < hp->n && tmr_before(hp->v[l], best)) {
 			m = l;
 			best = hp->v[l];
 		}
-		if (l + 1 < hp->n && before(hp->v[l + 1], best))
+		if (l + 1 < hp->n && tmr_before(hp->v[l + 1], best))
 			m = l + 1;
 		if (m == i)
 			break;
@@ -92,6 +87,19 @@ static void sift_down(struct tmr_heap *hp, uint32_t i)
 		i = m;
 	}
 	place(hp, i, t);
+}
+
+static void unlist(struct tmr_heap *hp, struct tmr *t)
+{
+	if (t->prev)
+		t->prev->next = t->next;
+	else
+		hp->head = t->next;
+	if (t->next)
+		t->next->prev = t->prev;
+	else
+		hp->tail = t->prev;
+	t->prev = t->next = NULL;
 }
 
 void tmr_stop(struct tmr_heap *hp, struct tmr *t)
@@ -102,6 +110,10 @@ void tmr_stop(struct tmr_heap *hp, struct tmr *t)
 	if (i == TMR_IDLE)
 		return;
 	t->idx = TMR_IDLE;
+	if (i == TMR_LISTED) {
+		unlist(hp, t);
+		return;
+	}
 	last = hp->v[--hp->n];
 	if (last == t)
 		return;
@@ -118,4 +130,25 @@ void tmr_arm(struct tmr_heap *hp, struct tmr *t, tfo_time when)
 	/* heap_reserve() made room for every timer that exists. */
 	place(hp, hp->n++, t);
 	sift_up(hp, t->idx);
+}
+
+void tmr_arm_fixed(struct tmr_heap *hp, struct tmr *t, tfo_time when)
+{
+	tmr_stop(hp, t);
+	t->when = when;
+	t->seq = hp->seq++;
+	if (hp->tail && tmr_before(t, hp->tail)) {
+		/* A shorter delay than the last one's (the setting changed): the heap orders it. */
+		place(hp, hp->n++, t);
+		sift_up(hp, t->idx);
+		return;
+	}
+	t->idx = TMR_LISTED;
+	t->prev = hp->tail;
+	t->next = NULL;
+	if (hp->tail)
+		hp->tail->next = t;
+	else
+		hp->head = t;
+	hp->tail = t;
 }

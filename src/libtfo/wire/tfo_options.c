@@ -213,6 +213,24 @@ static void take(tfo_opts_parsed *out, const tfo_opt *opt, const uint8_t *o)
 	}
 }
 
+/*
+ * NOP, NOP, timestamps: what Linux puts on every segment after the
+ * handshake (tcp_options_write()), so most segments carry exactly this.
+ * Taken at once, with the result the walk would give.
+ */
+static int ts_only(const tfo_segment *seg, tfo_opts_parsed *out)
+{
+	const uint8_t *o = seg->opts;
+
+	if (seg->optlen != 12 || o[0] != TFO_OPT_NOP || o[1] != TFO_OPT_NOP || o[2] != TFO_OPT_TS ||
+	    o[3] != 10)
+		return 0;
+	out->present = TFO_HAS_TS;
+	out->ts_val = get_be32(o + 4);
+	out->ts_ecr = get_be32(o + 8);
+	return 1;
+}
+
 TFO_EXPORT void tfo_opts_parse(const tfo_segment *seg, tfo_opts_parsed *out)
 {
 	size_t pos = 0, n;
@@ -223,7 +241,7 @@ TFO_EXPORT void tfo_opts_parse(const tfo_segment *seg, tfo_opts_parsed *out)
 		return;
 	memset(out, 0, sizeof(*out));
 	out->cookie_len = -1;
-	if (!seg)
+	if (!seg || ts_only(seg, out))
 		return;
 	n = seg->optlen < TFO_MAX_OPTLEN ? seg->optlen : TFO_MAX_OPTLEN;
 	while ((r = tfo_opt_next(seg->opts, n, &pos, &opt)) == 1) {
