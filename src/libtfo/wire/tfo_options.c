@@ -215,15 +215,21 @@ static void take(tfo_opts_parsed *out, const tfo_opt *opt, const uint8_t *o)
 
 /*
  * NOP, NOP, timestamps: what Linux puts on every segment after the
- * handshake (tcp_options_write()), so most segments carry exactly this.
- * Taken at once, with the result the walk would give.
+ * handshake (tcp_options_write(); RFC 7323 appendix A's layout), so most
+ * segments carry exactly this, and the walks take it at once.
  */
+static int nop_nop_ts(const uint8_t *o, size_t optlen)
+{
+	return optlen == 12 && o[0] == TFO_OPT_NOP && o[1] == TFO_OPT_NOP && o[2] == TFO_OPT_TS &&
+	       o[3] == 10;
+}
+
+/* The timestamps-only options, with the result the walk would give. */
 static int ts_only(const tfo_segment *seg, tfo_opts_parsed *out)
 {
 	const uint8_t *o = seg->opts;
 
-	if (seg->optlen != 12 || o[0] != TFO_OPT_NOP || o[1] != TFO_OPT_NOP || o[2] != TFO_OPT_TS ||
-	    o[3] != 10)
+	if (!nop_nop_ts(o, seg->optlen))
 		return 0;
 	out->present = TFO_HAS_TS;
 	out->ts_val = get_be32(o + 4);
@@ -303,11 +309,8 @@ uint32_t tfo_opts_diag(const uint8_t *opts, size_t optlen)
 	size_t pos = 0;
 	int r;
 
-	/* NOP, NOP, timestamps: the layout of RFC 7323 appendix A, which
-	 * Linux puts on every segment after the handshake. Nothing to find. */
-	if (optlen == 12 && opts[0] == TFO_OPT_NOP && opts[1] == TFO_OPT_NOP &&
-	    opts[2] == TFO_OPT_TS && opts[3] == 10)
-		return 0;
+	if (nop_nop_ts(opts, optlen))
+		return 0; /* nothing to find */
 	if (optlen > TFO_MAX_OPTLEN)
 		optlen = TFO_MAX_OPTLEN;
 	while ((r = framed_next(opts, optlen, &pos)) == 1) {
