@@ -471,7 +471,7 @@ START_TEST(diag_agrees_with_parse)
 {
 	uint32_t x = 2463534242u, seen = 0, cookies = 0;
 
-	for (int i = 0; i < 200000; i++) {
+	for (int i = 0; i < 50000; i++) {
 		tfo_segment seg = seg_with("");
 		tfo_opts_parsed p;
 
