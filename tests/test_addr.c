@@ -1,4 +1,5 @@
 /* Addresses: parsing, RFC 5952 formatting, ports, comparison. */
+#include <stdio.h>
 #include <string.h>
 
 #include "testutil.h"
@@ -240,6 +241,25 @@ START_TEST(sockaddr_limits)
 }
 END_TEST
 
+/* Every octet and every port as printf writes it. */
+START_TEST(decimal_everywhere)
+{
+	char buf[TFO_SOCKADDRSTRLEN], want[TFO_SOCKADDRSTRLEN];
+	tfo_sockaddr sa;
+
+	memset(&sa, 0, sizeof(sa));
+	sa.addr.family = TFO_AF_INET;
+	for (unsigned v = 0; v < 65536; v++) {
+		sa.addr.bytes[v % 4] = (uint8_t)v;
+		sa.port = (uint16_t)v;
+		snprintf(want, sizeof(want), "%u.%u.%u.%u:%u", sa.addr.bytes[0], sa.addr.bytes[1],
+		         sa.addr.bytes[2], sa.addr.bytes[3], v);
+		ck_assert_int_eq(tfo_sockaddr_format(&sa, buf, sizeof(buf)), (int)strlen(want));
+		ck_assert_str_eq(buf, want);
+	}
+}
+END_TEST
+
 Suite *addr_suite(void)
 {
 	Suite *s = suite_create("addr");
@@ -252,6 +272,7 @@ Suite *addr_suite(void)
 	tcase_add_test(tc, equality);
 	tcase_add_test(tc, sockaddrs);
 	tcase_add_test(tc, sockaddr_limits);
+	tcase_add_test(tc, decimal_everywhere);
 	suite_add_tcase(s, tc);
 	return s;
 }

@@ -90,6 +90,40 @@ START_TEST(pseudo_headers)
 }
 END_TEST
 
+/* The four fixed folds end where folding until nothing carries ends. */
+static uint32_t fold_slowly(uint64_t acc)
+{
+	while (acc >> 16)
+		acc = (acc & 0xffffu) + (acc >> 16);
+	return (uint32_t)acc;
+}
+
+START_TEST(fixed_folds)
+{
+	static const uint64_t edges[] = { 0,
+		                          1,
+		                          0xffff,
+		                          0x10000,
+		                          0x1fffe,
+		                          0xffffffffu,
+		                          0x100000000u,
+		                          0x2fffffffdu,
+		                          0xffffffffffffffffu,
+		                          0xffff0000ffff0000u };
+	uint64_t x = 88172645463325252u;
+
+	for (size_t i = 0; i < sizeof(edges) / sizeof(edges[0]); i++)
+		ck_assert_uint_eq(csum_fold64(edges[i]), fold_slowly(edges[i]));
+	for (int i = 0; i < 100000; i++) {
+		x ^= x << 13;
+		x ^= x >> 7;
+		x ^= x << 17;
+		/* every magnitude: shift the random value down by 0..63 bits */
+		ck_assert_uint_eq(csum_fold64(x >> (i % 64)), fold_slowly(x >> (i % 64)));
+	}
+}
+END_TEST
+
 Suite *checksum_suite(void)
 {
 	Suite *s = suite_create("checksum");
@@ -101,6 +135,7 @@ Suite *checksum_suite(void)
 	tcase_add_test(tc, end_around_carry);
 	tcase_add_test(tc, pieces);
 	tcase_add_test(tc, pseudo_headers);
+	tcase_add_test(tc, fixed_folds);
 	suite_add_tcase(s, tc);
 	return s;
 }

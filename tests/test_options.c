@@ -2,6 +2,7 @@
 #include <string.h>
 
 #include "testutil.h"
+#include "tfo_options.h"
 
 static size_t unhex(uint8_t *out, const char *hex)
 {
@@ -382,6 +383,113 @@ START_TEST(parse_clamps_optlen)
 }
 END_TEST
 
+/* The decoder's one-pass check finds what the full parse finds. */
+START_TEST(diag_named_cases)
+{
+	static const struct {
+		const char *hex;
+		uint32_t diag;
+	} cases[] = {
+		{ "020405b40402080a0000000100000000", 0 },
+		{ "0101080a0000000100000002", 0 },                      /* NOP NOP TS */
+		{ "0101080b0000000100000002", TFO_DIAG_OPT_MALFORMED }, /* TS overruns */
+		{ "0101080900000001000000", TFO_DIAG_OPT_INVALID },     /* TS of 9 bytes */
+		{ "0203", TFO_DIAG_OPT_MALFORMED },
+		{ "0105", TFO_DIAG_OPT_MALFORMED },
+		{ "080a0001", TFO_DIAG_OPT_MALFORMED },
+		{ "000105", 0 },                    /* after EOL: padding */
+		{ "020305", TFO_DIAG_OPT_INVALID }, /* MSS of 3 bytes */
+		{ "05060000000001", TFO_DIAG_OPT_INVALID },
+		{ "2203aa", TFO_DIAG_TFO_INVALID },       /* odd cookie */
+		{ "2204aabb", TFO_DIAG_TFO_INVALID },     /* 2-byte cookie */
+		{ "fe06f989aabb", TFO_DIAG_TFO_INVALID }, /* experimental, 2 bytes */
+		{ "fe06f988aabb", 0 },                    /* another experiment */
+		{ "fe03f9", 0 },                          /* too short for the magic */
+		{ "2202", 0 },                            /* cookie request */
+		{ "220aaabbccddeeff0011", 0 },
+		{ "03020204", TFO_DIAG_OPT_INVALID | TFO_DIAG_OPT_MALFORMED },
+	};
+
+	for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+		tfo_segment seg = seg_with(cases[i].hex);
+		tfo_opts_parsed p;
+
+		tfo_opts_parse(&seg, &p);
+		ck_assert_msg(p.diag == cases[i].diag, "%s: parse %x", cases[i].hex, p.diag);
+		ck_assert_msg(tfo_opts_diag(seg.opts, seg.optlen) == cases[i].diag, "%s: diag %x",
+		              cases[i].hex, tfo_opts_diag(seg.opts, seg.optlen));
+	}
+}
+END_TEST
+
+/* Random option blocks from the kinds that matter, with lengths right,
+ * wrong and overrunning: the light walks (diag, Fast Open) must agree
+ * with the full parse on every one. */
+static uint32_t next_rand(uint32_t *x)
+{
+	*x ^= *x << 13;
+	*x ^= *x >> 17;
+	*x ^= *x << 5;
+	return *x;
+}
+
+static void random_options(tfo_segment *seg, uint32_t *x)
+{
+	static const uint8_t kinds[] = { 0, 1, 2, 3, 4, 5, 8, 34, 254, 30, 99 };
+	size_t n = next_rand(x) % (TFO_MAX_OPTLEN + 1), pos = 0;
+
+	while (pos < n) {
+		uint8_t k = kinds[next_rand(x) % sizeof(kinds)], len = (uint8_t)(next_rand(x) % 20);
+
+		seg->opts[pos++] = k;
+		if (pos < n)
+			seg->opts[pos++] = len;
+		if (k == 254 && pos + 2 <= n && next_rand(x) % 2) {
+			seg->opts[pos++] = 0xf9;
+			seg->opts[pos++] = 0x89;
+		}
+		for (uint8_t i = 2; i < len && pos < n && next_rand(x) % 8; i++)
+			seg->opts[pos++] = (uint8_t)next_rand(x);
+	}
+	seg->optlen = (uint8_t)n;
+}
+
+/* The Fast Open walk takes the option the full parse takes. */
+static void same_fastopen(const tfo_segment *seg, const tfo_opts_parsed *p)
+{
+	struct tfo_fastopen_opt f;
+
+	tfo_opts_fastopen(seg->opts, seg->optlen, &f);
+	ck_assert_int_eq(f.cookie_len, p->cookie_len);
+	if (f.cookie_len < 0)
+		return;
+	ck_assert_uint_eq(f.exp, p->cookie_exp);
+	ck_assert_mem_eq(f.cookie, p->cookie, (size_t)f.cookie_len);
+}
+
+START_TEST(diag_agrees_with_parse)
+{
+	uint32_t x = 2463534242u, seen = 0, cookies = 0;
+
+	for (int i = 0; i < 50000; i++) {
+		tfo_segment seg = seg_with("");
+		tfo_opts_parsed p;
+
+		random_options(&seg, &x);
+		tfo_opts_parse(&seg, &p);
+		ck_assert_uint_eq(tfo_opts_diag(seg.opts, seg.optlen), p.diag);
+		seen |= p.diag;
+		same_fastopen(&seg, &p);
+		if (p.cookie_len > 0)
+			cookies |= p.cookie_exp ? 2u : 1u;
+	}
+	/* the inputs reached every finding, and cookies of every form */
+	ck_assert_uint_eq(cookies, 3);
+	ck_assert_uint_eq(seen,
+	                  TFO_DIAG_OPT_MALFORMED | TFO_DIAG_TFO_INVALID | TFO_DIAG_OPT_INVALID);
+}
+END_TEST
+
 Suite *options_suite(void)
 {
 	Suite *s = suite_create("options");
@@ -397,6 +505,8 @@ Suite *options_suite(void)
 	tcase_add_test(tc, parse_ts_and_sack);
 	tcase_add_test(tc, parse_clamps_optlen);
 	tcase_add_test(tc, parse_ts_only);
+	tcase_add_test(tc, diag_named_cases);
+	tcase_add_test(tc, diag_agrees_with_parse);
 	suite_add_tcase(s, tc);
 	return s;
 }

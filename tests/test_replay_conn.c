@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include "replay_testutil.h"
+#include "replay_tuple.h"
 
 #define C "10.0.0.1.40000"
 #define S "10.0.0.2.80"
@@ -311,6 +312,39 @@ START_TEST(rejected_resend)
 }
 END_TEST
 
+static tfo_sockaddr end(const char *text)
+{
+	tfo_sockaddr sa;
+
+	ck_assert_int_eq(tfo_sockaddr_parse(&sa, text), 0);
+	return sa;
+}
+
+/* A packet finds its key from either direction, and says which end sent it. */
+START_TEST(tuple_match_either_way)
+{
+	static const char *const pairs[][2] = {
+		{ "10.0.0.1:40000", "10.0.0.2:80" },      { "10.0.0.2:80", "10.0.0.1:40000" },
+		{ "[2001:db8::1]:5", "[2001:db8::2]:5" }, { "127.0.0.1:7", "127.0.0.1:7" },
+		{ "10.0.0.1:80", "10.0.0.1:81" },
+	};
+
+	for (size_t i = 0; i < sizeof(pairs) / sizeof(pairs[0]); i++) {
+		tfo_sockaddr a = end(pairs[i][0]), b = end(pairs[i][1]), other = end("10.9.9.9:80");
+		struct replay_tuple key;
+		int a_is_hi = replay_tuple_make(&key, &a, &b);
+
+		ck_assert_int_eq(replay_tuple_match(&key, &a, &b), a_is_hi);
+		if (replay_sockaddr_cmp(&a, &b) != 0)
+			ck_assert_int_eq(replay_tuple_match(&key, &b, &a), !a_is_hi);
+		ck_assert_int_eq(replay_tuple_match(&key, &a, &other), -1);
+		ck_assert_int_eq(replay_tuple_match(&key, &other, &b), -1);
+		ck_assert_uint_eq(replay_ends_hash(&a, &b), replay_tuple_hash(&key));
+		ck_assert_uint_eq(replay_ends_hash(&b, &a), replay_tuple_hash(&key));
+	}
+}
+END_TEST
+
 Suite *replay_conn_suite(void)
 {
 	Suite *s = suite_create("replay_conn");
@@ -327,6 +361,7 @@ Suite *replay_conn_suite(void)
 	tcase_add_test(tc, finish_order);
 	tcase_add_test(tc, finish_order_bounds_memory);
 	tcase_add_test(tc, rejected_resend);
+	tcase_add_test(tc, tuple_match_either_way);
 	suite_add_tcase(s, tc);
 	return s;
 }

@@ -63,7 +63,8 @@ static void base(struct replay_result *r)
 
 START_TEST(conn_text_is_janssons)
 {
-	static const double rtts[] = { 0, 1, -1, 0.5, 0.666667, 1.0 / 3, 123456, 2.5e-7, 1e7 };
+	static const double rtts[] = { 0,      -0.0,   1,   -1,      0.5,    0.666667, 1.0 / 3,
+		                       123456, 999999, 1e6, -999999, 2.5e-7, 1e7 };
 	static const char *const files[] = { NULL,          "a b.pcap",  "q\"uote.pcap",
 		                             "back\\slash", "tab\there", "caf\xc3\xa9.pcap" };
 	struct replay_result r;

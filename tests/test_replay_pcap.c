@@ -5,6 +5,8 @@
  */
 #include <string.h>
 
+#include "replay_pcap.h"
+#include "replay_pcap_records.h"
 #include "replay_testutil.h"
 #include "tfo_bytes.h"
 #include "tfo_checksum.h"
@@ -349,6 +351,123 @@ START_TEST(unsupported_link)
 }
 END_TEST
 
+/* What one reader made of a file, as text: every packet, note and warning. */
+struct trail {
+	char text[16384];
+	size_t len;
+};
+
+static void trail_add(struct trail *t, const char *s)
+{
+	size_t n = strlen(s);
+
+	ck_assert_uint_lt(t->len + n, sizeof(t->text));
+	memcpy(t->text + t->len, s, n + 1);
+	t->len += n;
+}
+
+static int trail_packet(void *user, struct replay_packet *p)
+{
+	char line[160];
+
+	snprintf(line, sizeof(line), "packet %llu t=%lld/%d len=%u snapped=%d csum=%d\n",
+	         (unsigned long long)p->index, (long long)p->t_ns, p->has_time, p->seg.len,
+	         p->snapped, p->csum);
+	trail_add(user, line);
+	return 0;
+}
+
+static int trail_anomaly(void *user, const struct replay_anomaly *a)
+{
+	char line[REPLAY_DETAIL_MAX + 64];
+
+	snprintf(line, sizeof(line), "anomaly %d %llu %s\n", a->kind, (unsigned long long)a->index,
+	         a->detail);
+	trail_add(user, line);
+	return 0;
+}
+
+static void trail_warn(void *user, const char *msg)
+{
+	trail_add(user, msg);
+}
+
+/* One file through the reader of kind (-1: libpcap's loop). */
+static void read_as(struct trail *t, const uint8_t *buf, size_t len, int kind)
+{
+	const struct replay_emit emit = { t, trail_packet, trail_anomaly, trail_warn, NULL };
+	char err[512] = "";
+	FILE *f = fmemopen((void *)buf, len, "rb");
+	char rc[64];
+
+	ck_assert_ptr_nonnull(f);
+	memset(t, 0, sizeof(*t));
+	snprintf(rc, sizeof(rc), "rc %d ",
+	         replay_pcap_read(f, kind, "in", 0, &emit, NULL, err, sizeof(err)));
+	trail_add(t, rc);
+	trail_add(t, err);
+}
+
+static void same_both_ways(const uint8_t *buf, size_t len)
+{
+	static struct trail a, b;
+	int kind = pcap_records_kind(buf, len);
+
+	ck_assert_int_ge(kind, 0);
+	read_as(&a, buf, len, -1);
+	read_as(&b, buf, len, kind);
+	ck_assert_str_eq(a.text, b.text);
+}
+
+static uint32_t le32_at(const uint8_t *b)
+{
+	return b[0] | (uint32_t)b[1] << 8 | (uint32_t)b[2] << 16 | (uint32_t)b[3] << 24;
+}
+
+static void set_le32(uint8_t *b, uint32_t v)
+{
+	for (int i = 0; i < 4; i++)
+		b[i] = (uint8_t)(v >> (8 * i));
+}
+
+/* The record reader says what libpcap says, of whole and of damaged files. */
+START_TEST(records_read_as_libpcap)
+{
+	static struct rt_pcap p, q;
+	uint8_t buf[512];
+	tfo_segment seg;
+	size_t n;
+
+	for (int nanos = 0; nanos < 2; nanos++) {
+		rt_pcap_begin(&p, 1, nanos ? 40 : 65535, nanos);
+		for (uint32_t i = 0; i < 6; i++) {
+			rt_seg(&seg, "192.0.2.1:1", "192.0.2.2:2", TFO_TH_ACK, i * 10, 1, 10 * i);
+			n = rt_eth(buf, sizeof(buf), &seg, 0);
+			/* times with the sign bits set, as damage leaves them */
+			rt_pcap_add(&p, i == 4 ? 0x80000000u : 7, i == 2 ? 0x800be1b8u : i * 1000,
+			            buf, n, i == 3 ? n + 100 : n);
+		}
+		/* every length the file can be cut to */
+		for (size_t cut = 24; cut <= p.len; cut++)
+			same_both_ways(p.buf, cut);
+		/* each record's capture length lying, past the end or past the limits */
+		for (size_t rec = 24, i = 0; rec < p.len; i++) {
+			static const uint32_t lies[] = {
+				0, 1, 41, 1000, 262144, 262145, 0xffffffffu
+			};
+			uint32_t caplen = le32_at(p.buf + rec + 8);
+
+			for (size_t k = 0; k < sizeof(lies) / sizeof(lies[0]); k++) {
+				q = p;
+				set_le32(q.buf + rec + 8, lies[k]);
+				same_both_ways(q.buf, q.len);
+			}
+			rec += 16 + caplen;
+		}
+	}
+}
+END_TEST
+
 Suite *replay_pcap_suite(void)
 {
 	Suite *s = suite_create("replay_pcap");
@@ -363,6 +482,7 @@ Suite *replay_pcap_suite(void)
 	tcase_add_test(tc, truncated_file);
 	tcase_add_test(tc, lying_header);
 	tcase_add_test(tc, unsupported_link);
+	tcase_add_test(tc, records_read_as_libpcap);
 	suite_add_tcase(s, tc);
 	return s;
 }

@@ -1,6 +1,9 @@
 /* tfosim: the command-line tool. Dispatches to one function per subcommand. */
 #include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include <sodium.h>
 #include <tfo/tfo.h>
@@ -97,7 +100,22 @@ static int dispatch(int argc, char **argv)
 	return CLI_USAGE;
 }
 
+/*
+ * Standard output into a file or a pipe goes in 256 KiB blocks, not
+ * stdio's 4 KiB: a replay's report of 200 000 connections is 44 MB, and
+ * 11 000 writes were a tenth of its time. A terminal keeps its line
+ * buffering. The block outlives standard output, which finish() closes.
+ */
+#define STDOUT_BLOCK (256 * 1024)
+
 int main(int argc, char **argv)
 {
-	return finish(dispatch(argc, argv));
+	char *block = isatty(STDOUT_FILENO) ? NULL : malloc(STDOUT_BLOCK);
+	int status;
+
+	if (block)
+		setvbuf(stdout, block, _IOFBF, STDOUT_BLOCK);
+	status = finish(dispatch(argc, argv));
+	free(block);
+	return status;
 }

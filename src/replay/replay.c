@@ -110,7 +110,10 @@ static int on_packet(void *user, struct replay_packet *p)
 	r->untimed += !p->has_time;
 	if (rc == 0)
 		rc = replay_conns_input(r->conns, p);
-	return rc == 0 ? drain(r) : rc;
+	if (rc != 0)
+		return rc;
+	/* Most packets finish nothing: drain only when there is work. */
+	return replay_conns_next(r->conns) ? drain(r) : 0;
 }
 
 static int on_conn_packet(void *user, struct replay_conn *c, const struct replay_packet *p,

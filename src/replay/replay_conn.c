@@ -81,14 +81,18 @@ void replay_conns_del(struct replay_conns *t)
 	mem_free(t->mem, t);
 }
 
-static struct replay_conn *find(const struct replay_conns *t, const struct replay_tuple *key)
+/* The open connection of the segment src -> dst, found without building
+ * its key; *src_is_hi says which end src is. */
+static struct replay_conn *find(const struct replay_conns *t, const tfo_sockaddr *src,
+                                const tfo_sockaddr *dst, int *src_is_hi)
 {
 	struct hnode *n;
 
-	htab_for_each(&t->tab, replay_tuple_hash(key), n) {
+	htab_for_each(&t->tab, replay_ends_hash(src, dst), n) {
 		struct replay_conn *c = hnode_entry(n, struct replay_conn, hn);
 
-		if (replay_tuple_equal(&c->key, key))
+		*src_is_hi = replay_tuple_match(&c->key, src, dst);
+		if (*src_is_hi >= 0)
 			return c;
 	}
 	return NULL;
@@ -312,12 +316,14 @@ int replay_conns_input(struct replay_conns *t, struct replay_packet *p)
 	struct replay_conn *c;
 	int src_is_hi, from_client, rc = 0;
 
-	src_is_hi = replay_tuple_make(&key, &p->seg.src, &p->seg.dst);
-	c = find(t, &key);
-	if (!c)
+	c = find(t, &p->seg.src, &p->seg.dst, &src_is_hi);
+	if (!c) {
+		src_is_hi = replay_tuple_make(&key, &p->seg.src, &p->seg.dst);
 		c = open_conn(t, &key, p, src_is_hi, &rc);
-	else if (is_new_syn(c, &p->seg, src_is_hi))
+	} else if (is_new_syn(c, &p->seg, src_is_hi)) {
+		key = c->key;
 		c = reuse(t, c, &key, p, src_is_hi, &rc);
+	}
 	if (!c || rc != 0)
 		return rc;
 	from_client = src_is_hi == c->client_is_hi;

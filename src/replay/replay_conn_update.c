@@ -13,17 +13,19 @@
 
 #include "replay_conn_update.h"
 #include "replay_seq.h"
+#include "tfo_options.h"
 
+/* Only the Fast Open option: the full parse was a twentieth of a replay. */
 void replay_tfo_get(const tfo_segment *seg, struct replay_tfo *out)
 {
-	tfo_opts_parsed o;
+	struct tfo_fastopen_opt o;
 
-	tfo_opts_parse(seg, &o);
+	tfo_opts_fastopen(seg->opts, seg->optlen, &o);
 	memset(out, 0, sizeof(*out));
 	out->cookie_len = -1;
-	if (!(o.present & TFO_HAS_FASTOPEN) || o.cookie_len < 0)
+	if (o.cookie_len < 0)
 		return;
-	out->form = o.cookie_exp ? REPLAY_OPT_EXPERIMENTAL : REPLAY_OPT_STANDARD;
+	out->form = o.exp ? REPLAY_OPT_EXPERIMENTAL : REPLAY_OPT_STANDARD;
 	out->cookie_len = o.cookie_len;
 	memcpy(out->cookie, o.cookie, (size_t)o.cookie_len);
 }

@@ -1,5 +1,6 @@
 /* JSON output with jansson; key order is insertion order, fixed here. */
 #include <inttypes.h>
+#include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -205,12 +206,15 @@ static int plain(const char *s)
 	return 1;
 }
 
+/* A key literal with its length, known when compiled: no strlen a key. */
+#define KEY(lit) "" lit, sizeof(lit) - 1
+
 /* "key": "s" (s plain), or "key": null. */
-static void put_str(struct strbuf *sb, const char *key, const char *s)
+static void put_str(struct strbuf *sb, const char *key, size_t keylen, const char *s)
 {
-	sb_puts(sb, key);
+	sb_putn(sb, key, keylen);
 	if (!s) {
-		sb_puts(sb, "null");
+		sb_putlit(sb, "null");
 		return;
 	}
 	sb_putc(sb, '"');
@@ -218,11 +222,11 @@ static void put_str(struct strbuf *sb, const char *key, const char *s)
 	sb_putc(sb, '"');
 }
 
-static void put_int(struct strbuf *sb, const char *key, int64_t v)
+static void put_int(struct strbuf *sb, const char *key, size_t keylen, int64_t v)
 {
-	sb_puts(sb, key);
+	sb_putn(sb, key, keylen);
 	if (v == REPLAY_NULL) {
-		sb_puts(sb, "null");
+		sb_putlit(sb, "null");
 		return;
 	}
 	if (v < 0)
@@ -235,17 +239,25 @@ static void put_int(struct strbuf *sb, const char *key, int64_t v)
  * added to a whole number. Returns -1 for what jansson rewrites further
  * (an exponent, or no finite value).
  */
-static int put_real(struct strbuf *sb, const char *key, double v)
+static int put_real(struct strbuf *sb, const char *key, size_t keylen, double v)
 {
 	char text[32];
 
+	/* A whole number below 10^6, the common case, is what %.6g prints
+	 * as an integer (but -0, which prints its sign): without printf. */
+	/* the range first: casting NaN or a huge value is undefined */
+	if (v > -1e6 && v < 1e6 && v == (double)(int64_t)v && !(v == 0 && signbit(v))) {
+		put_int(sb, key, keylen, (int64_t)v);
+		sb_putlit(sb, ".0");
+		return 0;
+	}
 	snprintf(text, sizeof(text), "%.6g", v);
 	if (strpbrk(text, "eEnN"))
 		return -1;
-	sb_puts(sb, key);
+	sb_putn(sb, key, keylen);
 	sb_puts(sb, text);
 	if (!strchr(text, '.'))
-		sb_puts(sb, ".0");
+		sb_putlit(sb, ".0");
 	return 0;
 }
 
@@ -267,26 +279,26 @@ static int conn_text(const struct replay_result *r, char *buf, size_t size)
 	    (r->file && !plain(r->file)))
 		return -1;
 	sb_init(&sb, buf, size);
-	put_int(&sb, "{\"index\": ", (int64_t)r->number);
-	put_str(&sb, ", \"client\": ", client);
-	put_str(&sb, ", \"server\": ", server);
-	put_str(&sb, ", \"outcome\": ", replay_outcome_name(r->outcome));
-	put_str(&sb, ", \"option\": ", replay_option_name(r->option));
-	put_str(&sb, ", \"cookie_sent\": ",
+	put_int(&sb, KEY("{\"index\": "), (int64_t)r->number);
+	put_str(&sb, KEY(", \"client\": "), client);
+	put_str(&sb, KEY(", \"server\": "), server);
+	put_str(&sb, KEY(", \"outcome\": "), replay_outcome_name(r->outcome));
+	put_str(&sb, KEY(", \"option\": "), replay_option_name(r->option));
+	put_str(&sb, KEY(", \"cookie_sent\": "),
 	        r->sent.cookie_len > 0 ? replay_cookie_hex(&r->sent, sent, sizeof(sent)) : NULL);
-	put_str(&sb, ", \"cookie_granted\": ",
+	put_str(&sb, KEY(", \"cookie_granted\": "),
 	        r->granted.cookie_len > 0 ? replay_cookie_hex(&r->granted, granted, sizeof(granted))
 	                                  : NULL);
-	put_str(&sb, ", \"cookie_check\": ", replay_check_name(r->check));
-	put_int(&sb, ", \"syn_data_bytes\": ", r->syn_data);
-	put_int(&sb, ", \"syn_data_acked\": ", r->syn_data_acked);
-	put_int(&sb, ", \"rtt_us\": ", r->rtt_us);
-	put_int(&sb, ", \"saved_us\": ", r->saved_us);
-	if (put_real(&sb, ", \"saved_rtts\": ", r->saved_rtts) != 0)
+	put_str(&sb, KEY(", \"cookie_check\": "), replay_check_name(r->check));
+	put_int(&sb, KEY(", \"syn_data_bytes\": "), r->syn_data);
+	put_int(&sb, KEY(", \"syn_data_acked\": "), r->syn_data_acked);
+	put_int(&sb, KEY(", \"rtt_us\": "), r->rtt_us);
+	put_int(&sb, KEY(", \"saved_us\": "), r->saved_us);
+	if (put_real(&sb, KEY(", \"saved_rtts\": "), r->saved_rtts) != 0)
 		return -1;
-	put_int(&sb, ", \"request_to_response_us\": ", r->rr_us);
-	put_int(&sb, ", \"packets\": ", (int64_t)r->packets);
-	put_str(&sb, ", \"file\": ", r->file);
+	put_int(&sb, KEY(", \"request_to_response_us\": "), r->rr_us);
+	put_int(&sb, KEY(", \"packets\": "), (int64_t)r->packets);
+	put_str(&sb, KEY(", \"file\": "), r->file);
 	sb_putc(&sb, '}');
 	return (size_t)sb_result(&sb) < size ? sb_result(&sb) : -1;
 }

@@ -1,8 +1,10 @@
 /*
- * The pcap and pcapng reader. libpcap does the file formats (and converts
- * pcapng's time resolutions); this file does the link layers through
- * replay_link and the rest through the codec. One packet at a time: no
- * buffering beyond libpcap's own record buffer.
+ * The pcap and pcapng reader. libpcap opens every file and reads the
+ * formats other than classic pcap 2.4 (and converts pcapng's time
+ * resolutions); classic pcap records, the common case and the bulk of a
+ * replay's reading, come from replay_pcap_records' large buffer. This
+ * file does the link layers through replay_link and the rest through the
+ * codec, one packet at a time: memory does not grow with the file.
  */
 /* libpcap's headers use the BSD u_int/u_char types. */
 #define _DEFAULT_SOURCE
@@ -14,17 +16,21 @@
 #include "replay_link.h"
 #include "replay_optcheck.h"
 #include "replay_pcap.h"
+#include "replay_pcap_records.h"
 #include "tfo_checksum.h"
 
 #define PROGRESS_EVERY 65536u
 
 struct reader {
 	pcap_t *pcap;
+	struct pcap_records *rec; /* classic pcap: records read here, not by libpcap */
+	long start;               /* where the records start in the stream, or -1 */
 	const char *name;
 	uint32_t file;
 	int dlt;
 	uint64_t index; /* the packet being read, 1-based */
 	const struct replay_emit *emit;
+	struct pcap_pkthdr hdr; /* the record's header, when read here */
 	struct replay_packet pkt;
 };
 
@@ -103,7 +109,12 @@ static int on_frame(struct reader *r, const struct pcap_pkthdr *h, const uint8_t
 static void progress(struct reader *r)
 {
 	FILE *f = pcap_file(r->pcap);
-	long pos = f ? ftell(f) : -1;
+	long pos = -1;
+
+	if (r->rec && r->start >= 0)
+		pos = r->start + (long)r->rec->consumed;
+	else if (!r->rec && f)
+		pos = ftell(f);
 
 	if (r->emit->progress && pos >= 0)
 		r->emit->progress(r->emit->user, (uint64_t)pos, r->index);
@@ -112,16 +123,30 @@ static void progress(struct reader *r)
 /* A read error: fatal before the first packet, else the rest is skipped. */
 static int read_error(struct reader *r, char *err, size_t errsize)
 {
+	const char *why = r->rec ? r->rec->err : pcap_geterr(r->pcap);
 	char msg[PCAP_ERRBUF_SIZE + 160];
 
 	if (r->index == 1) {
-		snprintf(err, errsize, "%s: packet 1: %s", r->name, pcap_geterr(r->pcap));
+		snprintf(err, errsize, "%s: packet 1: %s", r->name, why);
 		return REPLAY_ERR_INPUT;
 	}
 	snprintf(msg, sizeof(msg), "%s: packet %llu: %s; the rest of the file is skipped", r->name,
-	         (unsigned long long)r->index, pcap_geterr(r->pcap));
+	         (unsigned long long)r->index, why);
 	r->emit->warn(r->emit->user, msg);
-	return note(r, RA_TRUNCATED, pcap_geterr(r->pcap), "; the rest of the file is skipped");
+	return note(r, RA_TRUNCATED, why, "; the rest of the file is skipped");
+}
+
+/* The next record: 1, or PCAP_ERROR_BREAK at the end, or another value
+ * on an error, as pcap_next_ex() answers. */
+static int next_record(struct reader *r, struct pcap_pkthdr **h, const u_char **data)
+{
+	int rc;
+
+	if (!r->rec)
+		return pcap_next_ex(r->pcap, h, data);
+	rc = pcap_records_next(r->rec, &r->hdr, data);
+	*h = &r->hdr;
+	return rc == 0 ? PCAP_ERROR_BREAK : rc;
 }
 
 static int loop(struct reader *r, char *err, size_t errsize)
@@ -131,7 +156,7 @@ static int loop(struct reader *r, char *err, size_t errsize)
 	int rc;
 
 	for (r->index = 1;; r->index++) {
-		rc = pcap_next_ex(r->pcap, &h, &data);
+		rc = next_record(r, &h, &data);
 		if (rc == PCAP_ERROR_BREAK)
 			return 0;
 		if (rc != 1)
@@ -144,33 +169,68 @@ static int loop(struct reader *r, char *err, size_t errsize)
 	}
 }
 
-int replay_pcap_read(FILE *f, const char *name, uint32_t file, const struct replay_emit *emit,
-                     char *err, size_t errsize)
+/*
+ * Classic pcap of format 2.4 (kind 0 or 1 from pcap_records_kind) is read
+ * here once libpcap has checked the file header; older versions, whose
+ * length fields libpcap may swap, and everything else stay with libpcap.
+ */
+static int take_records(struct reader *r, struct pcap_records *rec, int kind,
+                        const tfo_allocator *mem)
+{
+	FILE *f = pcap_file(r->pcap);
+
+	if (kind < 0 || !f || pcap_major_version(r->pcap) != 2 || pcap_minor_version(r->pcap) != 4)
+		return 0;
+	if (pcap_records_open(rec, f, mem, pcap_is_swapped(r->pcap), kind,
+	                      (uint32_t)pcap_snapshot(r->pcap)) != 0)
+		return TFO_ERR_NOMEM;
+	r->rec = rec;
+	r->start = ftell(f);
+	return 0;
+}
+
+static int open_reader(struct reader *r, FILE *f, const char *name, char *err, size_t errsize)
 {
 	char errbuf[PCAP_ERRBUF_SIZE] = "";
-	struct reader r;
-	int rc;
 
-	memset(&r, 0, sizeof(r));
-	r.pcap = pcap_fopen_offline_with_tstamp_precision(f, PCAP_TSTAMP_PRECISION_NANO, errbuf);
-	if (!r.pcap) {
+	r->pcap = pcap_fopen_offline_with_tstamp_precision(f, PCAP_TSTAMP_PRECISION_NANO, errbuf);
+	if (!r->pcap) {
 		fclose(f);
 		snprintf(err, errsize, "%s: %s", name, errbuf);
 		return REPLAY_ERR_INPUT;
 	}
+	r->dlt = pcap_datalink(r->pcap);
+	if (!replay_link_supported(r->dlt)) {
+		const char *dn = pcap_datalink_val_to_name(r->dlt);
+
+		snprintf(err, errsize, "%s: link type %s (%d) is not supported", name,
+		         dn ? dn : "unknown", r->dlt);
+		pcap_close(r->pcap);
+		return REPLAY_ERR_INPUT;
+	}
+	return 0;
+}
+
+int replay_pcap_read(FILE *f, int kind, const char *name, uint32_t file,
+                     const struct replay_emit *emit, const tfo_allocator *mem, char *err,
+                     size_t errsize)
+{
+	struct pcap_records rec;
+	struct reader r;
+	int rc;
+
+	memset(&r, 0, sizeof(r));
 	r.name = name;
 	r.file = file;
 	r.emit = emit;
-	r.dlt = pcap_datalink(r.pcap);
-	if (!replay_link_supported(r.dlt)) {
-		const char *dn = pcap_datalink_val_to_name(r.dlt);
-
-		snprintf(err, errsize, "%s: link type %s (%d) is not supported", name,
-		         dn ? dn : "unknown", r.dlt);
-		pcap_close(r.pcap);
-		return REPLAY_ERR_INPUT;
-	}
-	rc = loop(&r, err, errsize);
+	rc = open_reader(&r, f, name, err, errsize);
+	if (rc != 0)
+		return rc;
+	rc = take_records(&r, &rec, kind, mem);
+	if (rc == 0)
+		rc = loop(&r, err, errsize);
+	if (r.rec)
+		pcap_records_close(r.rec);
 	pcap_close(r.pcap);
 	return rc;
 }

@@ -41,12 +41,22 @@ static void put_cookie(struct strbuf *sb, const struct replay_tfo *t)
 		sb_puthex(sb, t->cookie, (size_t)t->cookie_len);
 }
 
+static void put_sockaddr(struct strbuf *sb, const tfo_sockaddr *sa)
+{
+	char addr[TFO_SOCKADDRSTRLEN];
+	int n = tfo_sockaddr_format(sa, addr, sizeof(addr));
+
+	if (n > 0)
+		sb_putn(sb, addr, (size_t)n);
+}
+
 /* saved_rtts as %.6g would print it; whole numbers, the common case, without printf. */
 static void put_rtts(struct strbuf *sb, double v)
 {
 	char text[32];
 
-	if (v == (double)(int64_t)v && v > -1e6 && v < 1e6) {
+	/* the range first: casting NaN or a huge value is undefined */
+	if (v > -1e6 && v < 1e6 && v == (double)(int64_t)v) {
 		put_num(sb, (int64_t)v);
 		return;
 	}
@@ -61,36 +71,34 @@ static void put_rtts(struct strbuf *sb, double v)
  */
 void replay_report_conn(FILE *out, const struct replay_result *r, int with_file)
 {
-	char addr[TFO_SOCKADDRSTRLEN], line[512];
+	char line[512];
 	struct strbuf sb;
 
 	sb_init(&sb, line, sizeof(line));
 	sb_putu(&sb, r->number);
 	sb_putc(&sb, ' ');
-	tfo_sockaddr_format(&r->client, addr, sizeof(addr));
-	sb_puts(&sb, addr);
-	sb_puts(&sb, " > ");
-	tfo_sockaddr_format(&r->server, addr, sizeof(addr));
-	sb_puts(&sb, addr);
+	put_sockaddr(&sb, &r->client);
+	sb_putlit(&sb, " > ");
+	put_sockaddr(&sb, &r->server);
 	sb_putc(&sb, ' ');
 	sb_puts(&sb, replay_outcome_name(r->outcome));
-	sb_puts(&sb, " option=");
+	sb_putlit(&sb, " option=");
 	sb_puts(&sb, or_dash(replay_option_name(r->option)));
-	sb_puts(&sb, " cookie_sent=");
+	sb_putlit(&sb, " cookie_sent=");
 	put_cookie(&sb, &r->sent);
-	sb_puts(&sb, " cookie_granted=");
+	sb_putlit(&sb, " cookie_granted=");
 	put_cookie(&sb, &r->granted);
-	sb_puts(&sb, " cookie_check=");
+	sb_putlit(&sb, " cookie_check=");
 	sb_puts(&sb, or_dash(replay_check_name(r->check)));
-	sb_puts(&sb, " syn_data_bytes=");
+	sb_putlit(&sb, " syn_data_bytes=");
 	sb_putu(&sb, r->syn_data);
-	sb_puts(&sb, " rtt_us=");
+	sb_putlit(&sb, " rtt_us=");
 	put_num(&sb, r->rtt_us);
-	sb_puts(&sb, " saved_us=");
+	sb_putlit(&sb, " saved_us=");
 	put_num(&sb, r->saved_us);
-	sb_puts(&sb, " saved_rtts=");
+	sb_putlit(&sb, " saved_rtts=");
 	put_rtts(&sb, r->saved_rtts);
-	sb_puts(&sb, " request_to_response_us=");
+	sb_putlit(&sb, " request_to_response_us=");
 	put_num(&sb, r->rr_us);
 	/* 512 bytes hold the longest line: two IPv6 sockaddrs, two 16-byte cookies */
 	fwrite(line, 1,

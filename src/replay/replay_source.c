@@ -12,6 +12,7 @@
 #include <sys/types.h>
 
 #include "replay_pcap.h"
+#include "replay_pcap_records.h"
 #include "replay_source.h"
 #include "replay_text.h"
 #include "replay_text_line.h"
@@ -114,9 +115,9 @@ static FILE *open_prefixed(struct prefixed *s, FILE *inner, const uint8_t *head,
 	return fopencookie(s, "rb", io);
 }
 
-static int dispatch(FILE *f, int format, const char *name, uint32_t file,
-                    const struct replay_emit *emit, const tfo_allocator *mem, char *err,
-                    size_t errsize)
+static int dispatch(FILE *f, int format, const uint8_t *head, size_t headlen, const char *name,
+                    uint32_t file, const struct replay_emit *emit, const tfo_allocator *mem,
+                    char *err, size_t errsize)
 {
 	int rc;
 
@@ -125,7 +126,8 @@ static int dispatch(FILE *f, int format, const char *name, uint32_t file,
 		fclose(f);
 		return rc;
 	}
-	return replay_pcap_read(f, name, file, emit, err, errsize);
+	return replay_pcap_read(f, pcap_records_kind(head, headlen), name, file, emit, mem, err,
+	                        errsize);
 }
 
 int replay_source_unknown(const char *name, char *err, size_t errsize)
@@ -157,7 +159,7 @@ int replay_source_stream(FILE *f, const uint8_t *head, size_t headlen, const cha
 			fclose(f);
 		return TFO_ERR_NOMEM;
 	}
-	rc = dispatch(wrapped, format, name, file, emit, mem, err, errsize);
+	rc = dispatch(wrapped, format, head, headlen, name, file, emit, mem, err, errsize);
 	if (f != stdin)
 		fclose(f);
 	mem_free(mem, s);
@@ -195,5 +197,5 @@ int replay_source_read(const char *path, uint32_t file, const struct replay_emit
 		fclose(f);
 		return replay_source_unknown(path, err, errsize);
 	}
-	return dispatch(f, format, path, file, emit, mem, err, errsize);
+	return dispatch(f, format, head, n, path, file, emit, mem, err, errsize);
 }

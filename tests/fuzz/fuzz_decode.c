@@ -76,11 +76,15 @@ static void walk_options(const uint8_t *opts, size_t n)
 	check(r == 0 || r == TFO_ERR_BAD_OPTION);
 }
 
-static void check_parsed(const tfo_segment *seg)
+/* The decoder's own option check must report what the full parse finds. */
+#define OPT_DIAG (TFO_DIAG_OPT_MALFORMED | TFO_DIAG_TFO_INVALID | TFO_DIAG_OPT_INVALID)
+
+static void check_parsed(const tfo_segment *seg, const tfo_decode_info *info)
 {
 	tfo_opts_parsed p;
 
 	tfo_opts_parse(seg, &p);
+	check((info->diag & OPT_DIAG) == p.diag);
 	check(p.cookie_len == -1 || p.cookie_len == 0 ||
 	      (p.cookie_len >= TFO_COOKIE_MIN && p.cookie_len <= TFO_COOKIE_MAX));
 	check(((p.present & TFO_HAS_FASTOPEN) != 0) == (p.cookie_len >= 0));
@@ -139,7 +143,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	check(info.captured == 0 ||
 	      (seg.payload >= data && seg.payload + info.captured <= data + size));
 	walk_options(seg.opts, seg.optlen);
-	check_parsed(&seg);
+	check_parsed(&seg, &info);
 	len = tfo_segment_format_line(&seg, line, sizeof(line));
 	check(len > 0 && len < TFO_SEGMENT_STRLEN && strlen(line) == (size_t)len);
 	if (info.captured == seg.len)

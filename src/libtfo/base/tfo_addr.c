@@ -160,17 +160,20 @@ TFO_EXPORT int tfo_addr_parse(tfo_addr *out, const char *text)
 	return 0;
 }
 
+/* v (below 100000: an octet or a port) in decimal, most significant digit
+ * first, each by a division by a constant: every report line formats two
+ * addresses, and a digit loop with a reversal was most of it. */
 static char *put_dec(char *p, unsigned v)
 {
-	char tmp[10];
-	int n = 0;
-
-	do {
-		tmp[n++] = (char)('0' + v % 10);
-		v /= 10;
-	} while (v);
-	while (n)
-		*p++ = tmp[--n];
+	if (v >= 10000)
+		*p++ = (char)('0' + v / 10000);
+	if (v >= 1000)
+		*p++ = (char)('0' + v / 1000 % 10);
+	if (v >= 100)
+		*p++ = (char)('0' + v / 100 % 10);
+	if (v >= 10)
+		*p++ = (char)('0' + v / 10 % 10);
+	*p++ = (char)('0' + v % 10);
 	return p;
 }
 

@@ -8,6 +8,7 @@
 
 #include <stddef.h>
 #include <stdint.h>
+#include <string.h>
 
 struct strbuf {
 	char *buf;
@@ -20,6 +21,29 @@ void sb_init(struct strbuf *sb, char *buf, size_t size);
 
 void sb_putc(struct strbuf *sb, char c);
 void sb_puts(struct strbuf *sb, const char *s);
+
+/* sb_putn_cut: sb_putn when the bytes do not all fit. */
+void sb_putn_cut(struct strbuf *sb, const char *s, size_t n);
+
+/*
+ * sb_putn: n bytes at once; what does not fit is counted, not stored.
+ * Inline, and the copy of a piece that fits is of n bytes exactly, so
+ * that a constant n (sb_putlit) copies without a call: report lines are
+ * built from a dozen short pieces each.
+ */
+static inline void sb_putn(struct strbuf *sb, const char *s, size_t n)
+{
+	if (sb->len + n < sb->size) {
+		memcpy(sb->buf + sb->len, s, n);
+		sb->buf[sb->len + n] = '\0';
+		sb->len += n;
+		return;
+	}
+	sb_putn_cut(sb, s, n);
+}
+
+/* sb_putlit: a string literal, its length known when compiled. */
+#define sb_putlit(sb, lit) sb_putn((sb), "" lit, sizeof(lit) - 1)
 
 /* sb_putu: v in decimal. */
 void sb_putu(struct strbuf *sb, uint64_t v);

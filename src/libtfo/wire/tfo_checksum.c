@@ -5,74 +5,14 @@
 
 #include "tfo_bytes.h"
 
-/* Ones'-complement addition is associative modulo 0xffff, so wider words
- * can be summed and folded down at the end (RFC 1071 section 2). */
-static uint32_t fold64(uint64_t acc)
-{
-	while (acc >> 16)
-		acc = (acc & 0xffffu) + (acc >> 16);
-	return (uint32_t)acc;
-}
-
-/*
- * swap16: the folded native-order sum as the big-endian sum. RFC 1071
- * section 2 (B): summing the words in either byte order gives the same
- * sum, byte-swapped, so the bytes are summed in the machine's order, eight
- * at a time, and swapped once at the end.
- */
-static uint32_t swap16(uint32_t v)
-{
-#if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_BIG_ENDIAN__
-	return v;
-#else
-	return ((v & 0xffu) << 8) | (v >> 8);
-#endif
-}
-
 uint32_t csum_add(uint32_t sum, const uint8_t *p, size_t len)
 {
-	uint64_t acc = 0; /* at most 2^33 a step: no overflow below 2^31 bytes */
-	uint32_t w32;
-	uint16_t w16;
-	uint8_t last[2] = { 0, 0 };
-
-	while (len >= 8) {
-		uint64_t w;
-
-		memcpy(&w, p, 8);
-		acc += (w & 0xffffffffu) + (w >> 32);
-		p += 8;
-		len -= 8;
-	}
-	if (len >= 4) {
-		memcpy(&w32, p, 4);
-		acc += w32;
-		p += 4;
-		len -= 4;
-	}
-	if (len >= 2) {
-		memcpy(&w16, p, 2);
-		acc += w16;
-		p += 2;
-		len -= 2;
-	}
-	if (len) {
-		/* an odd last byte is the high byte of a zero-padded word */
-		last[0] = p[0];
-		memcpy(&w16, last, 2);
-		acc += w16;
-	}
-	return fold64((uint64_t)sum + swap16(fold64(acc)));
+	return csum_fold64((uint64_t)sum + csum_acc_sum(csum_acc(0, p, len)));
 }
 
 uint32_t csum_add16(uint32_t sum, uint16_t word)
 {
-	return fold64((uint64_t)sum + word);
-}
-
-uint16_t csum_fold(uint32_t sum)
-{
-	return (uint16_t)~fold64(sum);
+	return csum_fold64((uint64_t)sum + word);
 }
 
 uint32_t csum_pseudo(const tfo_addr *src, const tfo_addr *dst, uint32_t tcp_len)
@@ -85,5 +25,5 @@ uint32_t csum_pseudo(const tfo_addr *src, const tfo_addr *dst, uint32_t tcp_len)
 	/* Both forms add up to the same words: protocol 6 and the length
 	 * (IPv6 carries it in 32 bits, whose high half is zero here). */
 	acc += 6u + (tcp_len >> 16) + (tcp_len & 0xffffu);
-	return fold64(acc);
+	return csum_fold64(acc);
 }

@@ -8,6 +8,7 @@
 #include <tfo/wire.h>
 
 #include "tfo_bytes.h"
+#include "tfo_options.h"
 
 static void set_raw(tfo_opt *opt, const uint8_t *o)
 {
@@ -214,15 +215,21 @@ static void take(tfo_opts_parsed *out, const tfo_opt *opt, const uint8_t *o)
 
 /*
  * NOP, NOP, timestamps: what Linux puts on every segment after the
- * handshake (tcp_options_write()), so most segments carry exactly this.
- * Taken at once, with the result the walk would give.
+ * handshake (tcp_options_write(); RFC 7323 appendix A's layout), so most
+ * segments carry exactly this, and the walks take it at once.
  */
+static int nop_nop_ts(const uint8_t *o, size_t optlen)
+{
+	return optlen == 12 && o[0] == TFO_OPT_NOP && o[1] == TFO_OPT_NOP && o[2] == TFO_OPT_TS &&
+	       o[3] == 10;
+}
+
+/* The timestamps-only options, with the result the walk would give. */
 static int ts_only(const tfo_segment *seg, tfo_opts_parsed *out)
 {
 	const uint8_t *o = seg->opts;
 
-	if (seg->optlen != 12 || o[0] != TFO_OPT_NOP || o[1] != TFO_OPT_NOP || o[2] != TFO_OPT_TS ||
-	    o[3] != 10)
+	if (!nop_nop_ts(o, seg->optlen))
 		return 0;
 	out->present = TFO_HAS_TS;
 	out->ts_val = get_be32(o + 4);
@@ -250,4 +257,103 @@ TFO_EXPORT void tfo_opts_parse(const tfo_segment *seg, tfo_opts_parsed *out)
 	}
 	if (r < 0)
 		out->diag |= TFO_DIAG_OPT_MALFORMED;
+}
+
+/* The finding on one well-framed option of kind k and length len at o:
+ * the flags tfo_opts_parse() would set for it (take() and read_body()). */
+static uint32_t option_diag(const uint8_t *o, uint8_t k, size_t len)
+{
+	switch (k) {
+	case TFO_OPT_MSS:
+		return len == 4 ? 0 : TFO_DIAG_OPT_INVALID;
+	case TFO_OPT_WSCALE:
+		return len == 3 ? 0 : TFO_DIAG_OPT_INVALID;
+	case TFO_OPT_SACK_PERM:
+		return len == 2 ? 0 : TFO_DIAG_OPT_INVALID;
+	case TFO_OPT_TS:
+		return len == 10 ? 0 : TFO_DIAG_OPT_INVALID;
+	case TFO_OPT_SACK:
+		return len >= 10 && (len - 2) % 8 == 0 && len <= 34 ? 0 : TFO_DIAG_OPT_INVALID;
+	case TFO_OPT_FASTOPEN:
+		return cookie_len_ok(len - 2) ? 0 : TFO_DIAG_TFO_INVALID;
+	case TFO_OPT_EXP:
+		return !is_exp_fastopen(o, len) || cookie_len_ok(len - 4) ? 0
+		                                                          : TFO_DIAG_TFO_INVALID;
+	default:
+		return 0;
+	}
+}
+
+/*
+ * The light walks' step: the next option at or after *pos, NOPs stepped
+ * over. 1: a well-framed option starts at *pos, its length at
+ * opts[*pos + 1]; 0: the end, or an EOL; -1: a length overruns.
+ */
+static int framed_next(const uint8_t *opts, size_t optlen, size_t *pos)
+{
+	size_t left;
+
+	while (*pos < optlen && opts[*pos] == TFO_OPT_NOP)
+		(*pos)++;
+	if (*pos >= optlen || opts[*pos] == TFO_OPT_EOL)
+		return 0;
+	left = optlen - *pos;
+	if (left < 2 || opts[*pos + 1] < 2 || opts[*pos + 1] > left)
+		return -1;
+	return 1;
+}
+
+uint32_t tfo_opts_diag(const uint8_t *opts, size_t optlen)
+{
+	uint32_t diag = 0;
+	size_t pos = 0;
+	int r;
+
+	if (nop_nop_ts(opts, optlen))
+		return 0; /* nothing to find */
+	if (optlen > TFO_MAX_OPTLEN)
+		optlen = TFO_MAX_OPTLEN;
+	while ((r = framed_next(opts, optlen, &pos)) == 1) {
+		diag |= option_diag(opts + pos, opts[pos], opts[pos + 1]);
+		pos += opts[pos + 1];
+	}
+	return r < 0 ? diag | TFO_DIAG_OPT_MALFORMED : diag;
+}
+
+/* One well-framed option of len bytes at o, taken as take_fastopen() takes
+ * it: a valid Fast Open option replaces what came before, an invalid one
+ * of even length clears it, an odd one leaves it. */
+static void fastopen_take(struct tfo_fastopen_opt *out, const uint8_t *o, size_t len)
+{
+	int exp = o[0] == TFO_OPT_EXP;
+	size_t head = exp ? 4 : 2, n;
+
+	if (o[0] != TFO_OPT_FASTOPEN && !(exp && is_exp_fastopen(o, len)))
+		return;
+	n = len - head;
+	if (!cookie_len_ok(n)) {
+		if (n % 2 == 0) {
+			out->cookie_len = -1;
+			out->exp = 0;
+		}
+		return;
+	}
+	out->cookie_len = (int8_t)n;
+	out->exp = (uint8_t)exp;
+	memcpy(out->cookie, o + head, n);
+}
+
+void tfo_opts_fastopen(const uint8_t *opts, size_t optlen, struct tfo_fastopen_opt *out)
+{
+	size_t pos = 0;
+
+	out->cookie_len = -1;
+	out->exp = 0;
+	if (optlen > TFO_MAX_OPTLEN)
+		optlen = TFO_MAX_OPTLEN;
+	/* A length that overruns ends the walk; what came before stays. */
+	while (framed_next(opts, optlen, &pos) == 1) {
+		fastopen_take(out, opts + pos, opts[pos + 1]);
+		pos += opts[pos + 1];
+	}
 }
