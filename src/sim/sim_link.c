@@ -146,7 +146,8 @@ void linkdir_send(struct sim_linkdir *d, tfo_time now, uint32_t kinds, uint32_t 
 		v->rule = d->rules[rule].index;
 		return;
 	}
-	if (rng_chance(&d->loss, d->cfg.loss_ppm)) {
+	/* rng_chance draws nothing at 0 ppm: the tests only skip its call */
+	if (d->cfg.loss_ppm && rng_chance(&d->loss, d->cfg.loss_ppm)) {
 		v->drop = SIM_DROP_LOSS;
 		return;
 	}
@@ -158,9 +159,9 @@ void linkdir_send(struct sim_linkdir *d, tfo_time now, uint32_t kinds, uint32_t 
 	v->at = left + d->cfg.delay;
 	if (d->cfg.jitter)
 		v->at += rng_below(&d->jitter, d->cfg.jitter + 1);
-	if (rng_chance(&d->reorder, d->cfg.reorder_ppm)) {
+	if (d->cfg.reorder_ppm && rng_chance(&d->reorder, d->cfg.reorder_ppm)) {
 		v->at += d->cfg.reorder_delay;
 		v->reordered = 1;
 	}
-	v->dup = rng_chance(&d->dup, d->cfg.dup_ppm);
+	v->dup = d->cfg.dup_ppm && rng_chance(&d->dup, d->cfg.dup_ppm);
 }
