@@ -295,7 +295,8 @@ void wire_output(struct sim_host *sh, tfo_time now, const tfo_segment *seg)
 		sim_fail(s, pkt ? TFO_ERR_INVALID : TFO_ERR_NOMEM);
 		return;
 	}
-	wire_capture(s, sh->idx, pkt);
+	if (s->opt->pcap) /* the call only for a run that captures */
+		wire_capture(s, sh->idx, pkt);
 	why = middleboxes(s, r, &work, &ev);
 	if (why == SIM_DROP_NONE && ev.pkt.modified &&
 	    (pkt->encoded ? encode(s, &work, pkt) : keep(s, &work, pkt)) != 0) {
@@ -329,7 +330,8 @@ void wire_deliver(struct sim *s, struct sim_packet *pkt, uint32_t to)
 		return;
 	}
 	s->res->delivered++;
-	wire_capture(s, to, pkt);
+	if (s->opt->pcap)
+		wire_capture(s, to, pkt);
 	s->ctx = pkt->conn && pkt->conn->gen == pkt->conn_gen ? pkt->conn : NULL;
 	s->ctx_host = to;
 	s->ctx_seg = &seg;
