@@ -280,8 +280,9 @@ void wire_output(struct sim_host *sh, tfo_time now, const tfo_segment *seg)
 	const struct sim_route *r = route(s, sh->idx, &seg->dst.addr);
 	struct sim_packet *pkt;
 	struct trace_ev ev;
-	tfo_segment work = *seg;
-	int why;
+	tfo_segment work;
+	const tfo_segment *out = seg; /* what goes on the link: work once a middlebox ran */
+	int why = SIM_DROP_NONE;
 
 	s->res->sent++;
 	trace_packet(s, c, &ev, seg, now, c && sh->idx == c->server);
@@ -297,7 +298,11 @@ void wire_output(struct sim_host *sh, tfo_time now, const tfo_segment *seg)
 	}
 	if (s->opt->pcap) /* the call only for a run that captures */
 		wire_capture(s, sh->idx, pkt);
-	why = middleboxes(s, r, &work, &ev);
+	if (s->sc->nmbox) {
+		work = *seg;
+		out = &work;
+		why = middleboxes(s, r, &work, &ev);
+	}
 	if (why == SIM_DROP_NONE && ev.pkt.modified &&
 	    (pkt->encoded ? encode(s, &work, pkt) : keep(s, &work, pkt)) != 0) {
 		pool_put(&s->pool, pkt);
@@ -309,20 +314,22 @@ void wire_output(struct sim_host *sh, tfo_time now, const tfo_segment *seg)
 		dropped(s, c, &ev, why);
 		return;
 	}
-	onto_link(s, c, r, &work, pkt, &ev);
+	onto_link(s, c, r, out, pkt, &ev);
 }
 
 void wire_deliver(struct sim *s, struct sim_packet *pkt, uint32_t to)
 {
 	struct sim_host *sh = &s->hosts[to];
-	tfo_segment seg;
+	tfo_segment dec;
+	const tfo_segment *seg = &dec;
 	int rc = 0;
 
 	if (pkt->encoded) {
-		rc = tfo_segment_decode(&seg, NULL, pkt->bytes, pkt->len);
+		rc = tfo_segment_decode(&dec, NULL, pkt->bytes, pkt->len);
 	} else {
-		seg = pkt->seg;
-		seg.payload = seg.len ? pkt->bytes : NULL;
+		/* the kept segment is handed over in place: the packet is done after this */
+		pkt->seg.payload = pkt->seg.len ? pkt->bytes : NULL;
+		seg = &pkt->seg;
 	}
 	if (rc != 0) {
 		pool_put(&s->pool, pkt);
@@ -334,9 +341,9 @@ void wire_deliver(struct sim *s, struct sim_packet *pkt, uint32_t to)
 		wire_capture(s, to, pkt);
 	s->ctx = pkt->conn && pkt->conn->gen == pkt->conn_gen ? pkt->conn : NULL;
 	s->ctx_host = to;
-	s->ctx_seg = &seg;
+	s->ctx_seg = seg;
 	s->ctx_cause = s->ctx ? pkt->trace_idx : TR_NO_CAUSE;
-	rc = tfo_host_input(sh->h, s->now, &seg);
+	rc = tfo_host_input(sh->h, s->now, seg);
 	s->ctx = NULL;
 	s->ctx_seg = NULL;
 	s->ctx_cause = TR_NO_CAUSE;
