@@ -8,7 +8,8 @@
 # interleaved rounds (A B C ... A B C ...), whole processes with /usr/bin/time:
 #   tfosim replay (text), tfosim replay --format json, a bare libpcap read
 #   loop (tests/bench/pcap-loop.c), tcpdump -n -r, tshark -q -z conv,tcp,
-#   tcptrace -n; and the simulator itself, tfosim run bulk --connections N.
+#   tcptrace -n; and the simulator itself, tfosim run bulk --connections N,
+#   also with --simulate-tfo-off (every connection simulated again, TFO off).
 # It prints min and median wall seconds, the median of the per-round ratios to
 # tfosim replay's text run, peak RSS, and packets (or connections) per second;
 # then the cookie benchmark (tests/bench/cookie-bench.c). A reference that
@@ -107,8 +108,9 @@ for n in "${size_list[@]}"; do
 			echo "  ($ref not installed: skipped)"
 		fi
 	done
-	names+=(simulator)
-	cmds+=("$tfosim run bulk --connections $n")
+	names+=(simulator simulator-tfo-off)
+	cmds+=("$tfosim run bulk --connections $n"
+		"$tfosim run bulk --connections $n --simulate-tfo-off")
 	for name in "${names[@]}"; do : >"$work/$name"; done
 	for ((r = 0; r < rounds; r++)); do
 		for i in "${!names[@]}"; do
@@ -118,8 +120,9 @@ for n in "${size_list[@]}"; do
 	done
 	printf '  %-22s %8s %8s %8s %9s %12s\n' figure "min s" "median s" "/text" "peak MiB" rate
 	for name in "${names[@]}"; do
-		if [ "$name" = simulator ]; then
-			# connections as written (bulk's TFO-off run is derived, not simulated)
+		if [ "${name%%-*}" = simulator ]; then
+			# connections as written; bulk's TFO-off run is derived unless
+			# --simulate-tfo-off (simulator-tfo-off) asks for it simulated
 			report "$name" conn "$n"
 		else
 			report "$name" packets "$packets"
