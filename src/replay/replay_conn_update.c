@@ -71,6 +71,18 @@ static void first_synack(struct replay_conn *c, const struct replay_packet *p, i
 		cs->nxt = p->seg.ack;
 }
 
+/* The first data time of the packet's direction. */
+static void data_time(struct replay_conn *c, int from_client, int64_t t)
+{
+	if (from_client && !c->cdata_seen) {
+		c->cdata_seen = 1;
+		c->t_cdata = t;
+	} else if (!from_client && !c->sdata_seen) {
+		c->sdata_seen = 1;
+		c->t_sdata = t;
+	}
+}
+
 /* The handshake facts and the data times. */
 static void handshake(struct replay_conn *c, const struct replay_packet *p, int from_client)
 {
@@ -78,30 +90,35 @@ static void handshake(struct replay_conn *c, const struct replay_packet *p, int 
 	int64_t t = p->has_time ? p->t_ns : REPLAY_NO_TIME;
 	int syn = s->flags & TFO_TH_SYN, ack = s->flags & TFO_TH_ACK;
 
-	if (from_client && syn && !ack) {
-		if (!c->syn_seen)
-			first_syn(c, p, t);
-		else if (!c->synack_seen)
-			c->t_syn_last = t;
-	} else if (!from_client && syn && ack && !c->synack_seen) {
-		first_synack(c, p, t);
-		c->t_synack_last = t;
-	} else if (!from_client && syn && ack && !c->hs_done) {
-		c->t_synack_last = t; /* sent again: the handshake ACK answers this one */
-	} else if (from_client && ack && !syn && !(s->flags & TFO_TH_RST) && c->synack_seen &&
-	           !c->hs_done && seq_gt(s->ack, c->srv_isn)) {
+	/* Tested SYN first: most packets are past the handshake, and then
+	 * fall through two tests. */
+	if (syn) {
+		if (from_client && !ack) {
+			if (!c->syn_seen)
+				first_syn(c, p, t);
+			else if (!c->synack_seen)
+				c->t_syn_last = t;
+		} else if (!from_client && ack && !c->synack_seen) {
+			first_synack(c, p, t);
+			c->t_synack_last = t;
+		} else if (!from_client && ack && !c->hs_done) {
+			c->t_synack_last = t; /* sent again: the handshake ACK answers this one */
+		}
+	} else if (!c->hs_done && from_client && ack && !(s->flags & TFO_TH_RST) &&
+	           c->synack_seen && seq_gt(s->ack, c->srv_isn)) {
 		/* A RST does not complete the handshake: after a lost ACK, the
 		 * client's reset is the next thing the server sees. */
 		c->hs_done = 1;
 		c->t_hs_ack = t;
 	}
-	if (s->len && from_client && !c->cdata_seen) {
-		c->cdata_seen = 1;
-		c->t_cdata = t;
-	} else if (s->len && !from_client && !c->sdata_seen) {
-		c->sdata_seen = 1;
-		c->t_sdata = t;
-	}
+	if (s->len)
+		data_time(c, from_client, t);
+}
+
+/* tfo_segment_seqlen without the call and its NULL test, once a packet. */
+static inline uint32_t seqlen_of(const tfo_segment *s)
+{
+	return s->len + ((s->flags & TFO_TH_SYN) ? 1u : 0u) + ((s->flags & TFO_TH_FIN) ? 1u : 0u);
 }
 
 /* A segment below the highest sequence seen: a hole being filled, or
@@ -109,7 +126,7 @@ static void handshake(struct replay_conn *c, const struct replay_packet *p, int 
 static int behind(struct replay_side *d, const struct replay_conn *c, const struct replay_packet *p,
                   const struct replay_emit *emit)
 {
-	uint32_t seq = p->seg.seq, end = seq + tfo_segment_seqlen(&p->seg);
+	uint32_t seq = p->seg.seq, end = seq + seqlen_of(&p->seg);
 
 	if (seq_gt(end, d->nxt))
 		d->nxt = end;
@@ -130,7 +147,7 @@ static int behind(struct replay_side *d, const struct replay_conn *c, const stru
 static int sequence(struct replay_side *d, const struct replay_conn *c,
                     const struct replay_packet *p, const struct replay_emit *emit)
 {
-	uint32_t seqlen = tfo_segment_seqlen(&p->seg), seq = p->seg.seq;
+	uint32_t seqlen = seqlen_of(&p->seg), seq = p->seg.seq;
 
 	if (seqlen == 0 || (p->seg.flags & TFO_TH_RST))
 		return 0;
