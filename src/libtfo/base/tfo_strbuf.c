@@ -42,57 +42,45 @@ void sb_puts(struct strbuf *sb, const char *s)
 }
 
 /* The powers of ten up to 10^19, for a number's count of digits. */
-static const uint64_t pow10s[20] = { 1u,
-	                             10u,
-	                             100u,
-	                             1000u,
-	                             10000u,
-	                             100000u,
-	                             1000000u,
-	                             10000000u,
-	                             100000000u,
-	                             1000000000u,
-	                             10000000000u,
-	                             100000000000u,
-	                             1000000000000u,
-	                             10000000000000u,
-	                             100000000000000u,
-	                             1000000000000000u,
-	                             10000000000000000u,
-	                             100000000000000000u,
-	                             1000000000000000000u,
-	                             10000000000000000000u };
-
 static const char digit_pairs[] = "00010203040506070809101112131415161718192021222324"
                                   "25262728293031323334353637383940414243444546474849"
                                   "50515253545556575859606162636465666768697071727374"
                                   "75767778798081828384858687888990919293949596979899";
 
 /*
- * Two digits a division, and, when 20 bytes fit, one fixed-size copy:
- * report lines carry five numbers each, and a digit a division with a
- * copy of unknown length was a twentieth of a replay.
+ * Two digits a division, written backwards from the end of tmp so that
+ * the digits need not be counted first, and, when 20 bytes fit, one
+ * fixed-size copy from the first digit: report lines carry five numbers
+ * each, and a digit a division with a copy of unknown length was a
+ * twentieth of a replay. tmp has 20 bytes after the digits' end so that
+ * the fixed copy stays inside it; what it copies past the digits lands
+ * after the terminating NUL.
  */
 void sb_putu(struct strbuf *sb, uint64_t v)
 {
-	char tmp[20] = { 0 };
-	size_t n = 1;
+	char tmp[40] = { 0 };
+	char *end = tmp + 20, *q = end;
+	size_t n;
 
-	while (n < sizeof(pow10s) / sizeof(pow10s[0]) && v >= pow10s[n])
-		n++;
-	for (size_t i = n; i >= 2; i -= 2) {
-		memcpy(tmp + i - 2, digit_pairs + 2 * (v % 100), 2);
+	while (v >= 100) {
+		q -= 2;
+		memcpy(q, digit_pairs + 2 * (v % 100), 2);
 		v /= 100;
 	}
-	if (n % 2)
-		tmp[0] = (char)('0' + v);
-	if (sb->len + sizeof(tmp) < sb->size) {
-		memcpy(sb->buf + sb->len, tmp, sizeof(tmp));
+	if (v >= 10) {
+		q -= 2;
+		memcpy(q, digit_pairs + 2 * v, 2);
+	} else {
+		*--q = (char)('0' + v);
+	}
+	n = (size_t)(end - q);
+	if (sb->len + 20 < sb->size) {
+		memcpy(sb->buf + sb->len, q, 20);
 		sb->buf[sb->len + n] = '\0';
 		sb->len += n;
 		return;
 	}
-	sb_putn_cut(sb, tmp, n);
+	sb_putn_cut(sb, q, n);
 }
 
 void sb_putx(struct strbuf *sb, uint64_t v, int mindigits)
