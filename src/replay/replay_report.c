@@ -6,6 +6,7 @@
 #include <stdio.h>
 
 #include "replay_report.h"
+#include "tfo_addr.h"
 #include "tfo_strbuf.h"
 
 const char *replay_cookie_hex(const struct replay_tfo *t, char *buf, size_t size)
@@ -41,11 +42,22 @@ static void put_cookie(struct strbuf *sb, const struct replay_tfo *t)
 		sb_puthex(sb, t->cookie, (size_t)t->cookie_len);
 }
 
+/* Written in place when the longest address fits: two copies of
+ * unknown length fewer per address. */
 static void put_sockaddr(struct strbuf *sb, const tfo_sockaddr *sa)
 {
 	char addr[TFO_SOCKADDRSTRLEN];
-	int n = tfo_sockaddr_format(sa, addr, sizeof(addr));
+	int n;
 
+	if (sb->len + TFO_SOCKADDRSTRLEN < sb->size) {
+		n = sockaddr_text(sa, sb->buf + sb->len);
+		if (n > 0)
+			sb->len += (size_t)n;
+		else
+			sb->buf[sb->len] = '\0';
+		return;
+	}
+	n = tfo_sockaddr_format(sa, addr, sizeof(addr));
 	if (n > 0)
 		sb_putn(sb, addr, (size_t)n);
 }

@@ -14,6 +14,7 @@
 
 #include <tfo/wire.h>
 
+#include "tfo_addr.h"
 #include "tfo_hex.h"
 
 /* Reads 1 to 3 decimal digits without a leading zero; returns the number
@@ -343,14 +344,11 @@ TFO_EXPORT int tfo_sockaddr_parse(tfo_sockaddr *out, const char *text)
 	return 0;
 }
 
-TFO_EXPORT int tfo_sockaddr_format(const tfo_sockaddr *sa, char *buf, size_t size)
+int sockaddr_text(const tfo_sockaddr *sa, char *out)
 {
-	char tmp[TFO_SOCKADDRSTRLEN];
-	char *p = tmp;
+	char *p = out;
 	int n;
 
-	if (!sa)
-		return TFO_ERR_INVALID;
 	if (sa->addr.family == TFO_AF_INET6)
 		*p++ = '[';
 	n = addr_text(&sa->addr, p);
@@ -362,7 +360,19 @@ TFO_EXPORT int tfo_sockaddr_format(const tfo_sockaddr *sa, char *buf, size_t siz
 	*p++ = ':';
 	p = put_dec(p, sa->port);
 	*p = '\0';
-	n = (int)(p - tmp);
+	return (int)(p - out);
+}
+
+TFO_EXPORT int tfo_sockaddr_format(const tfo_sockaddr *sa, char *buf, size_t size)
+{
+	char tmp[TFO_SOCKADDRSTRLEN];
+	int n;
+
+	if (!sa)
+		return TFO_ERR_INVALID;
+	n = sockaddr_text(sa, tmp);
+	if (n < 0)
+		return n;
 	if (!buf || (size_t)n >= size)
 		return TFO_ERR_NOBUF;
 	memcpy(buf, tmp, (size_t)n + 1);
