@@ -216,13 +216,6 @@ int replay_conn_update(struct replay_conn *c, struct replay_packet *p, int from_
 	return rc;
 }
 
-int replay_conn_closed(const struct replay_conn *c)
-{
-	const struct replay_side *a = &c->side[REPLAY_CLIENT], *b = &c->side[REPLAY_SERVER];
-
-	return c->rst || (a->fin && b->fin && a->fin_acked && b->fin_acked);
-}
-
 int replay_conn_note_gaps(const struct replay_conn *c, const struct replay_emit *emit)
 {
 	static const char *const who[2] = { "client", "server" };

@@ -13,8 +13,15 @@
 int replay_conn_update(struct replay_conn *c, struct replay_packet *p, int from_client,
                        const struct replay_emit *emit);
 
-/* replay_conn_closed: 1 when c has closed: a RST, or FINs both ways, each acknowledged. */
-int replay_conn_closed(const struct replay_conn *c);
+/* replay_conn_closed: 1 when c has closed: a RST, or FINs both ways, each
+ * acknowledged. Inline: asked after every packet, and the call cost as
+ * much as the test. */
+static inline int replay_conn_closed(const struct replay_conn *c)
+{
+	const struct replay_side *a = &c->side[REPLAY_CLIENT], *b = &c->side[REPLAY_SERVER];
+
+	return c->rst || (a->fin && b->fin && a->fin_acked && b->fin_acked);
+}
 
 /* replay_conn_note_gaps: reports holes never filled, when c is finished. */
 int replay_conn_note_gaps(const struct replay_conn *c, const struct replay_emit *emit);
