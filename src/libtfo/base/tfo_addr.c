@@ -260,20 +260,25 @@ static int addr_text(const tfo_addr *addr, char *tmp)
 	return (int)(end - tmp);
 }
 
-TFO_EXPORT int tfo_addr_format(const tfo_addr *addr, char *buf, size_t size)
+/* The text of length n (or an error) in tmp, copied out under the
+ * formatters' contract: TFO_ERR_NOBUF when it does not fit with its NUL. */
+static int copy_out(const char *tmp, int n, char *buf, size_t size)
 {
-	char tmp[TFO_ADDRSTRLEN];
-	int n;
-
-	if (!addr)
-		return TFO_ERR_INVALID;
-	n = addr_text(addr, tmp);
 	if (n < 0)
 		return n;
 	if (!buf || (size_t)n >= size)
 		return TFO_ERR_NOBUF;
 	memcpy(buf, tmp, (size_t)n + 1);
 	return n;
+}
+
+TFO_EXPORT int tfo_addr_format(const tfo_addr *addr, char *buf, size_t size)
+{
+	char tmp[TFO_ADDRSTRLEN];
+
+	if (!addr)
+		return TFO_ERR_INVALID;
+	return copy_out(tmp, addr_text(addr, tmp), buf, size);
 }
 
 TFO_EXPORT size_t tfo_addr_len(const tfo_addr *addr)
@@ -366,15 +371,8 @@ int sockaddr_text(const tfo_sockaddr *sa, char *out)
 TFO_EXPORT int tfo_sockaddr_format(const tfo_sockaddr *sa, char *buf, size_t size)
 {
 	char tmp[TFO_SOCKADDRSTRLEN];
-	int n;
 
 	if (!sa)
 		return TFO_ERR_INVALID;
-	n = sockaddr_text(sa, tmp);
-	if (n < 0)
-		return n;
-	if (!buf || (size_t)n >= size)
-		return TFO_ERR_NOBUF;
-	memcpy(buf, tmp, (size_t)n + 1);
-	return n;
+	return copy_out(tmp, sockaddr_text(sa, tmp), buf, size);
 }
