@@ -6,6 +6,7 @@
  */
 #include <string.h>
 
+#include "tfo_bytes.h"
 #include "tfo_conn.h"
 #include "tfo_fastopen.h"
 #include "tfo_host.h"
@@ -22,14 +23,21 @@ static void seg_init(const struct tfo_endpoint *ep, tfo_segment *seg, uint32_t s
 		seg->ack = ep->rcv_nxt;
 }
 
-/* Established segments: NOP NOP TS (01 01 08 0a val ecr). */
+/*
+ * Established segments: NOP NOP TS (01 01 08 0a val ecr), written in
+ * place: seg comes fresh from seg_init(), its option space empty.
+ */
 static void add_ts(const struct tfo_endpoint *ep, tfo_segment *seg)
 {
 	if (!ep->ts_ok)
 		return;
-	tfo_opt_add_nop(seg);
-	tfo_opt_add_nop(seg);
-	tfo_opt_add_ts(seg, conn_ts_now(ep), ep->ts_recent);
+	seg->opts[0] = TFO_OPT_NOP;
+	seg->opts[1] = TFO_OPT_NOP;
+	seg->opts[2] = TFO_OPT_TS;
+	seg->opts[3] = 10;
+	put_be32(seg->opts + 4, conn_ts_now(ep));
+	put_be32(seg->opts + 8, ep->ts_recent);
+	seg->optlen = 12;
 }
 
 /* The TFO option, then two NOPs when its length is 2 mod 4 (tcp_options_write()). */
