@@ -569,6 +569,39 @@ START_TEST(output_names_its_sender)
 }
 END_TEST
 
+START_TEST(addrs_match_the_info)
+{
+	/* tfo_endpoint_addrs: the SYN's two addresses, as the snapshot has them;
+	 * zeroes for a NULL endpoint, and NULL outs are skipped */
+	struct senders w = { 0 };
+	tfo_callbacks cb = { &w, out_sender, NULL, NULL, rnd_zero };
+	tfo_endpoint *ep = NULL;
+	tfo_connect_args a = { .local = sa("192.0.2.1:0"), .remote = sa(SRV) };
+	tfo_endpoint_info info;
+	tfo_sockaddr local, remote, zero;
+
+	ck_assert_int_eq(tfo_host_new(&w.h, NULL, &cb, NULL), 0);
+	ck_assert_int_eq(tfo_connect(w.h, 0, &a, &ep), 0);
+	ck_assert_uint_eq(w.n, 1);
+	tfo_endpoint_addrs(ep, &local, &remote);
+	tfo_endpoint_get_info(ep, &info);
+	ck_assert_mem_eq(&local, &info.local, sizeof(local));
+	ck_assert_mem_eq(&remote, &info.remote, sizeof(remote));
+	ck_assert_mem_eq(&local, &w.segs[0].src, sizeof(local));
+	ck_assert_mem_eq(&remote, &w.segs[0].dst, sizeof(remote));
+	ck_assert_uint_ne(local.port, 0);
+	tfo_endpoint_addrs(ep, NULL, &remote);
+	ck_assert_mem_eq(&remote, &info.remote, sizeof(remote));
+	tfo_endpoint_addrs(ep, &local, NULL);
+	ck_assert_mem_eq(&local, &info.local, sizeof(local));
+	memset(&zero, 0, sizeof(zero));
+	tfo_endpoint_addrs(NULL, &local, &remote);
+	ck_assert_mem_eq(&local, &zero, sizeof(zero));
+	ck_assert_mem_eq(&remote, &zero, sizeof(zero));
+	tfo_host_del(w.h);
+}
+END_TEST
+
 START_TEST(del_frees_everything)
 {
 	/* tfo_host_del with connections in every stage sends nothing and leaks nothing */
@@ -835,6 +868,7 @@ Suite *host_suite(void)
 	tcase_add_test(tc, muted_events);
 	tcase_add_test(tc, output_and_log_are_not_reentrant);
 	tcase_add_test(tc, output_names_its_sender);
+	tcase_add_test(tc, addrs_match_the_info);
 	tcase_add_test(tc, del_frees_everything);
 	tcase_add_test(tc, memory_per_handshake);
 	tcase_add_test(tc, many_connections_in_one_host);

@@ -490,6 +490,58 @@ START_TEST(diag_agrees_with_parse)
 }
 END_TEST
 
+/* Well-framed handshake options, each at its right length or near it,
+ * with NOPs and EOLs between: what the one-pass read takes on. */
+static void handshake_options(tfo_segment *seg, uint32_t *x)
+{
+	static const uint8_t kinds[] = { 0, 1, 1, 2, 3, 4, 8, 34, 34, 5 };
+	static const uint8_t lens[] = { 4, 3, 2, 10, 2, 4, 8, 16, 5, 9 };
+	size_t n = next_rand(x) % (TFO_MAX_OPTLEN - 1), pos = 0;
+
+	while (pos < n) {
+		uint8_t k = kinds[next_rand(x) % sizeof(kinds)];
+		uint8_t len = lens[next_rand(x) % sizeof(lens)];
+
+		if (k <= 1 || next_rand(x) % 4 == 0) {
+			seg->opts[pos++] = k;
+			continue;
+		}
+		if (pos + len > n)
+			break;
+		seg->opts[pos] = k;
+		seg->opts[pos + 1] = len;
+		for (uint8_t i = 2; i < len; i++)
+			seg->opts[pos + i] = (uint8_t)next_rand(x);
+		pos += len;
+	}
+	seg->optlen = (uint8_t)pos;
+}
+
+/* The one-pass read of handshake options gives the walk's result: an
+ * unknown kind in front, which the walk ignores, forces the walk. */
+START_TEST(parse_handshake_as_walk)
+{
+	uint32_t x = 88172645u, seen = 0;
+
+	for (int i = 0; i < 50000; i++) {
+		tfo_segment seg = seg_with(""), walked = seg_with("fd02");
+		tfo_opts_parsed quick, walk;
+
+		handshake_options(&seg, &x);
+		memcpy(walked.opts + 2, seg.opts, seg.optlen);
+		walked.optlen = (uint8_t)(seg.optlen + 2);
+		memset(&quick, 0x55, sizeof(quick));
+		memset(&walk, 0xcc, sizeof(walk));
+		tfo_opts_parse(&seg, &quick);
+		tfo_opts_parse(&walked, &walk);
+		ck_assert_mem_eq(&quick, &walk, sizeof(quick));
+		seen |= quick.present;
+	}
+	ck_assert_uint_eq(seen, TFO_HAS_MSS | TFO_HAS_WSCALE | TFO_HAS_SACK_PERM | TFO_HAS_TS |
+	                                TFO_HAS_SACK | TFO_HAS_FASTOPEN);
+}
+END_TEST
+
 Suite *options_suite(void)
 {
 	Suite *s = suite_create("options");
@@ -505,6 +557,7 @@ Suite *options_suite(void)
 	tcase_add_test(tc, parse_ts_and_sack);
 	tcase_add_test(tc, parse_clamps_optlen);
 	tcase_add_test(tc, parse_ts_only);
+	tcase_add_test(tc, parse_handshake_as_walk);
 	tcase_add_test(tc, diag_named_cases);
 	tcase_add_test(tc, diag_agrees_with_parse);
 	suite_add_tcase(s, tc);

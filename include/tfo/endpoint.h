@@ -505,6 +505,15 @@ typedef struct tfo_endpoint_info {
 /* tfo_endpoint_get_info: a snapshot of ep. */
 TFO_EXPORT void tfo_endpoint_get_info(const tfo_endpoint *ep, tfo_endpoint_info *info);
 
+/*
+ * tfo_endpoint_addrs: ep's local and remote addresses, the same as
+ * tfo_endpoint_get_info()'s, without the rest of the snapshot (for a
+ * caller that keys many connections by 4-tuple). Either out pointer may be
+ * NULL; a NULL ep gives zeroed addresses. Since 0.2.0.
+ */
+TFO_EXPORT void tfo_endpoint_addrs(const tfo_endpoint *ep, tfo_sockaddr *local,
+                                   tfo_sockaddr *remote);
+
 #ifdef __cplusplus
 }
 #endif

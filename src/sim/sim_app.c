@@ -105,7 +105,7 @@ static int client_open(struct sim *s, struct sim_conn *c)
 	const struct sc_connect *l = c->line;
 	tfo_connect_args a = { .remote.port = l->port };
 	tfo_settings set;
-	tfo_endpoint_info info;
+	tfo_sockaddr local, remote;
 	int rc;
 
 	family_addr(&s->sc->hosts[c->client], l->family, &a.local.addr);
@@ -126,8 +126,8 @@ static int client_open(struct sim *s, struct sim_conn *c)
 	if (rc < 0)
 		return rc;
 	c->req_written = (uint64_t)rc;
-	tfo_endpoint_get_info(c->cep, &info);
-	if (sconn_key(s, c, 0, &info.local, &info.remote))
+	tfo_endpoint_addrs(c->cep, &local, &remote);
+	if (sconn_key(s, c, 0, &local, &remote))
 		sconn_bind(c, 0, c->cep);
 	return 0;
 }

@@ -111,17 +111,17 @@ void sconn_bind(struct sim_conn *c, int side, tfo_endpoint *ep)
 struct sim_conn *sconn_of_ep(struct sim *s, uint32_t host, tfo_endpoint *ep)
 {
 	const struct conntab_entry *e = tfo_endpoint_user(ep);
-	tfo_endpoint_info info;
+	tfo_sockaddr local, remote;
 	struct sim_conn *c;
 	int side;
 
 	if (e)
 		return e->conn;
-	tfo_endpoint_get_info(ep, &info);
-	c = app_lookup(s, host, &info.local, &info.remote);
+	tfo_endpoint_addrs(ep, &local, &remote);
+	c = app_lookup(s, host, &local, &remote);
 	/* Only the endpoint that keys a side holds the record: its key keeps it alive. */
 	side = c && host == c->server;
-	if (c && info.state != TFO_CLOSED && sconn_key(s, c, side, &info.local, &info.remote))
+	if (c && tfo_endpoint_state(ep) != TFO_CLOSED && sconn_key(s, c, side, &local, &remote))
 		sconn_bind(c, side, ep);
 	return c;
 }

@@ -334,6 +334,17 @@ static void info_fo(const struct tfo_endpoint *ep, tfo_endpoint_info *in)
 	in->syn_data_acked = ep->fo.syn_data_acked;
 }
 
+TFO_EXPORT void tfo_endpoint_addrs(const tfo_endpoint *ep, tfo_sockaddr *local,
+                                   tfo_sockaddr *remote)
+{
+	static const tfo_sockaddr none;
+
+	if (local)
+		*local = ep ? ep->local : none;
+	if (remote)
+		*remote = ep ? ep->remote : none;
+}
+
 TFO_EXPORT void tfo_endpoint_get_info(const tfo_endpoint *ep, tfo_endpoint_info *in)
 {
 	if (!in)

@@ -6,6 +6,7 @@
  */
 #include <string.h>
 
+#include "tfo_bytes.h"
 #include "tfo_conn.h"
 #include "tfo_fastopen.h"
 #include "tfo_host.h"
@@ -22,14 +23,21 @@ static void seg_init(const struct tfo_endpoint *ep, tfo_segment *seg, uint32_t s
 		seg->ack = ep->rcv_nxt;
 }
 
-/* Established segments: NOP NOP TS (01 01 08 0a val ecr). */
+/*
+ * Established segments: NOP NOP TS (01 01 08 0a val ecr), written in
+ * place: seg comes fresh from seg_init(), its option space empty.
+ */
 static void add_ts(const struct tfo_endpoint *ep, tfo_segment *seg)
 {
 	if (!ep->ts_ok)
 		return;
-	tfo_opt_add_nop(seg);
-	tfo_opt_add_nop(seg);
-	tfo_opt_add_ts(seg, conn_ts_now(ep), ep->ts_recent);
+	seg->opts[0] = TFO_OPT_NOP;
+	seg->opts[1] = TFO_OPT_NOP;
+	seg->opts[2] = TFO_OPT_TS;
+	seg->opts[3] = 10;
+	put_be32(seg->opts + 4, conn_ts_now(ep));
+	put_be32(seg->opts + 8, ep->ts_recent);
+	seg->optlen = 12;
 }
 
 /* The TFO option, then two NOPs when its length is 2 mod 4 (tcp_options_write()). */
@@ -45,34 +53,61 @@ static void add_fastopen(tfo_segment *seg, const struct fo_option *fo)
 	}
 }
 
+/* Appends option bytes where they are known to fit (see below). */
+static uint8_t *opt_put(tfo_segment *seg, size_t n)
+{
+	uint8_t *o = seg->opts + seg->optlen;
+
+	seg->optlen = (uint8_t)(seg->optlen + n);
+	return o;
+}
+
+static void put_nops(tfo_segment *seg, size_t n)
+{
+	memset(opt_put(seg, n), TFO_OPT_NOP, n);
+}
+
 /*
  * SYN and SYN-ACK options in Linux's order: MSS; SACK-permitted + TS
  * (04 02 08 0a) or NOP NOP TS; NOP NOP SACK-permitted without TS;
  * NOP + window scale; the TFO option last. 40 bytes always suffice: 20
- * plus at most 20 for a 16-byte cookie.
+ * plus at most 20 for a 16-byte cookie, so the fixed options are written
+ * in place, from seg_init()'s empty option space.
  */
 static void add_syn_options(const struct tfo_endpoint *ep, tfo_segment *seg, uint32_t ts_ecr,
                             int ts, int sack, int ws, const struct fo_option *fo)
 {
 	const tfo_host *h = ep->h;
+	uint8_t *o = opt_put(seg, 4);
 
-	tfo_opt_add_mss(seg, conn_adv_mss(ep));
+	o[0] = TFO_OPT_MSS;
+	o[1] = 4;
+	put_be16(o + 2, conn_adv_mss(ep));
 	if (ts) {
 		if (sack) {
-			tfo_opt_add_sack_perm(seg);
+			o = opt_put(seg, 2);
+			o[0] = TFO_OPT_SACK_PERM;
+			o[1] = 2;
 		} else {
-			tfo_opt_add_nop(seg);
-			tfo_opt_add_nop(seg);
+			put_nops(seg, 2);
 		}
-		tfo_opt_add_ts(seg, conn_ts_now(ep), ts_ecr);
+		o = opt_put(seg, 10);
+		o[0] = TFO_OPT_TS;
+		o[1] = 10;
+		put_be32(o + 2, conn_ts_now(ep));
+		put_be32(o + 6, ts_ecr);
 	} else if (sack) {
-		tfo_opt_add_nop(seg);
-		tfo_opt_add_nop(seg);
-		tfo_opt_add_sack_perm(seg);
+		put_nops(seg, 2);
+		o = opt_put(seg, 2);
+		o[0] = TFO_OPT_SACK_PERM;
+		o[1] = 2;
 	}
 	if (ws) {
-		tfo_opt_add_nop(seg);
-		tfo_opt_add_wscale(seg, h->s.wscale);
+		o = opt_put(seg, 4);
+		o[0] = TFO_OPT_NOP;
+		o[1] = TFO_OPT_WSCALE;
+		o[2] = 3;
+		o[3] = h->s.wscale;
 	}
 	if (fo && fo->len >= 0)
 		add_fastopen(seg, fo);

@@ -237,6 +237,76 @@ static int ts_only(const tfo_segment *seg, tfo_opts_parsed *out)
 	return 1;
 }
 
+/*
+ * One option of the common kinds at o, len bytes long, taken straight
+ * into out; 0 when the option needs the full walk (another kind, a bad
+ * length, a second Fast Open option), with out then to be thrown away.
+ */
+static int quick_take(tfo_opts_parsed *out, const uint8_t *o, uint8_t len)
+{
+	switch (o[0]) {
+	case TFO_OPT_MSS:
+		if (len != 4)
+			return 0;
+		if (get_be16(o + 2)) {
+			out->present |= TFO_HAS_MSS;
+			out->mss = get_be16(o + 2);
+		}
+		return 1;
+	case TFO_OPT_WSCALE:
+		if (len != 3)
+			return 0;
+		out->present |= TFO_HAS_WSCALE;
+		out->wscale = o[2] > TFO_WSCALE_MAX ? TFO_WSCALE_MAX : o[2];
+		return 1;
+	case TFO_OPT_SACK_PERM:
+		if (len != 2)
+			return 0;
+		out->present |= TFO_HAS_SACK_PERM;
+		return 1;
+	case TFO_OPT_TS:
+		if (len != 10)
+			return 0;
+		out->present |= TFO_HAS_TS;
+		out->ts_val = get_be32(o + 2);
+		out->ts_ecr = get_be32(o + 6);
+		return 1;
+	case TFO_OPT_FASTOPEN:
+		if (!cookie_len_ok(len - 2u) || (out->present & TFO_HAS_FASTOPEN))
+			return 0;
+		out->present |= TFO_HAS_FASTOPEN;
+		out->cookie_len = (int8_t)(len - 2);
+		memcpy(out->cookie, o + 2, len - 2u);
+		return 1;
+	default:
+		return 0;
+	}
+}
+
+/*
+ * A handshake's options (MSS, SACK permitted, timestamps, window scale,
+ * Fast Open, NOPs) read in one pass, with the result the walk would give
+ * from the cleared *out; 0 when anything else turns up, for the walk.
+ */
+static int quick_walk(const uint8_t *o, size_t n, tfo_opts_parsed *out)
+{
+	size_t pos = 0;
+
+	while (pos < n) {
+		if (o[pos] == TFO_OPT_NOP) {
+			pos++;
+			continue;
+		}
+		if (o[pos] == TFO_OPT_EOL)
+			return 1;
+		if (n - pos < 2 || o[pos + 1] < 2 || o[pos + 1] > n - pos ||
+		    !quick_take(out, o + pos, o[pos + 1]))
+			return 0;
+		pos += o[pos + 1];
+	}
+	return 1;
+}
+
 TFO_EXPORT void tfo_opts_parse(const tfo_segment *seg, tfo_opts_parsed *out)
 {
 	size_t pos = 0, n;
@@ -250,6 +320,10 @@ TFO_EXPORT void tfo_opts_parse(const tfo_segment *seg, tfo_opts_parsed *out)
 	if (!seg || ts_only(seg, out))
 		return;
 	n = seg->optlen < TFO_MAX_OPTLEN ? seg->optlen : TFO_MAX_OPTLEN;
+	if (quick_walk(seg->opts, n, out))
+		return;
+	memset(out, 0, sizeof(*out));
+	out->cookie_len = -1;
 	while ((r = tfo_opt_next(seg->opts, n, &pos, &opt)) == 1) {
 		if (opt.kind == TFO_OPT_EOL)
 			break;
