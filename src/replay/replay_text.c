@@ -64,6 +64,10 @@ static int line_time(struct reader *r, int kind, int64_t ns, int64_t *out)
 	if (kind == TT_CLOCK) {
 		if (r->has_last_clock && ns + NS_PER_DAY / 2 < r->last_clock)
 			r->day++;
+		/* A hostile file can step the clock back a day on every line:
+		 * past what int64 nanoseconds hold, the lines have no time. */
+		if (r->day > INT64_MAX / NS_PER_DAY - 2)
+			return 0;
 		r->last_clock = ns;
 		r->has_last_clock = 1;
 		ns += r->day * NS_PER_DAY;

@@ -67,6 +67,8 @@ static int clock_time(const char **p, const char *end, int64_t *ns)
 }
 
 /* "YYYY-MM-DD " before a clock time. */
+#define DAYS_REPRESENTABLE (INT64_MAX / (86400 * NS_PER_S) - 1)
+
 static int date_prefix(const char **p, const char *end, int64_t *days)
 {
 	const char *s = *p;
@@ -78,6 +80,13 @@ static int date_prefix(const char **p, const char *end, int64_t *days)
 	if (y > 9999 || m < 1 || m > 12 || d < 1 || d > 31)
 		return -1;
 	*days = days_from_civil(y, m, d);
+	/*
+	 * Times are nanoseconds from 1970 in an int64, and never negative
+	 * (as pcap's: a capture has none before 1970), so that the
+	 * difference of any two cannot overflow: 1970 to 2262-04-10.
+	 */
+	if (*days < 0 || *days > DAYS_REPRESENTABLE)
+		return -1;
 	*p = s;
 	return 1;
 }
