@@ -314,20 +314,17 @@ static inline int sip_word(const struct cookie_prep *key, const uint8_t pair[8],
 }
 
 /*
- * sip4_check: cookie_check() for SipHash over IPv4, the case a busy server
- * meets most, in a straight line: the pair packed once, one word compared
- * per key (a single compare cannot leak where words differ), no loop (its
- * registers cost as much as the rest of this path).
+ * sip4_check: cookie_check() for cookie_sip4()'s packed pair, in a
+ * straight line: one word compared per key (a single compare cannot leak
+ * where words differ), no loop (its registers cost as much as the rest of
+ * this path).
  */
-static int sip4_check(const struct cookie_prep *const *keys, int nkeys, const tfo_addr *src,
-                      const tfo_addr *dst, const uint8_t *cookie)
+static int sip4_check(const struct cookie_prep *const *keys, int nkeys, const uint8_t pair[8],
+                      const uint8_t *cookie)
 {
-	uint8_t pair[8];
 	uint64_t got, x;
 
 	memcpy(&got, cookie, 8);
-	memcpy(pair, src->bytes, 4);
-	memcpy(pair + 4, dst->bytes, 4);
 	if (sip_word(keys[0], pair, &x) != 0)
 		return TFO_ERR_CRYPTO;
 	if (x == got)
@@ -361,9 +358,10 @@ static __attribute__((noinline)) int check_any(const struct cookie_prep *const *
 int cookie_check(const struct cookie_prep *const *keys, int nkeys, const tfo_addr *src,
                  const tfo_addr *dst, const uint8_t *cookie, size_t len)
 {
-	if (keys[0]->alg == TFO_COOKIE_SIPHASH && src->family == TFO_AF_INET &&
-	    dst->family == TFO_AF_INET)
-		return sip4_check(keys, nkeys, src, dst, cookie);
+	uint8_t pair[8];
+
+	if (cookie_sip4(keys[0], src, dst, pair))
+		return sip4_check(keys, nkeys, pair, cookie);
 	return check_any(keys, nkeys, src, dst, cookie, len);
 }
 
