@@ -90,20 +90,10 @@ int wire_setup(struct sim *s)
 	return 0;
 }
 
-/* same_addr: tfo_addr_equal, with IPv4's fixed 4 bytes compared in line (once per packet). */
-static int same_addr(const tfo_addr *a, const tfo_addr *b)
-{
-	if (a->family != b->family)
-		return 0;
-	if (a->family == TFO_AF_INET)
-		return memcmp(a->bytes, b->bytes, 4) == 0;
-	return tfo_addr_equal(a, b);
-}
-
 static const struct sim_route *route(const struct sim *s, uint32_t from, const tfo_addr *dst)
 {
 	for (size_t i = 0; i < s->nroutes; i++)
-		if (s->routes[i].from == from && same_addr(&s->routes[i].addr, dst))
+		if (s->routes[i].from == from && tfo_addr_equal(&s->routes[i].addr, dst))
 			return &s->routes[i];
 	return NULL;
 }
