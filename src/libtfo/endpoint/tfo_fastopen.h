@@ -59,11 +59,11 @@ int foc_paused(const tfo_host *h);
 
 /* What a listener does with a SYN (Linux tcp_try_fastopen()). */
 struct fos_decision {
-	int child_tfo;             /* accept the SYN's data: a Fast Open child */
-	int match;                 /* enum tfo_key_match of the client's cookie */
-	struct fo_option synack;   /* TFO option for the SYN-ACK */
-	struct fo_option fallback; /* ... if the child cannot take the data after all */
-	int outcome;               /* enum tfo_outcome for the child's record */
+	int child_tfo;           /* accept the SYN's data: a Fast Open child */
+	int match;               /* enum tfo_key_match of the client's cookie */
+	struct fo_option synack; /* TFO option for the SYN-ACK */
+	int fresh_cookie;        /* the primary key's cookie, if the child cannot take the data */
+	int outcome;             /* enum tfo_outcome for the child's record */
 };
 
 struct fos_question;
@@ -79,8 +79,12 @@ void fos_question_of(const struct tfo_listener *l, const tfo_segment *seg,
 void fos_decide(struct tfo_listener *l, struct tfo_endpoint *child, const tfo_segment *seg,
                 const tfo_opts_parsed *opts, struct fos_decision *d);
 
-/* fos_child_failed: the child cannot take the data: ack the ISN only (Linux's fallback). */
-void fos_child_failed(struct tfo_endpoint *child, struct fos_decision *d);
+/*
+ * fos_child_failed: the child cannot take the SYN's data: ack the ISN
+ * only (Linux's fallback), with the cookie d->fresh_cookie calls for.
+ */
+void fos_child_failed(struct tfo_endpoint *child, const tfo_segment *seg,
+                      const tfo_opts_parsed *opts, struct fos_decision *d);
 
 /* fos_child_created: counts a Fast Open child (TCPFastOpenPassive, PassiveAltKey). */
 void fos_child_created(struct tfo_endpoint *child, const struct fos_decision *d);

@@ -105,14 +105,13 @@ void fos_decide(struct tfo_listener *l, struct tfo_endpoint *child, const tfo_se
 
 	memset(d, 0, sizeof(*d));
 	d->synack.len = -1;
-	d->fallback.len = -1;
 	if (opts->cookie_len == 0)
 		host_ctr(l->h, TFO_CTR_FASTOPEN_COOKIE_REQD);
 	ask(l, seg, opts, &v);
-	if (v.fresh_cookie)
-		primary_cookie(l->h, seg, &d->fallback, opts->cookie_exp);
+	/* A valid primary cookie earns a fresh one only if the child then fails: made there. */
+	d->fresh_cookie = v.fresh_cookie;
 	if (v.send_cookie)
-		d->synack = d->fallback;
+		primary_cookie(l->h, seg, &d->synack, opts->cookie_exp);
 	d->child_tfo = v.accept;
 	d->match = v.reason == FOS_VALID          ? TFO_MATCH_PRIMARY
 	           : v.reason == FOS_VALID_BACKUP ? TFO_MATCH_BACKUP
@@ -121,12 +120,16 @@ void fos_decide(struct tfo_listener *l, struct tfo_endpoint *child, const tfo_se
 	account(l, child, seg, &v, d);
 }
 
-void fos_child_failed(struct tfo_endpoint *child, struct fos_decision *d)
+void fos_child_failed(struct tfo_endpoint *child, const tfo_segment *seg,
+                      const tfo_opts_parsed *opts, struct fos_decision *d)
 {
 	host_ctr(child->h, TFO_CTR_FASTOPEN_PASSIVE_FAIL);
 	conn_logf(child, "tfo: no memory for the SYN data, acknowledging the SYN only");
 	d->child_tfo = 0;
-	d->synack = d->fallback;
+	if (d->fresh_cookie)
+		primary_cookie(child->h, seg, &d->synack, opts->cookie_exp);
+	else
+		d->synack = (struct fo_option){ .len = -1 };
 	d->outcome = TFO_OUTCOME_REJECTED;
 }
 

@@ -351,7 +351,7 @@ static int make_child(struct tfo_listener *l, const tfo_segment *seg, const tfo_
 	fos_decide(l, ep, seg, opts, &d);
 	if (d.child_tfo && seg->len &&
 	    buf_reserve(&ep->rcvq, &h->pool, seg->len < h->s.rcvbuf ? seg->len : h->s.rcvbuf) != 0)
-		fos_child_failed(ep, &d);
+		fos_child_failed(ep, seg, opts, &d);
 	if (d.child_tfo)
 		fos_child_created(ep, &d);
 	conn_draw_isn(ep);
