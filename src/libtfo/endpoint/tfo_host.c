@@ -269,7 +269,8 @@ static void flush(tfo_host *h)
 	while (evq_pop(&h->evq, &e))
 		if (e.obj)
 			deliver(h, &e);
-	conn_reap(h);
+	if (h->zombies)
+		conn_reap(h);
 	h->depth = 0;
 }
 
