@@ -95,6 +95,15 @@ int rng_chance(struct sim_rng *r, uint32_t ppm)
 
 void rng_bytes(struct sim_rng *r, uint8_t *buf, size_t len)
 {
+	/* Whole draws first, least significant byte first: one store each. */
+	for (; len >= 4; len -= 4, buf += 4) {
+		uint32_t v = rng_u32(r);
+
+		buf[0] = (uint8_t)v;
+		buf[1] = (uint8_t)(v >> 8);
+		buf[2] = (uint8_t)(v >> 16);
+		buf[3] = (uint8_t)(v >> 24);
+	}
 	while (len) {
 		uint32_t v = rng_u32(r);
 
