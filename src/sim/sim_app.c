@@ -104,14 +104,12 @@ static int client_open(struct sim *s, struct sim_conn *c)
 {
 	const struct sc_connect *l = c->line;
 	tfo_connect_args a = { .remote.port = l->port };
-	tfo_settings set;
 	tfo_sockaddr local, remote;
 	int rc;
 
 	family_addr(&s->sc->hosts[c->client], l->family, &a.local.addr);
 	family_addr(&s->sc->hosts[c->server], l->family, &a.remote.addr);
-	sim_host_settings(&s->sc->hosts[c->client], &set);
-	c->use_tfo = !s->opt->tfo_off && !l->plain && (set.fastopen & TFO_FASTOPEN_CLIENT);
+	c->use_tfo = !l->plain && (s->hosts[c->client].fastopen & TFO_FASTOPEN_CLIENT);
 	if (c->use_tfo) {
 		a.flags = TFO_CONNECT_FASTOPEN;
 		a.data = s->pattern;

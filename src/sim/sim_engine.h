@@ -36,6 +36,7 @@ struct sim_host {
 	tfo_host *h;
 	tfo_time timer_at; /* the queued timer event, or TFO_TIME_NEVER */
 	struct sim_rng rng;
+	unsigned fastopen; /* its settings' TFO_FASTOPEN_* (0 with --tfo-off) */
 };
 
 struct sim_route {

@@ -146,6 +146,7 @@ int shost_setup(struct sim *s, uint32_t idx, char *err)
 	sim_host_settings(sh->cfg, &set);
 	if (s->opt->tfo_off)
 		set.fastopen = 0;
+	sh->fastopen = set.fastopen;
 	if (!tfo_cookie_alg_available(set.cookie_alg)) {
 		snprintf(err, SC_ERR_MAX, "host '%s': this machine cannot compute %s cookies",
 		         sh->cfg->name, tfo_cookie_alg_name(set.cookie_alg));
