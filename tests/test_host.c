@@ -744,6 +744,41 @@ START_TEST(many_connections_in_one_host)
 }
 END_TEST
 
+START_TEST(freed_endpoints_are_kept_for_the_next)
+{
+	/* Up to CONN_SPARE_MAX freed endpoints stay with the host and make the next ones
+	 * without the allocator; the rest go back at once, all of them at tfo_host_del */
+	struct rig r;
+	tfo_settings st = rig_settings(0x1);
+	tfo_endpoint *ep[CONN_SPARE_MAX + 5];
+	const int n = (int)CONN_SPARE_MAX + 5;
+	unsigned long calls;
+	long live;
+
+	rig_init(&r, &st);
+	r.quiet = 1;
+	for (int round = 0; round < 2; round++) {
+		calls = r.ta.calls;
+		for (int i = 0; i < n; i++) {
+			tfo_connect_args a = { .local = sa(CLI), .remote = sa(SRV) };
+
+			a.local.port = (uint16_t)(1024 + i);
+			ck_assert_int_eq(tfo_connect(r.h, MS(round), &a, &ep[i]), 0);
+		}
+		ck_assert_uint_eq(tfo_host_endpoint_count(r.h), (size_t)n);
+		/* The second round: only the 5 beyond the kept ones are allocated */
+		if (round == 1)
+			ck_assert_uint_eq(r.ta.calls - calls, 5);
+		live = r.ta.live;
+		for (int i = 0; i < n; i++)
+			tfo_abort(ep[i], MS(round));
+		ck_assert_uint_eq(tfo_host_endpoint_count(r.h), 0);
+		ck_assert_int_eq(live - r.ta.live, 5);
+	}
+	rig_free(&r);
+}
+END_TEST
+
 START_TEST(ephemeral_ports)
 {
 	/* Port 0: a random start in [port_lo, port_hi] from the random callback, then the
@@ -872,6 +907,7 @@ Suite *host_suite(void)
 	tcase_add_test(tc, del_frees_everything);
 	tcase_add_test(tc, memory_per_handshake);
 	tcase_add_test(tc, many_connections_in_one_host);
+	tcase_add_test(tc, freed_endpoints_are_kept_for_the_next);
 	tcase_add_test(tc, ephemeral_ports);
 	tcase_add_test(tc, events_lost_without_memory);
 	tcase_add_test(tc, steady_state_does_not_allocate);

@@ -20,6 +20,32 @@
 /* RFC 6928, Linux TCP_INIT_CWND */
 #define INIT_CWND_SEGS 10u
 
+#if defined(__SANITIZE_ADDRESS__)
+#include <sanitizer/asan_interface.h>
+#endif
+
+/*
+ * A kept endpoint is poisoned for AddressSanitizer but for its link, so
+ * that a use after conn_free() is still reported.
+ */
+static void spare_poison(struct tfo_endpoint *ep, int on)
+{
+#if defined(__SANITIZE_ADDRESS__)
+	char *b = (char *)ep, *link = (char *)&ep->cnext, *end = (char *)(ep + 1);
+
+	if (on) {
+		ASAN_POISON_MEMORY_REGION(b, (size_t)(link - b));
+		ASAN_POISON_MEMORY_REGION(link + sizeof(ep->cnext),
+		                          (size_t)(end - link) - sizeof(ep->cnext));
+	} else {
+		ASAN_UNPOISON_MEMORY_REGION(b, sizeof(*ep));
+	}
+#else
+	(void)ep;
+	(void)on;
+#endif
+}
+
 void conn_logf(const struct tfo_endpoint *ep, const char *fmt, ...)
 {
 	char l[TFO_SOCKADDRSTRLEN], r[TFO_SOCKADDRSTRLEN], msg[256];
@@ -43,9 +69,15 @@ struct tfo_endpoint *conn_new(tfo_host *h, const tfo_sockaddr *local, const tfo_
 
 	if (h->ntimers > UINT32_MAX - 2 || heap_reserve(&h->heap, &h->mem, h->ntimers + 2) != 0)
 		return NULL;
-	ep = mem_zalloc(&h->mem, 1, sizeof(*ep));
-	if (!ep)
+	ep = h->spare;
+	if (ep) {
+		h->spare = ep->cnext;
+		h->nspare--;
+		spare_poison(ep, 0);
+		memset(ep, 0, sizeof(*ep));
+	} else if (!(ep = mem_zalloc(&h->mem, 1, sizeof(*ep)))) {
 		return NULL;
+	}
 	h->ntimers += 2;
 	ep->h = h;
 	ep->local = *local;
@@ -322,7 +354,26 @@ void conn_free(struct tfo_endpoint *ep)
 		ep->anext->aprev = ep->aprev;
 	buf_release(&ep->sndq, &h->pool);
 	buf_release(&ep->rcvq, &h->pool);
-	mem_free(&h->mem, ep);
+	if (h->nspare < CONN_SPARE_MAX) {
+		ep->cnext = h->spare;
+		h->spare = ep;
+		h->nspare++;
+		spare_poison(ep, 1);
+	} else {
+		mem_free(&h->mem, ep);
+	}
+}
+
+void conn_free_spares(tfo_host *h)
+{
+	while (h->spare) {
+		struct tfo_endpoint *ep = h->spare;
+
+		h->spare = ep->cnext;
+		spare_poison(ep, 0);
+		mem_free(&h->mem, ep);
+	}
+	h->nspare = 0;
 }
 
 /* conn_reap: frees the closed orphans whose events have all been delivered. */

@@ -138,8 +138,22 @@ struct tfo_endpoint *conn_new(tfo_host *h, const tfo_sockaddr *local, const tfo_
 /* conn_draw_isn: the ISN and timestamp offset from the random callback, in that order. */
 void conn_draw_isn(struct tfo_endpoint *ep);
 
-/* conn_free: unlinks ep from everything and frees it; its queued events are dropped. */
+/*
+ * Freed endpoints a host keeps for its next ones, made then without the
+ * allocator (as the chunk pool keeps chunks): at most this many, about
+ * 30 KiB, given back at tfo_host_del().
+ */
+#define CONN_SPARE_MAX 64u
+
+/*
+ * conn_free: unlinks ep from everything and frees it, or keeps it for
+ * conn_new while the host keeps fewer than CONN_SPARE_MAX; its queued
+ * events are dropped.
+ */
 void conn_free(struct tfo_endpoint *ep);
+
+/* conn_free_spares: frees the endpoints conn_free kept for reuse. */
+void conn_free_spares(tfo_host *h);
 
 /*
  * conn_closed: the bookkeeping of entering CLOSED: out of the table,

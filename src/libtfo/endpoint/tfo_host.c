@@ -63,6 +63,7 @@ static void host_free(tfo_host *h)
 {
 	while (h->all)
 		conn_free(h->all);
+	conn_free_spares(h);
 	while (h->listeners) {
 		struct tfo_listener *l = h->listeners;
 

@@ -42,6 +42,8 @@ struct tfo_host {
 	struct tfo_listener *listeners;
 	struct tfo_endpoint *all;     /* every endpoint */
 	struct tfo_endpoint *zombies; /* closed orphans waiting to be freed */
+	struct tfo_endpoint *spare;   /* freed endpoints kept for the next ones (by cnext) */
+	uint32_t nspare;
 	struct tmr_heap heap;
 	uint32_t ntimers;
 	struct evq evq;
