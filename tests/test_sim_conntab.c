@@ -70,6 +70,15 @@ START_TEST(matches_a_reference)
 	ck_assert_ptr_null(conntab_get(&t, &again.key));
 	ck_assert_uint_eq(again.mapped, 0);
 	ck_assert_uint_eq(t.ht.n, N - N / 3 - 1);
+	/* Unmapping a mapped entry is deleting it for its owner; the others stay */
+	for (unsigned i = 2; i < N; i += 3) {
+		ck_assert_uint_eq(es[i].mapped, 1);
+		conntab_unmap(&t, &es[i]);
+		ck_assert_uint_eq(es[i].mapped, 0);
+		ck_assert_ptr_null(conntab_get(&t, &es[i].key));
+		ck_assert_ptr_eq(conntab_get(&t, &es[i - 1].key), i == 2 ? NULL : &tags[i - 1]);
+	}
+	ck_assert_uint_eq(t.ht.n, N - N / 3 - 1 - N / 3);
 	conntab_free(&t);
 	ck_assert_int_eq(ta.live, 0);
 }

@@ -66,11 +66,16 @@ int sconn_key(struct sim *s, struct sim_conn *c, int side, const tfo_sockaddr *l
 
 void sconn_unkey(struct sim *s, struct sim_conn *c, int side)
 {
+	struct conntab_entry *e = side ? &c->skey : &c->ckey;
 	uint8_t *keyed = side ? &c->s_keyed : &c->c_keyed;
 
 	if (!*keyed)
 		return;
-	conntab_del(&s->tab, side ? &c->skey.key : &c->ckey.key, c);
+	/* Mapped: the table maps the key to e, which is c's. Else a newer record may own it. */
+	if (e->mapped)
+		conntab_unmap(&s->tab, e);
+	else
+		conntab_del(&s->tab, &e->key, c);
 	*keyed = 0;
 	sconn_release(s, c);
 }

@@ -87,3 +87,9 @@ void conntab_del(struct conntab *t, const struct conntab_key *k, const struct si
 		e->mapped = 0;
 	}
 }
+
+void conntab_unmap(struct conntab *t, struct conntab_entry *e)
+{
+	htab_remove(&t->ht, &e->hn);
+	e->mapped = 0;
+}

@@ -53,4 +53,10 @@ int conntab_put(struct conntab *t, struct conntab_entry *e);
 /* conntab_del: removes k's mapping if it is to conn. */
 void conntab_del(struct conntab *t, const struct conntab_key *k, const struct sim_conn *conn);
 
+/*
+ * conntab_unmap: removes the mapping of a mapped entry (e->mapped), which
+ * is conntab_del(t, &e->key, e->conn) without hashing the key again.
+ */
+void conntab_unmap(struct conntab *t, struct conntab_entry *e);
+
 #endif /* SIM_CONNTAB_H */
