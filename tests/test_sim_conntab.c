@@ -136,6 +136,60 @@ START_TEST(no_buckets)
 }
 END_TEST
 
+/* The sockaddrs key_for(i) makes for host i % 2. */
+static void addrs_for(unsigned i, tfo_sockaddr *l, tfo_sockaddr *r)
+{
+	struct conntab_key k;
+
+	key_for(&k, i);
+	*l = k.local;
+	*r = k.remote;
+}
+
+START_TEST(probe_then_put_is_a_put)
+{
+	/* A probe answers as get does; putting after it maps as put does, first
+	 * bucket allocation, replacement and a failed allocation included */
+	static char tags[3];
+	struct conntab_entry a = { 0 }, b = { 0 }, c = { 0 };
+	struct conntab_probe p;
+	struct test_alloc ta;
+	struct conntab t;
+	tfo_sockaddr l, r;
+
+	test_alloc_init(&ta, 1);
+	conntab_init(&t, &ta.a);
+	addrs_for(4, &l, &r);
+	conntab_probe(&t, 0, &l, &r, &p);
+	ck_assert_ptr_null(p.found);
+	a.conn = (struct sim_conn *)&tags[0];
+	ck_assert_int_eq(conntab_put_probed(&t, &a, &p), TFO_ERR_NOMEM);
+	ck_assert_uint_eq(a.mapped, 0);
+	ck_assert_int_eq(conntab_put_probed(&t, &a, &p), 0);
+	ck_assert_mem_eq(&a.key, &p.key, sizeof(a.key));
+	ck_assert_ptr_eq(conntab_get(&t, &a.key), &tags[0]);
+	/* the same key again: found, then replaced */
+	conntab_probe(&t, 0, &l, &r, &p);
+	ck_assert_ptr_eq(p.found, &a);
+	b.conn = (struct sim_conn *)&tags[1];
+	ck_assert_int_eq(conntab_put_probed(&t, &b, &p), 0);
+	ck_assert_uint_eq(a.mapped, 0);
+	ck_assert_uint_eq(b.mapped, 1);
+	ck_assert_ptr_eq(conntab_get(&t, &b.key), &tags[1]);
+	ck_assert_uint_eq(t.ht.n, 1);
+	/* another host: another key */
+	conntab_probe(&t, 1, &l, &r, &p);
+	ck_assert_ptr_null(p.found);
+	c.conn = (struct sim_conn *)&tags[2];
+	ck_assert_int_eq(conntab_put_probed(&t, &c, &p), 0);
+	ck_assert_ptr_eq(conntab_get(&t, &c.key), &tags[2]);
+	ck_assert_ptr_eq(conntab_get(&t, &b.key), &tags[1]);
+	ck_assert_uint_eq(t.ht.n, 2);
+	conntab_free(&t);
+	ck_assert_int_eq(ta.live, 0);
+}
+END_TEST
+
 Suite *sim_conntab_suite(void)
 {
 	Suite *s = suite_create("sim_conntab");
@@ -144,6 +198,7 @@ Suite *sim_conntab_suite(void)
 	tcase_add_test(tc, matches_a_reference);
 	tcase_add_test(tc, growth_failure_keeps_the_table);
 	tcase_add_test(tc, no_buckets);
+	tcase_add_test(tc, probe_then_put_is_a_put);
 	suite_add_tcase(s, tc);
 	return s;
 }

@@ -45,23 +45,37 @@ void sconn_release(struct sim *s, struct sim_conn *c)
 	s->free_conns = c;
 }
 
-int sconn_key(struct sim *s, struct sim_conn *c, int side, const tfo_sockaddr *local,
-              const tfo_sockaddr *remote)
+/* sconn_key, reusing the probe p (may be NULL) when it looked up the same key. */
+static int key_side(struct sim *s, struct sim_conn *c, int side, const tfo_sockaddr *local,
+                    const tfo_sockaddr *remote, const struct conntab_probe *p)
 {
 	struct conntab_entry *e = side ? &c->skey : &c->ckey;
 	uint8_t *keyed = side ? &c->s_keyed : &c->c_keyed;
+	uint32_t host = side ? c->server : c->client;
+	int rc;
 
 	if (*keyed)
 		return 0;
-	conntab_key_make(&e->key, side ? c->server : c->client, local, remote);
 	e->conn = c;
-	if (conntab_put(&s->tab, e) != 0) {
+	if (p && p->key.host == host) {
+		rc = conntab_put_probed(&s->tab, e, p);
+	} else {
+		conntab_key_make(&e->key, host, local, remote);
+		rc = conntab_put(&s->tab, e);
+	}
+	if (rc != 0) {
 		sim_fail(s, TFO_ERR_NOMEM);
 		return 0;
 	}
 	*keyed = 1;
 	c->refs++;
 	return 1;
+}
+
+int sconn_key(struct sim *s, struct sim_conn *c, int side, const tfo_sockaddr *local,
+              const tfo_sockaddr *remote)
+{
+	return key_side(s, c, side, local, remote, NULL);
 }
 
 void sconn_unkey(struct sim *s, struct sim_conn *c, int side)
@@ -80,14 +94,14 @@ void sconn_unkey(struct sim *s, struct sim_conn *c, int side)
 	sconn_release(s, c);
 }
 
-struct sim_conn *app_lookup(struct sim *s, uint32_t host, const tfo_sockaddr *local,
-                            const tfo_sockaddr *remote)
+/* app_lookup, keeping the table's lookup in p. */
+static struct sim_conn *lookup(struct sim *s, uint32_t host, const tfo_sockaddr *local,
+                               const tfo_sockaddr *remote, struct conntab_probe *p)
 {
-	struct conntab_key k;
 	struct sim_conn *c;
 
-	conntab_key_make(&k, host, local, remote);
-	c = conntab_get(&s->tab, &k);
+	conntab_probe(&s->tab, host, local, remote, p);
+	c = p->found ? p->found->conn : NULL;
 	if (c || !s->ctx || host != s->ctx_host)
 		return c;
 	/* Not mapped yet: the connection being opened, or the packet's. */
@@ -99,6 +113,14 @@ struct sim_conn *app_lookup(struct sim *s, uint32_t host, const tfo_sockaddr *lo
 	    remote->port == s->ctx_seg->src.port)
 		return s->ctx;
 	return NULL;
+}
+
+struct sim_conn *app_lookup(struct sim *s, uint32_t host, const tfo_sockaddr *local,
+                            const tfo_sockaddr *remote)
+{
+	struct conntab_probe p;
+
+	return lookup(s, host, local, remote, &p);
 }
 
 /*
@@ -116,6 +138,7 @@ void sconn_bind(struct sim_conn *c, int side, tfo_endpoint *ep)
 struct sim_conn *sconn_of_ep(struct sim *s, uint32_t host, tfo_endpoint *ep)
 {
 	const struct conntab_entry *e = tfo_endpoint_user(ep);
+	struct conntab_probe p;
 	tfo_sockaddr local, remote;
 	struct sim_conn *c;
 	int side;
@@ -123,10 +146,10 @@ struct sim_conn *sconn_of_ep(struct sim *s, uint32_t host, tfo_endpoint *ep)
 	if (e)
 		return e->conn;
 	tfo_endpoint_addrs(ep, &local, &remote);
-	c = app_lookup(s, host, &local, &remote);
+	c = lookup(s, host, &local, &remote, &p);
 	/* Only the endpoint that keys a side holds the record: its key keeps it alive. */
 	side = c && host == c->server;
-	if (c && tfo_endpoint_state(ep) != TFO_CLOSED && sconn_key(s, c, side, &local, &remote))
+	if (c && tfo_endpoint_state(ep) != TFO_CLOSED && key_side(s, c, side, &local, &remote, &p))
 		sconn_bind(c, side, ep);
 	return c;
 }

@@ -53,14 +53,17 @@ struct sim_conn *conntab_get(const struct conntab *t, const struct conntab_key *
 	return e ? e->conn : NULL;
 }
 
-int conntab_put(struct conntab *t, struct conntab_entry *e)
+void conntab_probe(const struct conntab *t, uint32_t host, const tfo_sockaddr *local,
+                   const tfo_sockaddr *remote, struct conntab_probe *p)
 {
-	uint32_t h = hash(&e->key);
-	struct conntab_entry *old;
+	conntab_key_make(&p->key, host, local, remote);
+	p->hash = hash(&p->key);
+	p->found = find(t, &p->key, p->hash);
+}
 
-	if (!t->ht.b && htab_init(&t->ht, t->mem, MIN_BUCKETS) != 0)
-		return TFO_ERR_NOMEM;
-	old = find(t, &e->key, h);
+/* Puts e, with hash h, in place of old (the entry mapping e's key, or NULL). */
+static int put_at(struct conntab *t, struct conntab_entry *e, uint32_t h, struct conntab_entry *old)
+{
 	if (old) {
 		/* The key's owner changes; old's own conntab_del then does nothing. */
 		htab_remove(&t->ht, &old->hn);
@@ -69,6 +72,8 @@ int conntab_put(struct conntab *t, struct conntab_entry *e)
 		e->mapped = 1;
 		return 0;
 	}
+	if (!t->ht.b && htab_init(&t->ht, t->mem, MIN_BUCKETS) != 0)
+		return TFO_ERR_NOMEM;
 	if (htab_insert(&t->ht, t->mem, &e->hn, h) == 0) {
 		e->mapped = 1;
 		return 0;
@@ -76,6 +81,19 @@ int conntab_put(struct conntab *t, struct conntab_entry *e)
 	/* A table that cannot grow fails the run, as it always has. */
 	htab_remove(&t->ht, &e->hn);
 	return TFO_ERR_NOMEM;
+}
+
+int conntab_put(struct conntab *t, struct conntab_entry *e)
+{
+	uint32_t h = hash(&e->key);
+
+	return put_at(t, e, h, find(t, &e->key, h));
+}
+
+int conntab_put_probed(struct conntab *t, struct conntab_entry *e, const struct conntab_probe *p)
+{
+	e->key = p->key;
+	return put_at(t, e, p->hash, p->found);
 }
 
 void conntab_del(struct conntab *t, const struct conntab_key *k, const struct sim_conn *conn)

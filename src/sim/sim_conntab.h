@@ -43,12 +43,30 @@ void conntab_key_make(struct conntab_key *k, uint32_t host, const tfo_sockaddr *
 /* conntab_get: the connection for k, or NULL. */
 struct sim_conn *conntab_get(const struct conntab *t, const struct conntab_key *k);
 
+/* A lookup kept for a put of the same key that may follow: its key, hash and answer. */
+struct conntab_probe {
+	struct conntab_key key;
+	uint32_t hash;
+	struct conntab_entry *found; /* the entry that maps key, or NULL */
+};
+
+/* conntab_probe: looks (host, local, remote) up into p; p->found is conntab_get's answer. */
+void conntab_probe(const struct conntab *t, uint32_t host, const tfo_sockaddr *local,
+                   const tfo_sockaddr *remote, struct conntab_probe *p);
+
 /*
  * conntab_put: maps e->key to e->conn, replacing any mapping of that key;
  * e stays in the table until conntab_del. Returns 0 or TFO_ERR_NOMEM
  * (the table could not grow; then nothing changed).
  */
 int conntab_put(struct conntab *t, struct conntab_entry *e);
+
+/*
+ * conntab_put_probed: gives e the probe's key and puts it, as
+ * conntab_put(); the table must not have changed since the probe, whose
+ * hash and answer are taken instead of looking again.
+ */
+int conntab_put_probed(struct conntab *t, struct conntab_entry *e, const struct conntab_probe *p);
 
 /* conntab_del: removes k's mapping if it is to conn. */
 void conntab_del(struct conntab *t, const struct conntab_key *k, const struct sim_conn *conn);
