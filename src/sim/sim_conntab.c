@@ -27,8 +27,23 @@ void conntab_key_make(struct conntab_key *k, uint32_t host, const tfo_sockaddr *
 	k->remote.port = remote->port;
 }
 
+/*
+ * Two IPv4 ends, the commonest key, in two words: the host and ports, the
+ * addresses; anything else as every field in turn. Equal keys hash alike
+ * either way, which is all a lookup needs.
+ */
 static uint32_t hash(const struct conntab_key *k)
 {
+	if (k->local.addr.family == TFO_AF_INET && k->remote.addr.family == TFO_AF_INET) {
+		uint32_t l, r;
+
+		memcpy(&l, k->local.addr.bytes, sizeof(l));
+		memcpy(&r, k->remote.addr.bytes, sizeof(r));
+		return htab_fold(htab_mix(htab_mix(0, (uint64_t)k->host << 32 |
+		                                              (uint64_t)k->local.port << 16 |
+		                                              k->remote.port),
+		                          (uint64_t)l << 32 | r));
+	}
 	return htab_fold(
 	        htab_mix_sockaddr(htab_mix_sockaddr(htab_mix(0, k->host), &k->local), &k->remote));
 }
