@@ -40,19 +40,6 @@ static void add_ts(const struct tfo_endpoint *ep, tfo_segment *seg)
 	seg->optlen = 12;
 }
 
-/* The TFO option, then two NOPs when its length is 2 mod 4 (tcp_options_write()). */
-static void add_fastopen(tfo_segment *seg, const struct fo_option *fo)
-{
-	size_t len = (size_t)fo->len + (fo->exp ? 4 : 2);
-
-	if (tfo_opt_add_fastopen(seg, fo->exp, fo->cookie, (size_t)fo->len) != 0)
-		return;
-	if ((len & 3) == 2) {
-		tfo_opt_add_nop(seg);
-		tfo_opt_add_nop(seg);
-	}
-}
-
 /* Appends option bytes where they are known to fit (see below). */
 static uint8_t *opt_put(tfo_segment *seg, size_t n)
 {
@@ -65,6 +52,28 @@ static uint8_t *opt_put(tfo_segment *seg, size_t n)
 static void put_nops(tfo_segment *seg, size_t n)
 {
 	memset(opt_put(seg, n), TFO_OPT_NOP, n);
+}
+
+/*
+ * The TFO option (kind 34, or 254 with the magic), then two NOPs when its
+ * length is 2 mod 4 (tcp_options_write()); a cookie of a length
+ * tfo_opt_add_fastopen() refuses is left out, as it leaves it out.
+ */
+static void add_fastopen(tfo_segment *seg, const struct fo_option *fo)
+{
+	size_t n = (size_t)fo->len, head = fo->exp ? 4 : 2;
+	uint8_t *o;
+
+	if (n != 0 && (n < TFO_COOKIE_MIN || n > TFO_COOKIE_MAX || n % 2))
+		return;
+	o = opt_put(seg, head + n);
+	o[0] = fo->exp ? TFO_OPT_EXP : TFO_OPT_FASTOPEN;
+	o[1] = (uint8_t)(head + n);
+	if (fo->exp)
+		put_be16(o + 2, TFO_EXP_MAGIC_FASTOPEN);
+	memcpy(o + head, fo->cookie, n);
+	if (((head + n) & 3) == 2)
+		put_nops(seg, 2);
 }
 
 /*
