@@ -67,7 +67,9 @@ struct tfo_endpoint *conn_new(tfo_host *h, const tfo_sockaddr *local, const tfo_
 {
 	struct tfo_endpoint *ep;
 
-	if (h->ntimers > UINT32_MAX - 2 || heap_reserve(&h->heap, &h->mem, h->ntimers + 2) != 0)
+	/* Room in the timer heap for its two timers, grown (rarely) here. */
+	if (h->ntimers > UINT32_MAX - 2 ||
+	    (h->ntimers + 2 > h->heap.cap && heap_reserve(&h->heap, &h->mem, h->ntimers + 2) != 0))
 		return NULL;
 	ep = h->spare;
 	if (ep) {
@@ -337,7 +339,9 @@ void conn_free(struct tfo_endpoint *ep)
 
 	evq_purge(&h->evq, ep);
 	ep->nevents = 0;
-	rtx_stop_all(ep);
+	/* A closed endpoint stopped its timers and released its send queue already. */
+	if (ep->t_main.idx != TMR_IDLE || ep->t_delack.idx != TMR_IDLE)
+		rtx_stop_all(ep);
 	h->ntimers -= 2;
 	if (ep->state != TFO_CLOSED)
 		ctab_remove(&h->ct, ep);
@@ -352,8 +356,10 @@ void conn_free(struct tfo_endpoint *ep)
 		h->all = ep->anext;
 	if (ep->anext)
 		ep->anext->aprev = ep->aprev;
-	buf_release(&ep->sndq, &h->pool);
-	buf_release(&ep->rcvq, &h->pool);
+	if (ep->sndq.head)
+		buf_release(&ep->sndq, &h->pool);
+	if (ep->rcvq.head)
+		buf_release(&ep->rcvq, &h->pool);
 	if (h->nspare < CONN_SPARE_MAX) {
 		ep->cnext = h->spare;
 		h->spare = ep;
