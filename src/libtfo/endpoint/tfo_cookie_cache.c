@@ -45,14 +45,29 @@ void cc_free(struct cookie_cache *c)
 	htab_free(&c->ht, c->mem);
 }
 
+/*
+ * Two IPv4 addresses, the commonest pair, in one word; anything else as
+ * both addresses whole. Equal pairs hash alike either way.
+ */
 static uint32_t hash_pair(const tfo_addr *local, const tfo_addr *remote)
 {
+	if (local->family == TFO_AF_INET && remote->family == TFO_AF_INET) {
+		uint32_t l, r;
+
+		memcpy(&l, local->bytes, sizeof(l));
+		memcpy(&r, remote->bytes, sizeof(r));
+		return htab_fold(htab_mix(0, (uint64_t)l << 32 | r));
+	}
 	return htab_fold(htab_mix_addr(htab_mix_addr(0, local), remote));
 }
 
 static int addr_eq(const tfo_addr *a, const tfo_addr *b)
 {
-	return a->family == b->family && memcmp(a->bytes, b->bytes, sizeof(a->bytes)) == 0;
+	uint64_t x[2], y[2];
+
+	memcpy(x, a->bytes, sizeof(x));
+	memcpy(y, b->bytes, sizeof(y));
+	return a->family == b->family && ((x[0] ^ y[0]) | (x[1] ^ y[1])) == 0;
 }
 
 static struct cc_entry *find(const struct cookie_cache *c, const tfo_addr *local,
