@@ -38,7 +38,8 @@ static void mark(struct sim *s, struct sim_conn *c, int type, int side, uint32_t
 		               .bytes = bytes,
 		               .error = c->error };
 
-	app_trace(s, c, &ev);
+	if (c->tr) /* untraced connections record nothing: skip building the event */
+		app_trace(s, c, &ev);
 }
 
 /* ---- client -------------------------------------------------------- */
