@@ -178,9 +178,16 @@ void sconn_forget(tfo_endpoint *ep)
 
 void sconn_snapshot(struct sim_conn *c)
 {
+	tfo_endpoint_info in;
+
 	if (!c->cep)
 		return;
-	tfo_endpoint_get_info(c->cep, &c->cinfo);
+	tfo_endpoint_get_info(c->cep, &in);
+	c->cinfo.outcome = (int8_t)in.outcome;
+	c->cinfo.client_fail = (uint8_t)in.client_fail;
+	c->cinfo.syn_data = in.syn_data;
+	c->cinfo.syn_data_acked = in.syn_data_acked;
+	c->cinfo.retransmits = in.retransmits;
 	c->have_cinfo = 1;
 }
 
@@ -207,8 +214,8 @@ void sconn_finish(struct sim *s, struct sim_conn *c, int status)
 	r.index = c->index;
 	r.line = (uint16_t)(c->line - s->sc->connect);
 	r.status = (uint8_t)status;
-	r.outcome = (int8_t)(c->have_cinfo ? c->cinfo.outcome : -1);
-	r.client_fail = (uint8_t)(c->have_cinfo ? c->cinfo.client_fail : 0);
+	r.outcome = c->have_cinfo ? c->cinfo.outcome : -1;
+	r.client_fail = c->have_cinfo ? c->cinfo.client_fail : 0;
 	r.error = c->error;
 	r.start = c->start;
 	r.rtt = sim_link_rtt(s->sc, c->client, c->server);

@@ -46,6 +46,13 @@ struct sim_route {
 	tfo_addr addr;
 };
 
+/* The fields of the client endpoint's tfo_endpoint_info that a result row takes. */
+struct sconn_info {
+	int8_t outcome;
+	uint8_t client_fail;
+	uint32_t syn_data, syn_data_acked, retransmits;
+};
+
 struct sim_conn {
 	struct sim_conn *next, *prev; /* the live list, in index order; next: free list */
 	uint64_t gen;                 /* changes each time the record is reused */
@@ -60,7 +67,7 @@ struct sim_conn {
 	int refs; /* keys in the table + 1 while the client endpoint lives */
 	uint64_t req_written, req_read, resp_written, resp_read;
 	tfo_time start, req_at, first_at;
-	tfo_endpoint_info cinfo;
+	struct sconn_info cinfo; /* what the row takes of the client's tfo_endpoint_info */
 	uint8_t have_cinfo;
 	int error;
 	struct trace *tr; /* NULL: not traced */
