@@ -38,8 +38,7 @@ static void mark(struct sim *s, struct sim_conn *c, int type, int side, uint32_t
 		               .bytes = bytes,
 		               .error = c->error };
 
-	if (c->tr) /* untraced connections record nothing: skip building the event */
-		app_trace(s, c, &ev);
+	app_trace(s, c, &ev);
 }
 
 /* ---- client -------------------------------------------------------- */
