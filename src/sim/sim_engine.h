@@ -32,11 +32,11 @@ struct sim;
 struct sim_host {
 	struct sim *sim;
 	uint32_t idx;
+	unsigned fastopen; /* its settings' TFO_FASTOPEN_* (0 with --tfo-off) */
 	const struct sc_host *cfg;
 	tfo_host *h;
 	tfo_time timer_at; /* the queued timer event, or TFO_TIME_NEVER */
 	struct sim_rng rng;
-	unsigned fastopen; /* its settings' TFO_FASTOPEN_* (0 with --tfo-off) */
 };
 
 struct sim_route {
