@@ -35,8 +35,12 @@ START_TEST(matches_flat_model)
 			uint32_t off = xs_below(&x, (uint32_t)(tail - head));
 
 			n = n > tail - head - off ? (uint32_t)(tail - head - off) : n;
+			const uint8_t *span = buf_span(&b, off, n);
+
 			buf_peek(&b, off, tmp, n);
 			ck_assert_mem_eq(tmp, model + head + off, n);
+			if (span)
+				ck_assert_mem_eq(span, model + head + off, n);
 		}
 		ck_assert_uint_eq(b.len, tail - head);
 		if (tail > sizeof(model) / 2 && head == tail)
@@ -65,6 +69,40 @@ START_TEST(small_first_chunk)
 	buf_release(&b, &p);
 	ck_assert_int_eq(buf_append(&b, &p, data, 300), 0);
 	ck_assert_uint_eq(b.head->large, 1);
+	buf_release(&b, &p);
+	buf_pool_free(&p);
+	ck_assert_int_eq(ta.live, 0);
+}
+END_TEST
+
+START_TEST(span_in_the_first_chunk)
+{
+	/* buf_span: bytes in place when the first chunk holds them all, else NULL */
+	struct test_alloc ta;
+	struct buf_pool p;
+	struct sbuf b = { 0 };
+	uint8_t data[306];
+	size_t cap;
+
+	for (size_t i = 0; i < sizeof(data); i++)
+		data[i] = (uint8_t)(i * 7);
+	test_alloc_init(&ta, 0);
+	buf_pool_init(&p, &ta.a);
+	ck_assert_ptr_null(buf_span(&b, 0, 1));
+	ck_assert_int_eq(buf_append(&b, &p, data, 6), 0);
+	ck_assert_ptr_eq(buf_span(&b, 0, 6), b.head->data);
+	ck_assert_ptr_eq(buf_span(&b, 2, 4), b.head->data + 2);
+	ck_assert_int_eq(buf_append(&b, &p, data + 6, 300), 0);
+	/* cap bytes in the small chunk, the rest in the next */
+	cap = b.head->cap;
+	ck_assert_uint_lt(cap, 300);
+	ck_assert_ptr_eq(buf_span(&b, 0, cap), b.head->data);
+	ck_assert_ptr_null(buf_span(&b, 0, cap + 1));
+	ck_assert_ptr_null(buf_span(&b, cap, 6));
+	buf_consume(&b, &p, cap + 10);
+	ck_assert_ptr_nonnull(buf_span(&b, 0, 306 - cap - 10));
+	ck_assert_mem_eq(buf_span(&b, 0, 306 - cap - 10), data + cap + 10, 306 - cap - 10);
+	ck_assert_ptr_null(buf_span(&b, 0, (size_t)-1));
 	buf_release(&b, &p);
 	buf_pool_free(&p);
 	ck_assert_int_eq(ta.live, 0);
@@ -154,6 +192,7 @@ Suite *buf_suite(void)
 
 	tcase_add_test(tc, matches_flat_model);
 	tcase_add_test(tc, small_first_chunk);
+	tcase_add_test(tc, span_in_the_first_chunk);
 	tcase_add_test(tc, pool_recycles);
 	tcase_add_test(tc, failure_is_all_or_nothing);
 	tcase_add_test(tc, pool_keeps_a_bounded_number);

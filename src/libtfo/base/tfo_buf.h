@@ -60,6 +60,19 @@ int buf_append(struct sbuf *b, struct buf_pool *p, const uint8_t *data, size_t n
 /* buf_peek: copies n bytes starting off bytes into the buffer; off + n <= len. */
 void buf_peek(const struct sbuf *b, size_t off, uint8_t *dst, size_t n);
 
+/*
+ * buf_span: where the n bytes starting off bytes into the buffer lie, when
+ * its first chunk holds them all (off + n <= len); else NULL, and
+ * buf_peek() copies them out. Valid until the buffer changes.
+ */
+static inline const uint8_t *buf_span(const struct sbuf *b, size_t off, size_t n)
+{
+	const struct buf_chunk *c = b->head;
+	size_t pos = b->off + off;
+
+	return c && n <= c->cap && pos <= c->cap - n ? c->data + pos : NULL;
+}
+
 /* buf_consume: drops n <= len bytes from the front; empty chunks go back to the pool. */
 void buf_consume(struct sbuf *b, struct buf_pool *p, size_t n);
 

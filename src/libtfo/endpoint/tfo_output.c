@@ -212,8 +212,12 @@ void out_syn(struct tfo_endpoint *ep, int retransmit)
 	add_syn_options(ep, &seg, 0, h->s.timestamps, h->s.sack, h->s.wscale <= TFO_WSCALE_MAX,
 	                retransmit ? NULL : &fo);
 	if (data) {
-		buf_peek(&ep->sndq, 0, h->scratch, data);
-		seg.payload = h->scratch;
+		/* The output callback reads the SYN's data where it lies when it can. */
+		seg.payload = buf_span(&ep->sndq, 0, data);
+		if (!seg.payload) {
+			buf_peek(&ep->sndq, 0, h->scratch, data);
+			seg.payload = h->scratch;
+		}
 		seg.len = data;
 	}
 	if (!retransmit)
