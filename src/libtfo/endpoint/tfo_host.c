@@ -51,14 +51,6 @@ static int settings_ok(const tfo_settings *s)
 	       s->rto_max >= s->rto_min && s->port_lo > 0 && s->port_lo <= s->port_hi;
 }
 
-uint16_t host_mss(const tfo_host *h, int family)
-{
-	uint32_t hdr = family == TFO_AF_INET6 ? 60 : 40;
-	uint32_t mss = h->s.mtu > hdr ? h->s.mtu - hdr : 0;
-
-	return (uint16_t)(mss > 65495 ? 65495 : mss);
-}
-
 static void host_free(tfo_host *h)
 {
 	while (h->all)

@@ -98,8 +98,17 @@ static inline void host_ctr(tfo_host *h, int counter)
 	h->ctr[counter]++;
 }
 
-/* host_mss: the MSS this host announces for a family (mtu - 40 or - 60, at most 65495). */
-uint16_t host_mss(const tfo_host *h, int family);
+/*
+ * host_mss: the MSS this host announces for a family (mtu - 40 or - 60,
+ * at most 65495). In line: every SYN and SYN-ACK asks, some twice.
+ */
+static inline uint16_t host_mss(const tfo_host *h, int family)
+{
+	uint32_t hdr = family == TFO_AF_INET6 ? 60 : 40;
+	uint32_t mss = h->s.mtu > hdr ? h->s.mtu - hdr : 0;
+
+	return (uint16_t)(mss > 65495 ? 65495 : mss);
+}
 
 /* host_drop: logs and counts (InErrs when bad) a segment that is dropped. */
 void host_drop(tfo_host *h, const tfo_segment *seg, const char *why, int bad);
