@@ -339,7 +339,7 @@ void conn_free(struct tfo_endpoint *ep)
 
 	evq_purge(&h->evq, ep);
 	ep->nevents = 0;
-	/* A closed endpoint stopped its timers and released its send queue already. */
+	/* Most come here CLOSED, timers stopped and queues released: only what is left. */
 	if (ep->t_main.idx != TMR_IDLE || ep->t_delack.idx != TMR_IDLE)
 		rtx_stop_all(ep);
 	h->ntimers -= 2;
