@@ -40,18 +40,18 @@ static void add_ts(const struct tfo_endpoint *ep, tfo_segment *seg)
 	seg->optlen = 12;
 }
 
-/* Appends option bytes where they are known to fit (see below). */
-static uint8_t *opt_put(tfo_segment *seg, size_t n)
+static uint8_t *put_nops2(uint8_t *p)
 {
-	uint8_t *o = seg->opts + seg->optlen;
-
-	seg->optlen = (uint8_t)(seg->optlen + n);
-	return o;
+	p[0] = TFO_OPT_NOP;
+	p[1] = TFO_OPT_NOP;
+	return p + 2;
 }
 
-static void put_nops(tfo_segment *seg, size_t n)
+static uint8_t *put_sack_perm(uint8_t *p)
 {
-	memset(opt_put(seg, n), TFO_OPT_NOP, n);
+	p[0] = TFO_OPT_SACK_PERM;
+	p[1] = 2;
+	return p + 2;
 }
 
 /*
@@ -59,67 +59,58 @@ static void put_nops(tfo_segment *seg, size_t n)
  * length is 2 mod 4 (tcp_options_write()); a cookie of a length
  * tfo_opt_add_fastopen() refuses is left out, as it leaves it out.
  */
-static void add_fastopen(tfo_segment *seg, const struct fo_option *fo)
+static uint8_t *put_fastopen(uint8_t *p, const struct fo_option *fo)
 {
 	size_t n = (size_t)fo->len, head = fo->exp ? 4 : 2;
-	uint8_t *o;
 
 	if (n != 0 && (n < TFO_COOKIE_MIN || n > TFO_COOKIE_MAX || n % 2))
-		return;
-	o = opt_put(seg, head + n);
-	o[0] = fo->exp ? TFO_OPT_EXP : TFO_OPT_FASTOPEN;
-	o[1] = (uint8_t)(head + n);
+		return p;
+	p[0] = fo->exp ? TFO_OPT_EXP : TFO_OPT_FASTOPEN;
+	p[1] = (uint8_t)(head + n);
 	if (fo->exp)
-		put_be16(o + 2, TFO_EXP_MAGIC_FASTOPEN);
-	memcpy(o + head, fo->cookie, n);
-	if (((head + n) & 3) == 2)
-		put_nops(seg, 2);
+		put_be16(p + 2, TFO_EXP_MAGIC_FASTOPEN);
+	memcpy(p + head, fo->cookie, n);
+	p += head + n;
+	return ((head + n) & 3) == 2 ? put_nops2(p) : p;
 }
 
 /*
  * SYN and SYN-ACK options in Linux's order: MSS; SACK-permitted + TS
  * (04 02 08 0a) or NOP NOP TS; NOP NOP SACK-permitted without TS;
  * NOP + window scale; the TFO option last. 40 bytes always suffice: 20
- * plus at most 20 for a 16-byte cookie, so the fixed options are written
- * in place, from seg_init()'s empty option space.
+ * plus at most 20 for a 16-byte cookie, so they are written in place,
+ * from seg_init()'s empty option space, the length set once at the end.
  */
 static void add_syn_options(const struct tfo_endpoint *ep, tfo_segment *seg, uint32_t ts_ecr,
                             int ts, int sack, int ws, const struct fo_option *fo)
 {
-	const tfo_host *h = ep->h;
-	uint8_t *o = opt_put(seg, 4);
+	uint8_t wscale = ep->h->s.wscale;
+	uint8_t *o = seg->opts + seg->optlen, *p = o;
 
-	o[0] = TFO_OPT_MSS;
-	o[1] = 4;
-	put_be16(o + 2, conn_adv_mss(ep));
+	p[0] = TFO_OPT_MSS;
+	p[1] = 4;
+	put_be16(p + 2, conn_adv_mss(ep));
+	p += 4;
 	if (ts) {
-		if (sack) {
-			o = opt_put(seg, 2);
-			o[0] = TFO_OPT_SACK_PERM;
-			o[1] = 2;
-		} else {
-			put_nops(seg, 2);
-		}
-		o = opt_put(seg, 10);
-		o[0] = TFO_OPT_TS;
-		o[1] = 10;
-		put_be32(o + 2, conn_ts_now(ep));
-		put_be32(o + 6, ts_ecr);
+		p = sack ? put_sack_perm(p) : put_nops2(p);
+		p[0] = TFO_OPT_TS;
+		p[1] = 10;
+		put_be32(p + 2, conn_ts_now(ep));
+		put_be32(p + 6, ts_ecr);
+		p += 10;
 	} else if (sack) {
-		put_nops(seg, 2);
-		o = opt_put(seg, 2);
-		o[0] = TFO_OPT_SACK_PERM;
-		o[1] = 2;
+		p = put_sack_perm(put_nops2(p));
 	}
 	if (ws) {
-		o = opt_put(seg, 4);
-		o[0] = TFO_OPT_NOP;
-		o[1] = TFO_OPT_WSCALE;
-		o[2] = 3;
-		o[3] = h->s.wscale;
+		p[0] = TFO_OPT_NOP;
+		p[1] = TFO_OPT_WSCALE;
+		p[2] = 3;
+		p[3] = wscale;
+		p += 4;
 	}
 	if (fo && fo->len >= 0)
-		add_fastopen(seg, fo);
+		p = put_fastopen(p, fo);
+	seg->optlen = (uint8_t)(seg->optlen + (p - o));
 }
 
 /* RFC 7323 section 2.2: the window of a SYN or SYN-ACK is never scaled. */
