@@ -310,7 +310,9 @@ void conn_closed(struct tfo_endpoint *ep)
 {
 	tfo_host *h = ep->h;
 
-	rtx_stop_all(ep);
+	/* Idle timers and chunkless queues (all zero) need nothing done here or below. */
+	if (ep->t_main.idx != TMR_IDLE || ep->t_delack.idx != TMR_IDLE)
+		rtx_stop_all(ep);
 	ctab_remove(&h->ct, ep);
 	if (ep->flags & EPF_FO_PENDING)
 		lsn_child_fo_done(ep);
@@ -322,13 +324,15 @@ void conn_closed(struct tfo_endpoint *ep)
 	 */
 	if (ep->parent && ep->where != WHERE_ACCEPTQ)
 		lsn_child_detach(ep);
-	buf_release(&ep->sndq, &h->pool);
+	if (ep->sndq.head)
+		buf_release(&ep->sndq, &h->pool);
 	ep->flags &= ~(EPF_ACK_NOW | EPF_DELACK_OWED | EPF_DEFERRED | EPF_WANT_WRITE | EPF_RTT);
 	conn_event(ep, TFO_EV_CLOSED);
 	if (ep->parent)
 		return;
 	if (!(ep->flags & EPF_APP) || (ep->flags & EPF_ORPHAN)) {
-		buf_release(&ep->rcvq, &h->pool);
+		if (ep->rcvq.head)
+			buf_release(&ep->rcvq, &h->pool);
 		zombie_add(ep);
 	}
 }
