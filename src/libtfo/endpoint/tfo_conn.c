@@ -20,7 +20,15 @@
 /* RFC 6928, Linux TCP_INIT_CWND */
 #define INIT_CWND_SEGS 10u
 
+/* AddressSanitizer: GCC says so with a macro, clang with __has_feature. */
 #if defined(__SANITIZE_ADDRESS__)
+#define CONN_ASAN 1
+#elif defined(__has_feature)
+#if __has_feature(address_sanitizer)
+#define CONN_ASAN 1
+#endif
+#endif
+#ifdef CONN_ASAN
 #include <sanitizer/asan_interface.h>
 #endif
 
@@ -30,7 +38,7 @@
  */
 static void spare_poison(struct tfo_endpoint *ep, int on)
 {
-#if defined(__SANITIZE_ADDRESS__)
+#ifdef CONN_ASAN
 	char *b = (char *)ep, *link = (char *)&ep->cnext, *end = (char *)(ep + 1);
 
 	if (on) {
