@@ -36,6 +36,7 @@ struct sim_host {
 	tfo_host *h;
 	tfo_time timer_at; /* the queued timer event, or TFO_TIME_NEVER */
 	struct sim_rng rng;
+	const struct sim_route *last_route; /* the route its last packet took, or NULL */
 };
 
 struct sim_route {

@@ -54,6 +54,8 @@ int linkdir_init(struct sim_linkdir *d, const struct sim_scenario *sc, unsigned 
 		d->rules[d->nrules].index = (uint16_t)i;
 		d->nrules++;
 	}
+	d->plain = !d->nrules && !d->cfg.loss_ppm && !d->cfg.rate_bps && !d->cfg.jitter &&
+	           !d->cfg.reorder_ppm && !d->cfg.dup_ppm;
 	if (d->cfg.rate_bps && d->cfg.queue) {
 		d->ring = mem_zalloc(mem, d->cfg.queue, sizeof(*d->ring));
 		if (!d->ring)
@@ -138,9 +140,15 @@ void linkdir_send(struct sim_linkdir *d, tfo_time now, uint32_t kinds, uint32_t 
                   struct sim_verdict *v)
 {
 	tfo_time left;
-	int rule = script(d, kinds);
+	int rule;
 
 	memset(v, 0, sizeof(*v));
+	if (d->plain) {
+		/* what the steps below give such a link, none of them drawing */
+		v->at = now + d->cfg.delay;
+		return;
+	}
+	rule = script(d, kinds);
 	if (rule >= 0) {
 		v->drop = SIM_DROP_SCRIPT;
 		v->rule = d->rules[rule].index;

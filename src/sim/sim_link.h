@@ -46,6 +46,7 @@ struct sim_linkdir {
 	tfo_time busy_until; /* the wire is serializing until then */
 	tfo_time *ring;      /* departure times of queued packets */
 	uint32_t ring_cap, ring_head, ring_len;
+	int plain; /* a fixed delay alone: no rules, loss, rate, jitter, reorder or dup */
 };
 
 struct sim_verdict {
