@@ -28,9 +28,9 @@ struct sim_event {
 /* A lane: a ring of events behind its head, which is in the heap. */
 struct sim_lane {
 	struct sim_event *ring;
-	size_t head, len, cap;
-	tfo_time last; /* the time of the lane's latest event */
-	int active;    /* its head is in the heap */
+	size_t head, len, cap; /* cap: 0 or a power of two */
+	tfo_time last;         /* the time of the lane's latest event */
+	int active;            /* its head is in the heap */
 };
 
 struct sim_queue {
@@ -60,7 +60,11 @@ int queue_push_lane(struct sim_queue *q, size_t lane, const struct sim_event *ev
 /* queue_pop: removes the earliest event into *ev. Returns 1, or 0 when empty. */
 int queue_pop(struct sim_queue *q, struct sim_event *ev);
 
-/* queue_next_time: the earliest event's time, or TFO_TIME_NEVER when empty. */
-tfo_time queue_next_time(const struct sim_queue *q);
+/* queue_next_time: the earliest event's time, or TFO_TIME_NEVER when empty (asked before every
+ * pop). */
+static inline tfo_time queue_next_time(const struct sim_queue *q)
+{
+	return q->len ? q->heap[0].time : TFO_TIME_NEVER;
+}
 
 #endif /* SIM_QUEUE_H */
