@@ -307,19 +307,17 @@ static int quick_walk(const uint8_t *o, size_t n, tfo_opts_parsed *out)
 	return 1;
 }
 
-TFO_EXPORT void tfo_opts_parse(const tfo_segment *seg, tfo_opts_parsed *out)
+/*
+ * parse_any: tfo_opts_parse() of anything but NOP, NOP, timestamps, on
+ * the cleared *out. Out of line, so that the commonest segment's parse
+ * does not set up this one's stack frame (the option record).
+ */
+static __attribute__((noinline)) void parse_any(const tfo_segment *seg, tfo_opts_parsed *out)
 {
-	size_t pos = 0, n;
+	size_t pos = 0, n = seg->optlen < TFO_MAX_OPTLEN ? seg->optlen : TFO_MAX_OPTLEN;
 	tfo_opt opt;
 	int r;
 
-	if (!out)
-		return;
-	memset(out, 0, sizeof(*out));
-	out->cookie_len = -1;
-	if (!seg || ts_only(seg, out))
-		return;
-	n = seg->optlen < TFO_MAX_OPTLEN ? seg->optlen : TFO_MAX_OPTLEN;
 	if (quick_walk(seg->opts, n, out))
 		return;
 	memset(out, 0, sizeof(*out));
@@ -331,6 +329,16 @@ TFO_EXPORT void tfo_opts_parse(const tfo_segment *seg, tfo_opts_parsed *out)
 	}
 	if (r < 0)
 		out->diag |= TFO_DIAG_OPT_MALFORMED;
+}
+
+TFO_EXPORT void tfo_opts_parse(const tfo_segment *seg, tfo_opts_parsed *out)
+{
+	if (!out)
+		return;
+	memset(out, 0, sizeof(*out));
+	out->cookie_len = -1;
+	if (seg && !ts_only(seg, out))
+		parse_any(seg, out);
 }
 
 /* The finding on one well-framed option of kind k and length len at o:
