@@ -28,6 +28,8 @@ int queue_set_lanes(struct sim_queue *q, size_t n)
 {
 	if (!n)
 		return 0;
+	if (n >= UINT16_MAX)
+		return TFO_ERR_INVALID; /* an event names its lane in 16 bits */
 	q->lanes = mem_zalloc(q->mem, n, sizeof(*q->lanes));
 	if (!q->lanes)
 		return TFO_ERR_NOMEM;
@@ -61,7 +63,7 @@ static int grow(struct sim_queue *q)
  * Both sifts move a hole instead of swapping: each step copies one event,
  * not three, and the moving event is written once where it lands.
  */
-static int heap_push(struct sim_queue *q, const struct sim_event *ev, uint32_t lane)
+static int heap_push(struct sim_queue *q, const struct sim_event *ev, uint16_t lane)
 {
 	struct sim_event e = *ev;
 	size_t i;
@@ -113,7 +115,7 @@ int queue_push_lane(struct sim_queue *q, size_t lane, const struct sim_event *ev
 	int rc;
 
 	if (!l->active || ev->time < l->last) {
-		rc = heap_push(q, ev, l->active ? 0 : (uint32_t)lane + 1);
+		rc = heap_push(q, ev, l->active ? 0 : (uint16_t)(lane + 1));
 		if (rc == 0 && !l->active) {
 			l->active = 1;
 			l->last = ev->time;
@@ -125,7 +127,7 @@ int queue_push_lane(struct sim_queue *q, size_t lane, const struct sim_event *ev
 	e = &l->ring[(l->head + l->len++) & (l->cap - 1)];
 	*e = *ev;
 	e->seq = q->next_seq++;
-	e->lane = (uint32_t)lane + 1;
+	e->lane = (uint16_t)(lane + 1);
 	l->last = ev->time;
 	return 0;
 }
