@@ -136,19 +136,13 @@ static tfo_time queue(struct sim_linkdir *d, tfo_time now, uint32_t bytes)
 	return done;
 }
 
-void linkdir_send(struct sim_linkdir *d, tfo_time now, uint32_t kinds, uint32_t bytes,
+void linkdir_fate(struct sim_linkdir *d, tfo_time now, uint32_t kinds, uint32_t bytes,
                   struct sim_verdict *v)
 {
 	tfo_time left;
-	int rule;
+	int rule = script(d, kinds);
 
 	memset(v, 0, sizeof(*v));
-	if (d->plain) {
-		/* what the steps below give such a link, none of them drawing */
-		v->at = now + d->cfg.delay;
-		return;
-	}
-	rule = script(d, kinds);
 	if (rule >= 0) {
 		v->drop = SIM_DROP_SCRIPT;
 		v->rule = d->rules[rule].index;
