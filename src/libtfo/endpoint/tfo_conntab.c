@@ -16,27 +16,6 @@ void ctab_free(struct conntab *t, const tfo_allocator *mem)
 	htab_free(&t->ht, mem);
 }
 
-/* ipv4_word: an IPv4 end's address and port in one word. */
-static inline uint64_t ipv4_word(const tfo_sockaddr *sa)
-{
-	uint32_t a;
-
-	memcpy(&a, sa->addr.bytes, sizeof(a));
-	return (uint64_t)a << 16 | sa->port;
-}
-
-/*
- * Two IPv4 ends, the commonest key, in two words; anything else in six.
- * Equal keys hash alike whatever their family, which is all a lookup
- * needs (what an IPv4 key leaves out only makes keys unequal).
- */
-uint32_t ctab_hash(const tfo_sockaddr *local, const tfo_sockaddr *remote)
-{
-	if (local->addr.family == TFO_AF_INET && remote->addr.family == TFO_AF_INET)
-		return htab_fold(htab_mix(htab_mix(0, ipv4_word(local)), ipv4_word(remote)));
-	return htab_fold(htab_mix_sockaddr(htab_mix_sockaddr(0, local), remote));
-}
-
 int sockaddr_eq(const tfo_sockaddr *a, const tfo_sockaddr *b)
 {
 	return a->port == b->port && a->addr.family == b->addr.family &&
