@@ -553,7 +553,7 @@ START_TEST(parse_linux_head_as_walk)
 		                          0, 0, 0, 0,   0, 0, 1, 3,  3, 7 };
 	uint32_t x = 2463534242u, seen = 0;
 
-	for (int i = 0; i < 50000; i++) {
+	for (int i = 0; i < 20000; i++) {
 		tfo_segment seg = seg_with(""), walked = seg_with("fd02");
 		tfo_opts_parsed quick, walk;
 
