@@ -210,8 +210,12 @@ static void dropped(struct sim *s, struct sim_conn *c, struct trace_ev *ev, int 
 	app_trace(s, c, ev);
 }
 
-static void schedule(struct sim *s, struct sim_conn *c, const struct sim_route *r,
-                     struct sim_packet *pkt, tfo_time at)
+/*
+ * schedule: in line, though called twice (a packet, its duplicate): a
+ * build with link-time optimisation then takes the lane push in line too.
+ */
+static inline void schedule(struct sim *s, struct sim_conn *c, const struct sim_route *r,
+                            struct sim_packet *pkt, tfo_time at)
 {
 	pkt->conn = c;
 	pkt->conn_gen = c ? c->gen : 0;
