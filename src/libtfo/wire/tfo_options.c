@@ -307,20 +307,43 @@ static int quick_walk(const uint8_t *o, size_t n, tfo_opts_parsed *out)
 	return 1;
 }
 
-TFO_EXPORT void tfo_opts_parse(const tfo_segment *seg, tfo_opts_parsed *out)
+/*
+ * The 20 bytes Linux opens a SYN and a SYN-ACK with when both ends have
+ * SACK, timestamps and window scaling (tcp_options_write(): MSS, SACK
+ * permitted with timestamps, NOP, window scale), as libtfo writes them
+ * too, taken straight into out with the walk's result. Returns how many
+ * bytes it took: 20, or 0 when the options do not start so.
+ */
+static size_t linux_syn_head(const uint8_t *o, size_t n, tfo_opts_parsed *out)
 {
-	size_t pos = 0, n;
+	if (n < 20 || o[0] != TFO_OPT_MSS || o[1] != 4 || o[4] != TFO_OPT_SACK_PERM || o[5] != 2 ||
+	    o[6] != TFO_OPT_TS || o[7] != 10 || o[16] != TFO_OPT_NOP || o[17] != TFO_OPT_WSCALE ||
+	    o[18] != 3)
+		return 0;
+	out->present = TFO_HAS_SACK_PERM | TFO_HAS_TS | TFO_HAS_WSCALE;
+	if (get_be16(o + 2)) {
+		out->present |= TFO_HAS_MSS;
+		out->mss = get_be16(o + 2);
+	}
+	out->ts_val = get_be32(o + 8);
+	out->ts_ecr = get_be32(o + 12);
+	out->wscale = o[19] > TFO_WSCALE_MAX ? TFO_WSCALE_MAX : o[19];
+	return 20;
+}
+
+/*
+ * parse_any: tfo_opts_parse() of anything but NOP, NOP, timestamps, on
+ * the cleared *out. Out of line, so that the commonest segment's parse
+ * does not set up this one's stack frame (the option record).
+ */
+static __attribute__((noinline)) void parse_any(const tfo_segment *seg, tfo_opts_parsed *out)
+{
+	size_t pos = 0, n = seg->optlen < TFO_MAX_OPTLEN ? seg->optlen : TFO_MAX_OPTLEN;
+	size_t head = linux_syn_head(seg->opts, n, out);
 	tfo_opt opt;
 	int r;
 
-	if (!out)
-		return;
-	memset(out, 0, sizeof(*out));
-	out->cookie_len = -1;
-	if (!seg || ts_only(seg, out))
-		return;
-	n = seg->optlen < TFO_MAX_OPTLEN ? seg->optlen : TFO_MAX_OPTLEN;
-	if (quick_walk(seg->opts, n, out))
+	if (quick_walk(seg->opts + head, n - head, out))
 		return;
 	memset(out, 0, sizeof(*out));
 	out->cookie_len = -1;
@@ -331,6 +354,16 @@ TFO_EXPORT void tfo_opts_parse(const tfo_segment *seg, tfo_opts_parsed *out)
 	}
 	if (r < 0)
 		out->diag |= TFO_DIAG_OPT_MALFORMED;
+}
+
+TFO_EXPORT void tfo_opts_parse(const tfo_segment *seg, tfo_opts_parsed *out)
+{
+	if (!out)
+		return;
+	memset(out, 0, sizeof(*out));
+	out->cookie_len = -1;
+	if (seg && !ts_only(seg, out))
+		parse_any(seg, out);
 }
 
 /* The finding on one well-framed option of kind k and length len at o:
