@@ -189,7 +189,8 @@ static struct fo_option syn_fo_option(const struct tfo_endpoint *ep)
 	if (ep->fo.opt) {
 		fo.len = (int8_t)ep->fo.cookie_len;
 		fo.exp = ep->fo.exp;
-		memcpy(fo.cookie, ep->fo.cookie, ep->fo.cookie_len);
+		/* All of it, a fixed copy: only the first len bytes are written out. */
+		memcpy(fo.cookie, ep->fo.cookie, sizeof(fo.cookie));
 	}
 	return fo;
 }
