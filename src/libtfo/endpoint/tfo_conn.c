@@ -117,18 +117,6 @@ void conn_draw_isn(struct tfo_endpoint *ep)
 	ep->snd_base = ep->iss + 1;
 }
 
-uint32_t conn_rcv_space(const struct tfo_endpoint *ep)
-{
-	uint32_t buf = ep->h->s.rcvbuf;
-
-	return buf > ep->rcvq.len ? buf - ep->rcvq.len : 0;
-}
-
-uint32_t conn_ts_now(const struct tfo_endpoint *ep)
-{
-	return ep->ts_offset + (uint32_t)(ep->h->now / TFO_NS_PER_MS);
-}
-
 void conn_event(struct tfo_endpoint *ep, int type)
 {
 	struct evq_entry e = { 0 };
@@ -136,13 +124,6 @@ void conn_event(struct tfo_endpoint *ep, int type)
 	e.obj = ep;
 	e.type = (uint8_t)type;
 	host_event(ep->h, &e);
-}
-
-uint16_t conn_adv_mss(const struct tfo_endpoint *ep)
-{
-	uint16_t mss = host_mss(ep->h, ep->local.addr.family);
-
-	return ep->user_mss && ep->user_mss < mss ? ep->user_mss : mss;
 }
 
 /* What both ends offered in their SYNs (RFC 7323, RFC 2018, RFC 6691). */

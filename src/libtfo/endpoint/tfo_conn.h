@@ -9,6 +9,7 @@
 
 #include "tfo_buf.h"
 #include "tfo_hashtab.h"
+#include "tfo_host.h"
 #include "tfo_timer.h"
 
 struct fos_decision;
@@ -189,11 +190,33 @@ void conn_reap(tfo_host *h);
 /* conn_event: queues an event of type for ep. */
 void conn_event(struct tfo_endpoint *ep, int type);
 
+/*
+ * conn_rcv_space, conn_ts_now and conn_adv_mss are in line: every segment
+ * built or taken in asks one of them, most more than once.
+ */
+
 /* conn_rcv_space: free bytes in the receive buffer. */
-uint32_t conn_rcv_space(const struct tfo_endpoint *ep);
+static inline uint32_t conn_rcv_space(const struct tfo_endpoint *ep)
+{
+	uint32_t buf = ep->h->s.rcvbuf;
+
+	return buf > ep->rcvq.len ? buf - ep->rcvq.len : 0;
+}
 
 /* conn_ts_now: our timestamp clock (1 ms ticks) for ep. */
-uint32_t conn_ts_now(const struct tfo_endpoint *ep);
+static inline uint32_t conn_ts_now(const struct tfo_endpoint *ep)
+{
+	return ep->ts_offset + (uint32_t)(ep->h->now / TFO_NS_PER_MS);
+}
+
+/* conn_adv_mss: the MSS ep announces: the host's, capped by TCP_MAXSEG (Linux tcp_advertise_mss()).
+ */
+static inline uint16_t conn_adv_mss(const struct tfo_endpoint *ep)
+{
+	uint16_t mss = host_mss(ep->h, ep->local.addr.family);
+
+	return ep->user_mss && ep->user_mss < mss ? ep->user_mss : mss;
+}
 
 /* Listener side (tfo_listener.c). */
 
@@ -236,9 +259,5 @@ void lsn_child_detach(struct tfo_endpoint *ep);
 
 /* lsn_port_taken: 1 if a listener is bound to (addr, port) or to the port on any address. */
 int lsn_port_taken(tfo_host *h, const tfo_sockaddr *local);
-
-/* conn_adv_mss: the MSS ep announces: the host's, capped by TCP_MAXSEG (Linux tcp_advertise_mss()).
- */
-uint16_t conn_adv_mss(const struct tfo_endpoint *ep);
 
 #endif /* TFO_CONN_H */
