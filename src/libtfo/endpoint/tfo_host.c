@@ -253,8 +253,7 @@ static void deliver(tfo_host *h, const struct evq_entry *e)
 		h->cb.event(h->cb.user, h->now, &ev);
 }
 
-/* Delivers every queued event, including those queued by the callbacks. */
-static void flush(tfo_host *h)
+void host_flush(tfo_host *h)
 {
 	struct evq_entry e;
 
@@ -265,21 +264,6 @@ static void flush(tfo_host *h)
 	if (h->zombies)
 		conn_reap(h);
 	h->depth = 0;
-}
-
-int host_enter(tfo_host *h, tfo_time now)
-{
-	if (h->in_cb)
-		return TFO_ERR_REENTRANT;
-	h->depth++;
-	h->now = now;
-	return 0;
-}
-
-void host_leave(tfo_host *h)
-{
-	if (--h->depth == 0)
-		flush(h);
 }
 
 static const char *bad_segment(const tfo_segment *seg)

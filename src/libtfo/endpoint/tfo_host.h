@@ -61,14 +61,29 @@ struct tfo_host {
 	struct host_upper upper;
 };
 
+/* host_flush: delivers every queued event, those the callbacks queue too, then reaps. */
+void host_flush(tfo_host *h);
+
 /*
  * host_enter: starts an entry point at time now. Returns 0, or
  * TFO_ERR_REENTRANT when called from the output or log callback.
+ * In line, with host_leave: every call of the API goes through both.
  */
-int host_enter(tfo_host *h, tfo_time now);
+static inline int host_enter(tfo_host *h, tfo_time now)
+{
+	if (h->in_cb)
+		return TFO_ERR_REENTRANT;
+	h->depth++;
+	h->now = now;
+	return 0;
+}
 
 /* host_leave: ends an entry point; the outermost one delivers the events. */
-void host_leave(tfo_host *h);
+static inline void host_leave(tfo_host *h)
+{
+	if (--h->depth == 0)
+		host_flush(h);
+}
 
 /* host_logf: one log line, if there is a log callback. */
 void host_logf(tfo_host *h, const char *fmt, ...)
