@@ -122,6 +122,29 @@ struct tfo_listener {
 	uint8_t closed;
 };
 
+/* host_event_count: the count of queued events of e's object, an endpoint or a listener. */
+static inline uint16_t *host_event_count(const struct evq_entry *e)
+{
+	if (e->type == TFO_EV_ACCEPT)
+		return &((struct tfo_listener *)e->obj)->nevents;
+	return &((struct tfo_endpoint *)e->obj)->nevents;
+}
+
+/*
+ * host_event: queues an event for delivery at the end of the entry point.
+ * In line (it needs both objects' layouts, hence here): a connection
+ * queues about ten.
+ */
+static inline void host_event(tfo_host *h, const struct evq_entry *e)
+{
+	if (h->mute & (1u << e->type))
+		return; /* never queued, so nothing waits for its delivery */
+	if (evq_push(&h->evq, &h->mem, e) == 0)
+		(*host_event_count(e))++;
+	else
+		host_event_lost(h, e);
+}
+
 /* conn_logf: a log line prefixed with "<local> > <remote> ". */
 void conn_logf(const struct tfo_endpoint *ep, const char *fmt, ...)
 #if defined(__GNUC__)

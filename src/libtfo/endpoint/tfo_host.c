@@ -203,21 +203,9 @@ TFO_EXPORT tfo_endpoint *tfo_host_sender(const tfo_host *h)
 	return h ? h->sender : NULL;
 }
 
-static uint16_t *event_count(const struct evq_entry *e)
+void host_event_lost(tfo_host *h, const struct evq_entry *e)
 {
-	if (e->type == TFO_EV_ACCEPT)
-		return &((struct tfo_listener *)e->obj)->nevents;
-	return &((struct tfo_endpoint *)e->obj)->nevents;
-}
-
-void host_event(tfo_host *h, const struct evq_entry *e)
-{
-	if (h->mute & (1u << e->type))
-		return; /* never queued, so nothing waits for its delivery */
-	if (evq_push(&h->evq, &h->mem, e) == 0)
-		(*event_count(e))++;
-	else
-		host_logf(h, "event %s lost: no memory", tfo_event_name(e->type));
+	host_logf(h, "event %s lost: no memory", tfo_event_name(e->type));
 }
 
 void host_drop(tfo_host *h, const tfo_segment *seg, const char *why, int bad)
@@ -248,7 +236,7 @@ static void deliver(tfo_host *h, const struct evq_entry *e)
 	ev.error = e->error;
 	ev.cookie_len = e->cookie_len;
 	memcpy(ev.cookie, e->cookie, sizeof(ev.cookie));
-	(*event_count(e))--;
+	(*host_event_count(e))--;
 	if (h->cb.event)
 		h->cb.event(h->cb.user, h->now, &ev);
 }

@@ -104,8 +104,11 @@ uint32_t host_rand32(tfo_host *h);
 /* host_output: hands a segment ep sends (NULL: a reply no endpoint owns) to the output callback. */
 void host_output(tfo_host *h, struct tfo_endpoint *ep, const tfo_segment *seg);
 
-/* host_event: queues an event for delivery at the end of the entry point. */
-void host_event(tfo_host *h, const struct evq_entry *e);
+/*
+ * host_event_lost: logs an event that could not be queued for lack of
+ * memory (host_event(), in tfo_conn.h, queues the others).
+ */
+void host_event_lost(tfo_host *h, const struct evq_entry *e);
 
 /* host_ctr: adds one to a counter. */
 static inline void host_ctr(tfo_host *h, int counter)
