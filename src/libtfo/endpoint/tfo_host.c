@@ -179,16 +179,6 @@ void host_logf(tfo_host *h, const char *fmt, ...)
 	h->in_cb--;
 }
 
-uint32_t host_rand32(tfo_host *h)
-{
-	uint8_t b[4] = { 0 };
-
-	h->in_cb++;
-	h->cb.random(h->cb.user, b, sizeof(b));
-	h->in_cb--;
-	return (uint32_t)b[0] << 24 | (uint32_t)b[1] << 16 | (uint32_t)b[2] << 8 | b[3];
-}
-
 void host_output(tfo_host *h, struct tfo_endpoint *ep, const tfo_segment *seg)
 {
 	h->in_cb++;

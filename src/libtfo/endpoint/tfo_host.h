@@ -98,8 +98,16 @@ static inline int host_log_enabled(const tfo_host *h)
 	return h->cb.log != NULL;
 }
 
-/* host_rand32: 4 bytes from the random callback, big-endian. */
-uint32_t host_rand32(tfo_host *h);
+/* host_rand32: 4 bytes from the random callback, big-endian. In line: five a connection. */
+static inline uint32_t host_rand32(tfo_host *h)
+{
+	uint8_t b[4] = { 0 };
+
+	h->in_cb++;
+	h->cb.random(h->cb.user, b, sizeof(b));
+	h->in_cb--;
+	return (uint32_t)b[0] << 24 | (uint32_t)b[1] << 16 | (uint32_t)b[2] << 8 | b[3];
+}
 
 /* host_output: hands a segment ep sends (NULL: a reply no endpoint owns) to the output callback. */
 void host_output(tfo_host *h, struct tfo_endpoint *ep, const tfo_segment *seg);
