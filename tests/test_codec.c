@@ -13,6 +13,7 @@
 
 #include "seggen.h"
 #include "tfo_checksum.h"
+#include "tfo_codec.h"
 
 /* The seed trace's TFO SYN from 127.0.0.1:51902 to :8000, "hello\n". */
 static const char v4_hex[] = "4500004e 3c1d 4000 4006 008b 7f000001 7f000001"
@@ -722,6 +723,39 @@ START_TEST(round_trips)
 }
 END_TEST
 
+/* The decoder for replay also hands out the Fast Open option it walked
+ * past: the vectors' cookies, a bare ACK's none, and none on an error. */
+START_TEST(decode_with_fastopen)
+{
+	uint8_t buf[128];
+	size_t n = unhex(buf, v4_hex);
+	struct tfo_fastopen_opt fo;
+	tfo_decode_info info, info2;
+	tfo_segment seg, seg2;
+
+	ck_assert_int_eq(tfo_segment_decode_fastopen(&seg, &info, buf, n, &fo), 0);
+	ck_assert_int_eq(tfo_segment_decode(&seg2, &info2, buf, n), 0);
+	ck_assert_mem_eq(&seg, &seg2, sizeof(seg));
+	ck_assert_mem_eq(&info, &info2, sizeof(info));
+	ck_assert_int_eq(fo.cookie_len, 8);
+	ck_assert_uint_eq(fo.exp, 0);
+	ck_assert_mem_eq(fo.cookie, cookie8, 8);
+	n = unhex(buf, v6_hex);
+	ck_assert_int_eq(tfo_segment_decode_fastopen(&seg, &info, buf, n, &fo), 0);
+	ck_assert_int_eq(fo.cookie_len, 8);
+	ck_assert_mem_eq(fo.cookie, cookie6, 8);
+	ck_assert_int_eq(tfo_segment_decode_fastopen(&seg, &info, buf, 39, &fo), TFO_ERR_TRUNCATED);
+	ck_assert_int_eq(fo.cookie_len, -1);
+	v4_segment(&seg2);
+	seg2.optlen = 0;
+	tfo_opt_add_ts(&seg2, 1, 2);
+	ck_assert_int_eq(tfo_segment_encode(&seg2, buf, sizeof(buf), &n), 0);
+	fo.cookie_len = 5;
+	ck_assert_int_eq(tfo_segment_decode_fastopen(&seg, &info, buf, n, &fo), 0);
+	ck_assert_int_eq(fo.cookie_len, -1);
+}
+END_TEST
+
 /* The Internet checksum the slow way, independent of tfo_checksum.h:
  * 16-bit words in network order from sum, carries folded at every word. */
 static uint32_t slow_sum(uint32_t sum, const uint8_t *p, size_t n)
@@ -854,6 +888,7 @@ Suite *codec_suite(void)
 	tcase_add_test(tc, encode_rejects);
 	tcase_add_test(tc, round_trips);
 	tcase_add_test(tc, checksums_against_slow_sum);
+	tcase_add_test(tc, decode_with_fastopen);
 	suite_add_tcase(s, tc);
 	return s;
 }

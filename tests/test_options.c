@@ -416,8 +416,9 @@ START_TEST(diag_named_cases)
 
 		tfo_opts_parse(&seg, &p);
 		ck_assert_msg(p.diag == cases[i].diag, "%s: parse %x", cases[i].hex, p.diag);
-		ck_assert_msg(tfo_opts_diag(seg.opts, seg.optlen) == cases[i].diag, "%s: diag %x",
-		              cases[i].hex, tfo_opts_diag(seg.opts, seg.optlen));
+		ck_assert_msg(tfo_opts_diag(seg.opts, seg.optlen, NULL) == cases[i].diag,
+		              "%s: diag %x", cases[i].hex,
+		              tfo_opts_diag(seg.opts, seg.optlen, NULL));
 	}
 }
 END_TEST
@@ -454,17 +455,23 @@ static void random_options(tfo_segment *seg, uint32_t *x)
 	seg->optlen = (uint8_t)n;
 }
 
+/* The Fast Open option found takes the option the full parse takes. */
+static void same_fastopen_as(const struct tfo_fastopen_opt *f, const tfo_opts_parsed *p)
+{
+	ck_assert_int_eq(f->cookie_len, p->cookie_len);
+	if (f->cookie_len < 0)
+		return;
+	ck_assert_uint_eq(f->exp, p->cookie_exp);
+	ck_assert_mem_eq(f->cookie, p->cookie, (size_t)f->cookie_len);
+}
+
 /* The Fast Open walk takes the option the full parse takes. */
 static void same_fastopen(const tfo_segment *seg, const tfo_opts_parsed *p)
 {
 	struct tfo_fastopen_opt f;
 
 	tfo_opts_fastopen(seg->opts, seg->optlen, &f);
-	ck_assert_int_eq(f.cookie_len, p->cookie_len);
-	if (f.cookie_len < 0)
-		return;
-	ck_assert_uint_eq(f.exp, p->cookie_exp);
-	ck_assert_mem_eq(f.cookie, p->cookie, (size_t)f.cookie_len);
+	same_fastopen_as(&f, p);
 }
 
 START_TEST(diag_agrees_with_parse)
@@ -473,11 +480,14 @@ START_TEST(diag_agrees_with_parse)
 
 	for (int i = 0; i < 50000; i++) {
 		tfo_segment seg = seg_with("");
+		struct tfo_fastopen_opt f;
 		tfo_opts_parsed p;
 
 		random_options(&seg, &x);
 		tfo_opts_parse(&seg, &p);
-		ck_assert_uint_eq(tfo_opts_diag(seg.opts, seg.optlen), p.diag);
+		ck_assert_uint_eq(tfo_opts_diag(seg.opts, seg.optlen, NULL), p.diag);
+		ck_assert_uint_eq(tfo_opts_diag(seg.opts, seg.optlen, &f), p.diag);
+		same_fastopen_as(&f, &p);
 		seen |= p.diag;
 		same_fastopen(&seg, &p);
 		if (p.cookie_len > 0)

@@ -18,6 +18,7 @@
 #include "replay_pcap.h"
 #include "replay_pcap_records.h"
 #include "tfo_checksum.h"
+#include "tfo_codec.h"
 
 #define PROGRESS_EVERY 65536u
 
@@ -83,7 +84,7 @@ static int on_frame(struct reader *r, const struct pcap_pkthdr *h, const uint8_t
 	if (rc == REPLAY_LINK_SHORT)
 		return snapped ? note(r, RA_SNAPPED, "link header cut by the snap length", "")
 		               : note(r, RA_MALFORMED, "frame shorter than its link header", "");
-	rc = tfo_segment_decode(&p->seg, &info, data + off, h->caplen - off);
+	rc = tfo_segment_decode_fastopen(&p->seg, &info, data + off, h->caplen - off, &p->fo);
 	if (rc != 0)
 		return decode_error(r, rc, snapped);
 	/*
@@ -99,6 +100,7 @@ static int on_frame(struct reader *r, const struct pcap_pkthdr *h, const uint8_t
 	p->has_time = h->ts.tv_sec >= 0 && h->ts.tv_sec < INT64_MAX / 1000000000 - 1;
 	p->t_ns = p->has_time ? (int64_t)h->ts.tv_sec * 1000000000 + (int64_t)h->ts.tv_usec : 0;
 	p->seq_unknown = 0;
+	p->fo_known = 1;
 	p->snapped = snapped || info.captured < p->seg.len;
 	p->csum = csum_state(&p->seg, &info);
 	p->file = r->file;

@@ -14,6 +14,7 @@
 
 #include "tfo_bytes.h"
 #include "tfo_checksum.h"
+#include "tfo_codec.h"
 #include "tfo_options.h"
 
 #define IPPROTO_TCP_NUM 6
@@ -262,7 +263,7 @@ static void read_tcp_header(tfo_segment *seg, const uint8_t *th, size_t hl)
 }
 
 static void check_tcp(tfo_segment *seg, tfo_decode_info *info, const uint8_t *th, size_t hl,
-                      const struct l3 *l3)
+                      const struct l3 *l3, struct tfo_fastopen_opt *fo)
 {
 	info->tcp_csum = get_be16(th + 16);
 	if (info->captured < seg->len)
@@ -275,11 +276,11 @@ static void check_tcp(tfo_segment *seg, tfo_decode_info *info, const uint8_t *th
 		if (info->tcp_csum_want != info->tcp_csum)
 			info->diag |= TFO_DIAG_TCP_CSUM_BAD;
 	}
-	info->diag |= tfo_opts_diag(seg->opts, seg->optlen);
+	info->diag |= tfo_opts_diag(seg->opts, seg->optlen, fo);
 }
 
 static int decode_tcp(tfo_segment *seg, tfo_decode_info *info, const uint8_t *buf, size_t len,
-                      const struct l3 *l3)
+                      const struct l3 *l3, struct tfo_fastopen_opt *fo)
 {
 	size_t t = l3->tcp_off, hl, cap_end = len < l3->end ? len : l3->end;
 	const uint8_t *th = buf + t;
@@ -301,7 +302,7 @@ static int decode_tcp(tfo_segment *seg, tfo_decode_info *info, const uint8_t *bu
 	seg->payload = info->captured ? th + hl : NULL;
 	info->ip_hdr_len = (uint32_t)t;
 	info->tcp_hdr_len = (uint32_t)hl;
-	check_tcp(seg, info, th, hl, l3);
+	check_tcp(seg, info, th, hl, l3, fo);
 	return 0;
 }
 
@@ -320,8 +321,8 @@ static void zero_segment(tfo_segment *seg)
 	memset(p + b, 0, sizeof(*seg) - b);
 }
 
-TFO_EXPORT int tfo_segment_decode(tfo_segment *seg, tfo_decode_info *info, const uint8_t *buf,
-                                  size_t len)
+static int decode(tfo_segment *seg, tfo_decode_info *info, const uint8_t *buf, size_t len,
+                  struct tfo_fastopen_opt *fo)
 {
 	tfo_decode_info scratch;
 	struct l3 l3 = { 0 };
@@ -346,7 +347,7 @@ TFO_EXPORT int tfo_segment_decode(tfo_segment *seg, tfo_decode_info *info, const
 		return TFO_ERR_BAD_IP;
 	}
 	if (rc == 0)
-		rc = decode_tcp(seg, info, buf, len, &l3);
+		rc = decode_tcp(seg, info, buf, len, &l3, fo);
 	if (rc) {
 		memset(seg, 0, sizeof(*seg));
 		memset(info, 0, sizeof(*info));
@@ -356,6 +357,21 @@ TFO_EXPORT int tfo_segment_decode(tfo_segment *seg, tfo_decode_info *info, const
 	if (len > l3.end)
 		info->diag |= TFO_DIAG_TRAILING;
 	return 0;
+}
+
+TFO_EXPORT int tfo_segment_decode(tfo_segment *seg, tfo_decode_info *info, const uint8_t *buf,
+                                  size_t len)
+{
+	return decode(seg, info, buf, len, NULL);
+}
+
+int tfo_segment_decode_fastopen(tfo_segment *seg, tfo_decode_info *info, const uint8_t *buf,
+                                size_t len, struct tfo_fastopen_opt *fo)
+{
+	/* none, also where the packet does not decode */
+	fo->cookie_len = -1;
+	fo->exp = 0;
+	return decode(seg, info, buf, len, fo);
 }
 
 /* The header sizes of seg, or TFO_ERR_INVALID when it cannot be encoded. */

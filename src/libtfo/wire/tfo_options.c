@@ -333,10 +333,33 @@ TFO_EXPORT void tfo_opts_parse(const tfo_segment *seg, tfo_opts_parsed *out)
 		out->diag |= TFO_DIAG_OPT_MALFORMED;
 }
 
-/* The finding on one well-framed option of kind k and length len at o:
- * the flags tfo_opts_parse() would set for it (take() and read_body()). */
-static uint32_t option_diag(const uint8_t *o, uint8_t k, size_t len)
+/*
+ * A Fast Open option's cookie of n bytes at cookie, valid or not (ok),
+ * taken as take_fastopen() takes it: a valid option replaces what came
+ * before, an invalid one of even length clears it, an odd one leaves it.
+ */
+static void fastopen_take(struct tfo_fastopen_opt *fo, const uint8_t *cookie, size_t n, int exp,
+                          int ok)
 {
+	if (!ok) {
+		if (n % 2 == 0) {
+			fo->cookie_len = -1;
+			fo->exp = 0;
+		}
+		return;
+	}
+	fo->cookie_len = (int8_t)n;
+	fo->exp = (uint8_t)exp;
+	memcpy(fo->cookie, cookie, n);
+}
+
+/* The finding on one well-framed option of kind k and length len at o:
+ * the flags tfo_opts_parse() would set for it (take() and read_body());
+ * a Fast Open option also goes into *fo when fo is not NULL. */
+static uint32_t option_diag(const uint8_t *o, uint8_t k, size_t len, struct tfo_fastopen_opt *fo)
+{
+	int ok;
+
 	switch (k) {
 	case TFO_OPT_MSS:
 		return len == 4 ? 0 : TFO_DIAG_OPT_INVALID;
@@ -349,10 +372,17 @@ static uint32_t option_diag(const uint8_t *o, uint8_t k, size_t len)
 	case TFO_OPT_SACK:
 		return len >= 10 && (len - 2) % 8 == 0 && len <= 34 ? 0 : TFO_DIAG_OPT_INVALID;
 	case TFO_OPT_FASTOPEN:
-		return cookie_len_ok(len - 2) ? 0 : TFO_DIAG_TFO_INVALID;
+		ok = cookie_len_ok(len - 2);
+		if (fo)
+			fastopen_take(fo, o + 2, len - 2, 0, ok);
+		return ok ? 0 : TFO_DIAG_TFO_INVALID;
 	case TFO_OPT_EXP:
-		return !is_exp_fastopen(o, len) || cookie_len_ok(len - 4) ? 0
-		                                                          : TFO_DIAG_TFO_INVALID;
+		if (!is_exp_fastopen(o, len))
+			return 0;
+		ok = cookie_len_ok(len - 4);
+		if (fo)
+			fastopen_take(fo, o + 4, len - 4, 1, ok);
+		return ok ? 0 : TFO_DIAG_TFO_INVALID;
 	default:
 		return 0;
 	}
@@ -377,57 +407,30 @@ static int framed_next(const uint8_t *opts, size_t optlen, size_t *pos)
 	return 1;
 }
 
-uint32_t tfo_opts_diag(const uint8_t *opts, size_t optlen)
+uint32_t tfo_opts_diag(const uint8_t *opts, size_t optlen, struct tfo_fastopen_opt *fo)
 {
 	uint32_t diag = 0;
 	size_t pos = 0;
 	int r;
 
+	if (fo) {
+		fo->cookie_len = -1;
+		fo->exp = 0;
+	}
 	if (nop_nop_ts(opts, optlen))
 		return 0; /* nothing to find */
 	if (optlen > TFO_MAX_OPTLEN)
 		optlen = TFO_MAX_OPTLEN;
+	/* A length that overruns ends the walk; the Fast Open option found
+	 * before stays. */
 	while ((r = framed_next(opts, optlen, &pos)) == 1) {
-		diag |= option_diag(opts + pos, opts[pos], opts[pos + 1]);
+		diag |= option_diag(opts + pos, opts[pos], opts[pos + 1], fo);
 		pos += opts[pos + 1];
 	}
 	return r < 0 ? diag | TFO_DIAG_OPT_MALFORMED : diag;
 }
 
-/* One well-framed option of len bytes at o, taken as take_fastopen() takes
- * it: a valid Fast Open option replaces what came before, an invalid one
- * of even length clears it, an odd one leaves it. */
-static void fastopen_take(struct tfo_fastopen_opt *out, const uint8_t *o, size_t len)
-{
-	int exp = o[0] == TFO_OPT_EXP;
-	size_t head = exp ? 4 : 2, n;
-
-	if (o[0] != TFO_OPT_FASTOPEN && !(exp && is_exp_fastopen(o, len)))
-		return;
-	n = len - head;
-	if (!cookie_len_ok(n)) {
-		if (n % 2 == 0) {
-			out->cookie_len = -1;
-			out->exp = 0;
-		}
-		return;
-	}
-	out->cookie_len = (int8_t)n;
-	out->exp = (uint8_t)exp;
-	memcpy(out->cookie, o + head, n);
-}
-
 void tfo_opts_fastopen(const uint8_t *opts, size_t optlen, struct tfo_fastopen_opt *out)
 {
-	size_t pos = 0;
-
-	out->cookie_len = -1;
-	out->exp = 0;
-	if (optlen > TFO_MAX_OPTLEN)
-		optlen = TFO_MAX_OPTLEN;
-	/* A length that overruns ends the walk; what came before stays. */
-	while (framed_next(opts, optlen, &pos) == 1) {
-		fastopen_take(out, opts + pos, opts[pos + 1]);
-		pos += opts[pos + 1];
-	}
+	(void)tfo_opts_diag(opts, optlen, out);
 }
