@@ -407,6 +407,33 @@ static int framed_next(const uint8_t *opts, size_t optlen, size_t *pos)
 	return 1;
 }
 
+/*
+ * Where a walk for findings may start: after the first 20 bytes when they
+ * are what Linux puts first on a SYN or SYN-ACK with timestamps and
+ * window scaling (tcp_options_write(): MSS; SACK permitted and timestamps
+ * as 04 02 08 0a; NOP, window scale), five well-framed options with
+ * nothing to find and no Fast Open option; else at 0. Only the kinds and
+ * lengths are compared, the values do not matter.
+ */
+static size_t linux_syn_head(const uint8_t *o, size_t optlen)
+{
+	static const uint8_t want[20] = { 2, 4, 0, 0, 4, 2, 8, 10, [16] = 1, 3, 3 };
+	static const uint8_t mask[20] = { 0xff, 0xff, 0,           0,    0xff, 0xff,
+		                          0xff, 0xff, [16] = 0xff, 0xff, 0xff };
+	uint64_t a, ma, wa;
+	uint32_t c, mc, wc;
+
+	if (optlen < 20)
+		return 0;
+	memcpy(&a, o, 8);
+	memcpy(&ma, mask, 8);
+	memcpy(&wa, want, 8);
+	memcpy(&c, o + 16, 4);
+	memcpy(&mc, mask + 16, 4);
+	memcpy(&wc, want + 16, 4);
+	return (a & ma) == wa && (c & mc) == wc ? 20 : 0;
+}
+
 uint32_t tfo_opts_diag(const uint8_t *opts, size_t optlen, struct tfo_fastopen_opt *fo)
 {
 	uint32_t diag = 0;
@@ -421,6 +448,7 @@ uint32_t tfo_opts_diag(const uint8_t *opts, size_t optlen, struct tfo_fastopen_o
 		return 0; /* nothing to find */
 	if (optlen > TFO_MAX_OPTLEN)
 		optlen = TFO_MAX_OPTLEN;
+	pos = linux_syn_head(opts, optlen);
 	/* A length that overruns ends the walk; the Fast Open option found
 	 * before stays. */
 	while ((r = framed_next(opts, optlen, &pos)) == 1) {
