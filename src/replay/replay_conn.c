@@ -139,14 +139,10 @@ static size_t closed_index(const struct replay_tuple *key)
 	return (h >> 8) % CLOSED_SLOTS;
 }
 
-static struct closed *closed_slot(struct replay_conns *t, const struct replay_tuple *key)
-{
-	return &t->closed[closed_index(key)];
-}
-
+/* The slot is found once a connection, when it opens, and kept. */
 static void remember_closed(struct replay_conns *t, const struct replay_conn *c, int64_t now)
 {
-	struct closed *s = closed_slot(t, &c->key);
+	struct closed *s = &t->closed[c->closed_slot];
 
 	s->key = c->key;
 	s->number = c->number;
@@ -156,10 +152,11 @@ static void remember_closed(struct replay_conns *t, const struct replay_conn *c,
 	s->used = 1;
 }
 
-static const struct closed *recently_closed(struct replay_conns *t, const struct replay_tuple *key,
+static const struct closed *recently_closed(struct replay_conns *t, size_t slot,
+                                            const struct replay_tuple *key,
                                             const struct replay_packet *p)
 {
-	struct closed *s = closed_slot(t, key);
+	struct closed *s = &t->closed[slot];
 
 	if (!s->used || !replay_tuple_equal(&s->key, key))
 		return NULL;
@@ -238,7 +235,7 @@ static void set_roles(struct replay_conn *c, const tfo_segment *s, int src_is_hi
 }
 
 static struct replay_conn *create(struct replay_conns *t, const struct replay_tuple *key,
-                                  const struct replay_packet *p, int src_is_hi)
+                                  size_t slot, const struct replay_packet *p, int src_is_hi)
 {
 	struct replay_conn *c = t->pool;
 
@@ -251,6 +248,7 @@ static struct replay_conn *create(struct replay_conns *t, const struct replay_tu
 	c->number = ++t->count;
 	c->first_file = p->file;
 	c->first_index = p->index;
+	c->closed_slot = (uint32_t)slot;
 	set_roles(c, &p->seg, src_is_hi);
 	/* Without memory to double, the chains just get longer. */
 	(void)htab_insert(&t->tab, t->mem, &c->hn, replay_tuple_hash(key));
@@ -279,7 +277,8 @@ static int is_new_syn(const struct replay_conn *c, const tfo_segment *s, int src
 static struct replay_conn *open_conn(struct replay_conns *t, const struct replay_tuple *key,
                                      const struct replay_packet *p, int src_is_hi, int *rc)
 {
-	const struct closed *old = recently_closed(t, key, p);
+	size_t slot = closed_index(key);
+	const struct closed *old = recently_closed(t, slot, key, p);
 	const tfo_segment *s = &p->seg;
 	int syn_only = (s->flags & (TFO_TH_SYN | TFO_TH_ACK)) == TFO_TH_SYN;
 	struct replay_conn *c;
@@ -290,7 +289,7 @@ static struct replay_conn *open_conn(struct replay_conns *t, const struct replay
 		                  "segment after the connection closed, skipped");
 		return NULL;
 	}
-	c = create(t, key, p, src_is_hi);
+	c = create(t, key, slot, p, src_is_hi);
 	if (!c) {
 		*rc = TFO_ERR_NOMEM;
 		return NULL;
@@ -311,11 +310,12 @@ static struct replay_conn *reuse(struct replay_conns *t, struct replay_conn *c,
                                  int src_is_hi, int *rc)
 {
 	uint64_t old = c->number;
+	size_t slot = c->closed_slot; /* the same key's */
 
 	*rc = finish(t, c, p->has_time ? p->t_ns : REPLAY_NO_TIME);
 	if (*rc != 0)
 		return NULL;
-	c = create(t, key, p, src_is_hi);
+	c = create(t, key, slot, p, src_is_hi);
 	if (!c) {
 		*rc = TFO_ERR_NOMEM;
 		return NULL;
