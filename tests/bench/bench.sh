@@ -45,8 +45,19 @@ case $rounds in '' | *[!0-9]* | 0) echo "bench: -r takes a count" >&2; exit 2 ;;
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
 
+# build_kind: the build's type and link-time optimisation, which move the
+# figures by a sixth (docs/performance.md, "Running the benchmark")
+build_kind() {
+	meson introspect --buildoptions "$build" 2>/dev/null | python3 -c '
+import json, sys
+o = {x["name"]: x["value"] for x in json.load(sys.stdin)}
+print("%s, lto %s" % (o.get("buildtype", "?"), "on" if o.get("b_lto") else "off"))
+' 2>/dev/null || echo unknown
+}
+
 echo "machine: $(nproc) cores, $(uname -r), $(sed -n 's/^model name\s*: //p' /proc/cpuinfo | head -1)"
 echo "commit:  $(git -C "$root" rev-parse --short HEAD 2>/dev/null || echo unknown)"
+echo "build:   $(build_kind)"
 echo "rounds:  $rounds, interleaved"
 
 # run NAME CMD...: one timed run, appended to $work/NAME as "wall_s rss_kib";

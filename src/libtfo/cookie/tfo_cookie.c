@@ -302,48 +302,8 @@ static int cookie_matches(const struct cookie_prep *p, const tfo_addr *src, cons
 	return rc == 0 ? same(want, cookie, len) : rc;
 }
 
-/* sip_word: the SipHash of an IPv4 pair under a prepared key, as a word. */
-static inline int sip_word(const struct cookie_prep *key, const uint8_t pair[8], uint64_t *out)
-{
-	uint8_t h[8];
-
-	if (crypto_shorthash_siphash24(h, pair, 8, key->u.sip) != 0)
-		return TFO_ERR_CRYPTO;
-	memcpy(out, h, 8);
-	return 0;
-}
-
-/*
- * sip4_check: cookie_check() for cookie_sip4()'s packed pair, in a
- * straight line: one word compared per key (a single compare cannot leak
- * where words differ), no loop (its registers cost as much as the rest of
- * this path).
- */
-static int sip4_check(const struct cookie_prep *const *keys, int nkeys, const uint8_t pair[8],
-                      const uint8_t *cookie)
-{
-	uint64_t got, x;
-
-	memcpy(&got, cookie, 8);
-	if (sip_word(keys[0], pair, &x) != 0)
-		return TFO_ERR_CRYPTO;
-	if (x == got)
-		return 1;
-	if (nkeys < 2)
-		return 0;
-	if (sip_word(keys[1], pair, &x) != 0)
-		return TFO_ERR_CRYPTO;
-	return x == got ? 2 : 0;
-}
-
-/*
- * check_any: cookie_check() for every algorithm and family. Kept out of
- * line: inlined, its frame (a cookie buffer, the loop's registers) would
- * be set up on sip4_check()'s path too, a third of that path's cost.
- */
-static __attribute__((noinline)) int check_any(const struct cookie_prep *const *keys, int nkeys,
-                                               const tfo_addr *src, const tfo_addr *dst,
-                                               const uint8_t *cookie, size_t len)
+int cookie_check(const struct cookie_prep *const *keys, int nkeys, const tfo_addr *src,
+                 const tfo_addr *dst, const uint8_t *cookie, size_t len)
 {
 	int rc;
 
@@ -353,16 +313,6 @@ static __attribute__((noinline)) int check_any(const struct cookie_prep *const *
 			return rc < 0 ? rc : k + 1;
 	}
 	return 0;
-}
-
-int cookie_check(const struct cookie_prep *const *keys, int nkeys, const tfo_addr *src,
-                 const tfo_addr *dst, const uint8_t *cookie, size_t len)
-{
-	uint8_t pair[8];
-
-	if (cookie_sip4(keys[0], src, dst, pair))
-		return sip4_check(keys, nkeys, pair, cookie);
-	return check_any(keys, nkeys, src, dst, cookie, len);
 }
 
 TFO_EXPORT int tfo_cookie_compute(int alg, const tfo_key *key, const tfo_addr *src,

@@ -2,8 +2,6 @@
 #ifndef TFO_COOKIE_INTERNAL_H
 #define TFO_COOKIE_INTERNAL_H
 
-#include <string.h>
-
 #include <sodium.h>
 #include <tfo/cookie.h>
 
@@ -55,35 +53,5 @@ int cookie_make(const struct cookie_prep *p, const tfo_addr *src, const tfo_addr
  */
 int cookie_check(const struct cookie_prep *const *keys, int nkeys, const tfo_addr *src,
                  const tfo_addr *dst, const uint8_t *cookie, size_t len);
-
-/*
- * cookie_sip4: 1 when p is a SipHash key and src -> dst an IPv4 pair, which
- * is then packed into pair; else 0. That commonest cookie gets a straight
- * path: the hash of its 8 bytes is about 150 instructions, and packing
- * through the general path, the dispatch and the call added a third to it
- * (docs/performance.md, "Cookies").
- */
-static inline int cookie_sip4(const struct cookie_prep *p, const tfo_addr *src, const tfo_addr *dst,
-                              uint8_t pair[8])
-{
-	if (p->alg != TFO_COOKIE_SIPHASH || src->family != TFO_AF_INET ||
-	    dst->family != TFO_AF_INET)
-		return 0;
-	memcpy(pair, src->bytes, 4);
-	memcpy(pair + 4, dst->bytes, 4);
-	return 1;
-}
-
-/* cookie_make_fast: cookie_make(), with cookie_sip4()'s case inline. */
-static inline int cookie_make_fast(const struct cookie_prep *p, const tfo_addr *src,
-                                   const tfo_addr *dst, uint8_t *out, size_t len)
-{
-	uint8_t pair[8];
-
-	if (!cookie_sip4(p, src, dst, pair))
-		return cookie_make(p, src, dst, out, len);
-	return crypto_shorthash_siphash24(out, pair, sizeof(pair), p->u.sip) == 0 ? 0
-	                                                                          : TFO_ERR_CRYPTO;
-}
 
 #endif /* TFO_COOKIE_INTERNAL_H */
