@@ -36,11 +36,6 @@ void sb_putn_cut(struct strbuf *sb, const char *s, size_t n)
 	sb->len += n;
 }
 
-void sb_puts(struct strbuf *sb, const char *s)
-{
-	sb_putn(sb, s, strlen(s));
-}
-
 /* Every number below 100 in two digits. */
 static const char digit_pairs[] = "00010203040506070809101112131415161718192021222324"
                                   "25262728293031323334353637383940414243444546474849"
