@@ -182,6 +182,51 @@ START_TEST(snapped_and_checksums)
 }
 END_TEST
 
+/* Bare IP link types (raw, IPv4, IPv6): a frame whose version nibble is
+ * neither 4 nor 6 is not IP, an empty one is shorter than any header. */
+START_TEST(bare_ip_frames)
+{
+	static const uint32_t types[] = { 101, 228, 229 };
+	static const struct {
+		int kind;
+		const char *detail;
+	} bare_want[] = {
+		{ RA_NON_TCP, "link-layer frame not carrying IP" },
+		{ RA_MALFORMED, "frame shorter than its link header" },
+		{ RA_SNAPPED, "link header cut by the snap length" },
+	};
+
+	for (size_t t = 0; t < sizeof(types) / sizeof(types[0]); t++) {
+		const struct replay_anomalies *a;
+		static struct rt_pcap p;
+		uint8_t buf[512];
+		tfo_segment seg;
+		struct rt_out o;
+		size_t n;
+
+		rt_pcap_begin(&p, types[t], 65535, 0);
+		rt_seg(&seg, "192.0.2.1:1", "192.0.2.2:2", TFO_TH_SYN, 0, 0, 0);
+		n = rt_ip(buf, sizeof(buf), &seg);
+		buf[0] = 0x55;
+		rt_pcap_add(&p, 1, 0, buf, n, n);
+		rt_pcap_add(&p, 1, 1, buf, 0, 0);
+		rt_pcap_add(&p, 1, 2, buf, 0, n);
+		buf[0] = 0x45;
+		rt_pcap_add(&p, 1, 3, buf, n, n);
+		ck_assert_int_eq(rt_run1(&o, NULL, p.buf, p.len), 0);
+		ck_assert_uint_eq(o.n, 1);
+		a = replay_get_anomalies(o.r);
+		ck_assert_uint_eq(a->n, 3);
+		for (size_t i = 0; i < 3; i++) {
+			ck_assert_int_eq(a->list[i].kind, bare_want[i].kind);
+			ck_assert_uint_eq(a->list[i].index, i + 1);
+			ck_assert_str_eq(a->list[i].detail, bare_want[i].detail);
+		}
+		rt_free(&o);
+	}
+}
+END_TEST
+
 /* Linux leaves the pseudo-header sum for the NIC on loopback: not an anomaly. */
 START_TEST(offloaded_checksum)
 {
@@ -482,6 +527,7 @@ Suite *replay_pcap_suite(void)
 	tcase_add_test(tc, truncated_file);
 	tcase_add_test(tc, lying_header);
 	tcase_add_test(tc, unsupported_link);
+	tcase_add_test(tc, bare_ip_frames);
 	tcase_add_test(tc, records_read_as_libpcap);
 	suite_add_tcase(s, tc);
 	return s;

@@ -29,6 +29,7 @@ struct reader {
 	const char *name;
 	uint32_t file;
 	int dlt;
+	int bare;       /* the frames are bare IP packets (replay_link_bare) */
 	uint64_t index; /* the packet being read, 1-based */
 	const struct replay_emit *emit;
 	struct pcap_pkthdr hdr; /* the record's header, when read here */
@@ -78,7 +79,8 @@ static int on_frame(struct reader *r, const struct pcap_pkthdr *h, const uint8_t
 	size_t off = 0;
 	int rc, snapped = h->caplen < h->len;
 
-	rc = replay_link_ip(r->dlt, data, h->caplen, &off);
+	rc = r->bare ? replay_link_bare_ip(data, h->caplen, 0, &off)
+	             : replay_link_ip(r->dlt, data, h->caplen, &off);
 	if (rc == REPLAY_LINK_OTHER)
 		return note(r, RA_NON_TCP, "link-layer frame not carrying IP", "");
 	if (rc == REPLAY_LINK_SHORT)
@@ -202,6 +204,7 @@ static int open_reader(struct reader *r, FILE *f, const char *name, char *err, s
 		return REPLAY_ERR_INPUT;
 	}
 	r->dlt = pcap_datalink(r->pcap);
+	r->bare = replay_link_bare(r->dlt);
 	if (!replay_link_supported(r->dlt)) {
 		const char *dn = pcap_datalink_val_to_name(r->dlt);
 
