@@ -201,7 +201,8 @@ static int decode_ipv6(tfo_segment *seg, tfo_decode_info *info, const uint8_t *b
  * not merely the same modulo 0xffff: the sum is never zero (the header's
  * data offset byte is not), so it folds into 1..0xffff either way.
  */
-static uint16_t tcp_checksum(const uint8_t *addrs, size_t alen, const uint8_t *th, uint32_t tcp_len)
+static inline uint16_t tcp_checksum(const uint8_t *addrs, size_t alen, const uint8_t *th,
+                                    uint32_t tcp_len)
 {
 	/* The rest of both families' pseudo-headers, as IPv6 has it: the
 	 * length in 32 bits, three zero bytes, protocol 6 (IPv4's 16-bit
