@@ -213,23 +213,12 @@ static void take(tfo_opts_parsed *out, const tfo_opt *opt, const uint8_t *o)
 	}
 }
 
-/*
- * NOP, NOP, timestamps: what Linux puts on every segment after the
- * handshake (tcp_options_write(); RFC 7323 appendix A's layout), so most
- * segments carry exactly this, and the walks take it at once.
- */
-static int nop_nop_ts(const uint8_t *o, size_t optlen)
-{
-	return optlen == 12 && o[0] == TFO_OPT_NOP && o[1] == TFO_OPT_NOP && o[2] == TFO_OPT_TS &&
-	       o[3] == 10;
-}
-
 /* The timestamps-only options, with the result the walk would give. */
 static int ts_only(const tfo_segment *seg, tfo_opts_parsed *out)
 {
 	const uint8_t *o = seg->opts;
 
-	if (!nop_nop_ts(o, seg->optlen))
+	if (!tfo_opts_nop_nop_ts(o, seg->optlen))
 		return 0;
 	out->present = TFO_HAS_TS;
 	out->ts_val = get_be32(o + 4);
@@ -434,18 +423,16 @@ static size_t linux_syn_head(const uint8_t *o, size_t optlen)
 	return (a & ma) == wa && (c & mc) == wc ? 20 : 0;
 }
 
-uint32_t tfo_opts_diag(const uint8_t *opts, size_t optlen, struct tfo_fastopen_opt *fo)
+uint32_t tfo_opts_diag_walk(const uint8_t *opts, size_t optlen, struct tfo_fastopen_opt *fo)
 {
 	uint32_t diag = 0;
-	size_t pos = 0;
+	size_t pos;
 	int r;
 
 	if (fo) {
 		fo->cookie_len = -1;
 		fo->exp = 0;
 	}
-	if (nop_nop_ts(opts, optlen))
-		return 0; /* nothing to find */
 	if (optlen > TFO_MAX_OPTLEN)
 		optlen = TFO_MAX_OPTLEN;
 	pos = linux_syn_head(opts, optlen);
