@@ -81,23 +81,28 @@ static void emit_of(struct replay *r, struct replay_emit *e);
  * A packet stamped before the one read before it in the same file: the
  * capture is not in time order (merged by hand, a clock stepped back), so
  * durations measured across the step are wrong. The times are still used.
+ * Out of line: its note's frame would otherwise be set up on every packet.
  */
-static int time_order(struct replay *r, const struct replay_packet *p)
+static __attribute__((noinline)) int time_went_back(struct replay *r, const struct replay_packet *p)
 {
 	struct replay_emit e;
-	int64_t back;
+	int64_t back = r->last_t - p->t_ns;
+
+	emit_of(r, &e);
+	return replay_note(&e, RA_MALFORMED, p->file, p->index, 0,
+	                   "time %" PRId64 ".%09" PRId64 " s before the packet before it: "
+	                   "the capture is not in time order",
+	                   back / 1000000000, back % 1000000000);
+}
+
+static int time_order(struct replay *r, const struct replay_packet *p)
+{
 	int rc = 0;
 
 	if (!p->has_time)
 		return 0;
-	if (r->has_last_t && r->last_t_file == p->file && p->t_ns < r->last_t) {
-		back = r->last_t - p->t_ns;
-		emit_of(r, &e);
-		rc = replay_note(&e, RA_MALFORMED, p->file, p->index, 0,
-		                 "time %" PRId64 ".%09" PRId64 " s before the packet before it: "
-		                 "the capture is not in time order",
-		                 back / 1000000000, back % 1000000000);
-	}
+	if (r->has_last_t && r->last_t_file == p->file && p->t_ns < r->last_t)
+		rc = time_went_back(r, p);
 	r->last_t = p->t_ns;
 	r->last_t_file = p->file;
 	r->has_last_t = 1;
