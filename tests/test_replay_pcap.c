@@ -134,11 +134,27 @@ START_TEST(nanoseconds)
 }
 END_TEST
 
-static const struct {
+struct want_note {
 	int kind;
 	uint64_t conn;
 	const char *detail;
-} want[] = {
+};
+
+/* The run's anomalies are these n, the first at packet 1, one a packet. */
+static void notes_are(const struct rt_out *o, const struct want_note *w, size_t n)
+{
+	const struct replay_anomalies *a = replay_get_anomalies(o->r);
+
+	ck_assert_uint_eq(a->n, n);
+	for (size_t i = 0; i < n; i++) {
+		ck_assert_int_eq(a->list[i].kind, w[i].kind);
+		ck_assert_uint_eq(a->list[i].index, i + 1);
+		ck_assert_uint_eq(a->list[i].conn, w[i].conn);
+		ck_assert_str_eq(a->list[i].detail, w[i].detail);
+	}
+}
+
+static const struct want_note want[] = {
 	{ RA_SNAPPED, 1, "payload cut by the snap length" },
 	{ RA_BAD_CHECKSUM, 1, "checksum wrong" },
 	{ RA_SNAPPED, 0, "headers cut by the snap length, packet skipped" },
@@ -147,7 +163,6 @@ static const struct {
 
 START_TEST(snapped_and_checksums)
 {
-	const struct replay_anomalies *a;
 	static struct rt_pcap p;
 	uint8_t buf[512];
 	tfo_segment seg;
@@ -170,14 +185,7 @@ START_TEST(snapped_and_checksums)
 	/* A wrong checksum is reported, not dropped: the SYN-ACK still counts. */
 	ck_assert_int_eq(o.res[0].outcome, TFO_OUTCOME_ACCEPTED);
 	ck_assert_uint_eq(o.res[0].packets, 2);
-	a = replay_get_anomalies(o.r);
-	ck_assert_uint_eq(a->n, 4);
-	for (size_t i = 0; i < 4; i++) {
-		ck_assert_int_eq(a->list[i].kind, want[i].kind);
-		ck_assert_uint_eq(a->list[i].index, i + 1);
-		ck_assert_uint_eq(a->list[i].conn, want[i].conn);
-		ck_assert_str_eq(a->list[i].detail, want[i].detail);
-	}
+	notes_are(&o, want, 4);
 	rt_free(&o);
 }
 END_TEST
@@ -187,17 +195,13 @@ END_TEST
 START_TEST(bare_ip_frames)
 {
 	static const uint32_t types[] = { 101, 228, 229 };
-	static const struct {
-		int kind;
-		const char *detail;
-	} bare_want[] = {
-		{ RA_NON_TCP, "link-layer frame not carrying IP" },
-		{ RA_MALFORMED, "frame shorter than its link header" },
-		{ RA_SNAPPED, "link header cut by the snap length" },
+	static const struct want_note bare_want[] = {
+		{ RA_NON_TCP, 0, "link-layer frame not carrying IP" },
+		{ RA_MALFORMED, 0, "frame shorter than its link header" },
+		{ RA_SNAPPED, 0, "link header cut by the snap length" },
 	};
 
 	for (size_t t = 0; t < sizeof(types) / sizeof(types[0]); t++) {
-		const struct replay_anomalies *a;
 		static struct rt_pcap p;
 		uint8_t buf[512];
 		tfo_segment seg;
@@ -215,13 +219,7 @@ START_TEST(bare_ip_frames)
 		rt_pcap_add(&p, 1, 3, buf, n, n);
 		ck_assert_int_eq(rt_run1(&o, NULL, p.buf, p.len), 0);
 		ck_assert_uint_eq(o.n, 1);
-		a = replay_get_anomalies(o.r);
-		ck_assert_uint_eq(a->n, 3);
-		for (size_t i = 0; i < 3; i++) {
-			ck_assert_int_eq(a->list[i].kind, bare_want[i].kind);
-			ck_assert_uint_eq(a->list[i].index, i + 1);
-			ck_assert_str_eq(a->list[i].detail, bare_want[i].detail);
-		}
+		notes_are(&o, bare_want, 3);
 		rt_free(&o);
 	}
 }
