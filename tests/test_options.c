@@ -555,7 +555,7 @@ START_TEST(diag_after_linux_head)
 		                          3, 4, 0, 0,    0, 0, 1, 3,  3, 7 };
 	uint32_t x = 88675123u, seen = 0, cookies = 0;
 
-	for (int i = 0; i < 50000; i++) {
+	for (int i = 0; i < 10000; i++) {
 		tfo_segment seg = seg_with(""), tail = seg_with("");
 
 		random_options(&tail, &x);
