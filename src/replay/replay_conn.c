@@ -87,8 +87,8 @@ void replay_conns_del(struct replay_conns *t)
  * its key; *src_is_hi says which end src is. The last connection found
  * is asked first: packets come in trains of one connection (a window's
  * worth, a request and its answer), two in three in a bulk capture, and
- * a match costs a tenth of a hash and a lookup. A key is open at most
- * once, so the answer is the table's.
+ * one match costs less than hashing both ends and walking a chain. A key
+ * is open at most once, so the answer is the table's.
  */
 static struct replay_conn *find(struct replay_conns *t, const tfo_sockaddr *src,
                                 const tfo_sockaddr *dst, int *src_is_hi)

@@ -19,24 +19,24 @@
  */
 uint32_t csum_add(uint32_t sum, const uint8_t *p, size_t len);
 
-/*
- * csum_acc: adds len bytes to an unfolded accumulator in the machine's
- * byte order (start from 0), for summing several pieces with one fold at
- * the end: csum_acc_sum(acc) is then the folded sum, as csum_add gives
- * it. Every piece but the last must have an even length.
- */
 /* csum_acc_add: w added to the accumulator with the carry out of bit 63
  * brought back in (the end-around carry of RFC 1071 section 2 (C), 64
  * bits wide): a ones'-complement sum modulo 2^64 - 1, which 0xffff
  * divides, so it folds down to the 16-bit sum. Compilers make it an add
- * and an add-with-carry. The result is zero only when every word added
- * was zero. */
+ * and an add-with-carry. From 0, the result stays zero only while every
+ * word added is zero. */
 static inline uint64_t csum_acc_add(uint64_t acc, uint64_t w)
 {
 	acc += w;
 	return acc + (acc < w);
 }
 
+/*
+ * csum_acc: adds len bytes to an unfolded accumulator in the machine's
+ * byte order (start from 0), for summing several pieces with one fold at
+ * the end: csum_acc_sum(acc) is then the folded sum, as csum_add gives
+ * it. Every piece but the last must have an even length.
+ */
 /* Inline: most pieces are short and of a known size (4, 16 bytes), and
  * the loop then unrolls to a few loads. */
 static inline uint64_t csum_acc(uint64_t acc, const uint8_t *p, size_t len)
