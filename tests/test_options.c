@@ -540,8 +540,6 @@ static void handshake_options(tfo_segment *seg, uint32_t *x)
 	seg->optlen = (uint8_t)pos;
 }
 
-/* The one-pass read of handshake options gives the walk's result: an
- * unknown kind in front, which the walk ignores, forces the walk. */
 /*
  * Linux's SYN head (MSS; SACK permitted, timestamps; NOP, window scale),
  * whose 20 bytes the diag walk steps over at once, then random options;
@@ -571,23 +569,70 @@ START_TEST(diag_after_linux_head)
 }
 END_TEST
 
+/*
+ * parse_as_walk: seg's options (at most 38 bytes) parse as they do with
+ * an unknown kind in front, which the walk ignores and which forces it.
+ * Returns what they have.
+ */
+static uint32_t parse_as_walk(const tfo_segment *seg)
+{
+	tfo_segment walked = seg_with("fd02");
+	tfo_opts_parsed quick, walk;
+
+	memcpy(walked.opts + 2, seg->opts, seg->optlen);
+	walked.optlen = (uint8_t)(seg->optlen + 2);
+	memset(&quick, 0x55, sizeof(quick));
+	memset(&walk, 0xcc, sizeof(walk));
+	tfo_opts_parse(seg, &quick);
+	tfo_opts_parse(&walked, &walk);
+	ck_assert_mem_eq(&quick, &walk, sizeof(quick));
+	return quick.present;
+}
+
+/* The one-pass read of handshake options gives the walk's result. */
 START_TEST(parse_handshake_as_walk)
 {
 	uint32_t x = 88172645u, seen = 0;
 
 	for (int i = 0; i < 50000; i++) {
-		tfo_segment seg = seg_with(""), walked = seg_with("fd02");
-		tfo_opts_parsed quick, walk;
+		tfo_segment seg = seg_with("");
 
 		handshake_options(&seg, &x);
-		memcpy(walked.opts + 2, seg.opts, seg.optlen);
-		walked.optlen = (uint8_t)(seg.optlen + 2);
-		memset(&quick, 0x55, sizeof(quick));
-		memset(&walk, 0xcc, sizeof(walk));
-		tfo_opts_parse(&seg, &quick);
-		tfo_opts_parse(&walked, &walk);
-		ck_assert_mem_eq(&quick, &walk, sizeof(quick));
-		seen |= quick.present;
+		seen |= parse_as_walk(&seg);
+	}
+	ck_assert_uint_eq(seen, TFO_HAS_MSS | TFO_HAS_WSCALE | TFO_HAS_SACK_PERM | TFO_HAS_TS |
+	                                TFO_HAS_SACK | TFO_HAS_FASTOPEN);
+}
+END_TEST
+
+/*
+ * Linux's SYN head (MSS, SACK permitted, timestamps, NOP, window scale),
+ * read in one step, then anything the one-pass read takes, gives the
+ * walk's result; so does a head one byte off it, which the step leaves.
+ */
+START_TEST(parse_linux_head_as_walk)
+{
+	static const uint8_t head[20] = { 2, 4, 5, 180, 4, 2, 8, 10, 0, 0,
+		                          0, 0, 0, 0,   0, 0, 1, 3,  3, 7 };
+	uint32_t x = 2463534242u, seen = 0;
+
+	for (int i = 0; i < 20000; i++) {
+		tfo_segment seg = seg_with("");
+
+		handshake_options(&seg, &x);
+		if (seg.optlen > TFO_MAX_OPTLEN - 22)
+			seg.optlen = TFO_MAX_OPTLEN - 22;
+		memmove(seg.opts + 20, seg.opts, seg.optlen);
+		memcpy(seg.opts, head, sizeof(head));
+		for (int k = 8; k < 16; k++)
+			seg.opts[k] = (uint8_t)next_rand(&x);
+		if (next_rand(&x) % 4 == 0)
+			seg.opts[2] = seg.opts[3] = 0; /* MSS 0: Linux keeps its own */
+		seg.opts[19] = (uint8_t)(next_rand(&x) % 20);
+		if (next_rand(&x) % 8 == 0)
+			seg.opts[next_rand(&x) % 20] ^= (uint8_t)(1 + next_rand(&x) % 255);
+		seg.optlen = (uint8_t)(seg.optlen + 20);
+		seen |= parse_as_walk(&seg);
 	}
 	ck_assert_uint_eq(seen, TFO_HAS_MSS | TFO_HAS_WSCALE | TFO_HAS_SACK_PERM | TFO_HAS_TS |
 	                                TFO_HAS_SACK | TFO_HAS_FASTOPEN);
@@ -610,6 +655,7 @@ Suite *options_suite(void)
 	tcase_add_test(tc, parse_clamps_optlen);
 	tcase_add_test(tc, parse_ts_only);
 	tcase_add_test(tc, parse_handshake_as_walk);
+	tcase_add_test(tc, parse_linux_head_as_walk);
 	tcase_add_test(tc, diag_named_cases);
 	tcase_add_test(tc, diag_agrees_with_parse);
 	tcase_add_test(tc, diag_after_linux_head);

@@ -31,16 +31,22 @@ static const uint32_t K_ACK = 1u << SC_PK_PACKET | 1u << SC_PK_ACK;
 START_TEST(delay_only)
 {
 	struct sc_dir cfg = { .delay = 50 * TFO_NS_PER_MS };
-	struct sim_linkdir d;
-	struct sim_verdict v;
+	struct sim_linkdir d, full;
+	struct sim_verdict v, w;
 
 	setup(&cfg);
 	ck_assert_int_eq(linkdir_init(&d, &sc, 0, 0, 1, "a>b", NULL), 0);
+	ck_assert_int_eq(d.plain, 1);
+	full = d;
 	linkdir_send(&d, 7, K_SYN, 60, &v);
 	ck_assert_int_eq(v.drop, SIM_DROP_NONE);
 	ck_assert_uint_eq(v.at, 7 + 50 * TFO_NS_PER_MS);
 	ck_assert_int_eq(v.dup, 0);
 	ck_assert_int_eq(v.reordered, 0);
+	/* the in-line answer is the full path's, which leaves the direction as it was */
+	linkdir_fate(&full, 7, K_SYN, 60, &w);
+	ck_assert_mem_eq(&v, &w, sizeof(v));
+	ck_assert_mem_eq(&d, &full, sizeof(d));
 	linkdir_free(&d, NULL);
 }
 END_TEST
@@ -68,6 +74,7 @@ START_TEST(loss_script_counts_per_kind)
 	add_rule(1, SC_PK_PACKET, 1);  /* the other direction: not ours */
 	ck_assert_int_eq(linkdir_init(&d, &sc, 0, 0, 1, "a>b", NULL), 0);
 	ck_assert_uint_eq(d.nrules, 3);
+	ck_assert_int_eq(d.plain, 0);
 	for (size_t i = 0; i < sizeof(seq) / sizeof(seq[0]); i++) {
 		linkdir_send(&d, 0, seq[i].kinds, 40, &v);
 		ck_assert_msg(v.drop == seq[i].drop, "packet %zu", i + 1);

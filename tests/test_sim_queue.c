@@ -183,6 +183,20 @@ START_TEST(lanes_keep_the_order)
 }
 END_TEST
 
+/* An event names its lane in 16 bits: a queue refuses more lanes than that holds. */
+START_TEST(lanes_fit_an_event)
+{
+	struct sim_queue q;
+
+	queue_init(&q, NULL);
+	ck_assert_int_eq(queue_set_lanes(&q, 65535), TFO_ERR_INVALID);
+	ck_assert_ptr_null(q.lanes);
+	ck_assert_int_eq(queue_set_lanes(&q, 65534), 0);
+	ck_assert_uint_eq(q.nlanes, 65534);
+	queue_free(&q);
+}
+END_TEST
+
 Suite *sim_queue_suite(void)
 {
 	Suite *s = suite_create("sim_queue");
@@ -194,6 +208,7 @@ Suite *sim_queue_suite(void)
 	tcase_add_test(tc, allocation_failure_leaves_queue_usable);
 	tcase_add_test(tc, steady_state_does_not_allocate);
 	tcase_add_test(tc, lanes_keep_the_order);
+	tcase_add_test(tc, lanes_fit_an_event);
 	suite_add_tcase(s, tc);
 	return s;
 }

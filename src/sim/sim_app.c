@@ -32,13 +32,16 @@ static int client_closes(const struct sim_conn *c)
 
 static void mark(struct sim *s, struct sim_conn *c, int type, int side, uint32_t bytes)
 {
-	struct trace_ev ev = { .t = s->now,
-		               .type = (uint8_t)type,
-		               .side = (uint8_t)side,
-		               .bytes = bytes,
-		               .error = c->error };
+	struct trace_ev ev;
 
-	app_trace(s, c, &ev);
+	if (!c->tr)
+		return; /* untraced: the event would be zeroed and built for nothing */
+	ev = (struct trace_ev){ .t = s->now,
+		                .type = (uint8_t)type,
+		                .side = (uint8_t)side,
+		                .bytes = bytes,
+		                .error = c->error };
+	app_trace_add(s, c, &ev);
 }
 
 /* ---- client -------------------------------------------------------- */

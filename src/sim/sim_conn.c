@@ -156,13 +156,10 @@ void sconn_snapshot(struct sim_conn *c)
 	c->have_cinfo = 1;
 }
 
-void app_trace(struct sim *s, struct sim_conn *c, const struct trace_ev *ev)
+void app_trace_add(struct sim *s, struct sim_conn *c, const struct trace_ev *ev)
 {
-	struct trace_ev e;
+	struct trace_ev e = *ev;
 
-	if (!c || !c->tr)
-		return;
-	e = *ev;
 	e.cause = c == s->ctx ? s->ctx_cause : TR_NO_CAUSE;
 	e.timer = s->in_timer;
 	if (trace_add(c->tr, &e, s->mem) != 0)

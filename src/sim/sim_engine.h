@@ -36,6 +36,7 @@ struct sim_host {
 	tfo_host *h;
 	tfo_time timer_at; /* the queued timer event, or TFO_TIME_NEVER */
 	struct sim_rng rng;
+	const struct sim_route *last_route; /* the route its last packet took, or NULL */
 };
 
 struct sim_route {
@@ -170,8 +171,15 @@ struct sim_conn *app_lookup(struct sim *s, uint32_t host, const tfo_sockaddr *lo
 /* app_lookup_sent: app_lookup for a segment sender (tfo_host_sender) sends from host. */
 struct sim_conn *app_lookup_sent(struct sim *s, uint32_t host, tfo_endpoint *sender,
                                  const tfo_segment *seg);
-/* app_trace: adds ev to c's trace when c is traced. */
-void app_trace(struct sim *s, struct sim_conn *c, const struct trace_ev *ev);
+/* app_trace_add: adds ev to the trace of c, which is traced. */
+void app_trace_add(struct sim *s, struct sim_conn *c, const struct trace_ev *ev);
+
+/* app_trace: adds ev to c's trace when c is traced (asked of every packet, mostly untraced). */
+static inline void app_trace(struct sim *s, struct sim_conn *c, const struct trace_ev *ev)
+{
+	if (c && c->tr)
+		app_trace_add(s, c, ev);
+}
 /* app_finish_all: results for the connections still alive when the run ends. */
 void app_finish_all(struct sim *s);
 void app_free_all(struct sim *s);

@@ -54,6 +54,8 @@ int linkdir_init(struct sim_linkdir *d, const struct sim_scenario *sc, unsigned 
 		d->rules[d->nrules].index = (uint16_t)i;
 		d->nrules++;
 	}
+	d->plain = !d->nrules && !d->cfg.loss_ppm && !d->cfg.rate_bps && !d->cfg.jitter &&
+	           !d->cfg.reorder_ppm && !d->cfg.dup_ppm;
 	if (d->cfg.rate_bps && d->cfg.queue) {
 		d->ring = mem_zalloc(mem, d->cfg.queue, sizeof(*d->ring));
 		if (!d->ring)
@@ -134,7 +136,7 @@ static tfo_time queue(struct sim_linkdir *d, tfo_time now, uint32_t bytes)
 	return done;
 }
 
-void linkdir_send(struct sim_linkdir *d, tfo_time now, uint32_t kinds, uint32_t bytes,
+void linkdir_fate(struct sim_linkdir *d, tfo_time now, uint32_t kinds, uint32_t bytes,
                   struct sim_verdict *v)
 {
 	tfo_time left;

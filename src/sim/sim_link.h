@@ -13,6 +13,8 @@
 #ifndef SIM_LINK_H
 #define SIM_LINK_H
 
+#include <string.h>
+
 #include "sim_rng.h"
 #include "sim_scenario.h"
 
@@ -46,6 +48,7 @@ struct sim_linkdir {
 	tfo_time busy_until; /* the wire is serializing until then */
 	tfo_time *ring;      /* departure times of queued packets */
 	uint32_t ring_cap, ring_head, ring_len;
+	int plain; /* a fixed delay alone: no rules, loss, rate, jitter, reorder or dup */
 };
 
 struct sim_verdict {
@@ -70,12 +73,25 @@ void linkdir_free(struct sim_linkdir *d, const tfo_allocator *mem);
 /* pkt_kinds: the SC_PK_* kinds a segment counts as, one bit each. */
 uint32_t pkt_kinds(const tfo_segment *seg);
 
+/* linkdir_fate: linkdir_send() on a direction that is not plain. */
+void linkdir_fate(struct sim_linkdir *d, tfo_time now, uint32_t kinds, uint32_t bytes,
+                  struct sim_verdict *v);
+
 /*
  * linkdir_send: the fate of a packet of the given kinds and wire size
  * entering the direction at now. kinds is read only when the direction
- * has loss rules (nrules).
+ * has loss rules (nrules). A plain direction (every packet) is answered
+ * in line: every step would pass and draw nothing, leaving the delay.
  */
-void linkdir_send(struct sim_linkdir *d, tfo_time now, uint32_t kinds, uint32_t bytes,
-                  struct sim_verdict *v);
+static inline void linkdir_send(struct sim_linkdir *d, tfo_time now, uint32_t kinds, uint32_t bytes,
+                                struct sim_verdict *v)
+{
+	if (!d->plain) {
+		linkdir_fate(d, now, kinds, bytes, v);
+		return;
+	}
+	memset(v, 0, sizeof(*v));
+	v->at = now + d->cfg.delay;
+}
 
 #endif /* SIM_LINK_H */

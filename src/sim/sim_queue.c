@@ -4,7 +4,7 @@
 #include "sim_queue.h"
 #include "tfo_alloc.h"
 
-#define QUEUE_MIN_CAP 64
+#define QUEUE_MIN_CAP 64 /* a power of two: lane rings wrap by mask */
 
 void queue_init(struct sim_queue *q, const tfo_allocator *mem)
 {
@@ -28,6 +28,8 @@ int queue_set_lanes(struct sim_queue *q, size_t n)
 {
 	if (!n)
 		return 0;
+	if (n >= UINT16_MAX)
+		return TFO_ERR_INVALID; /* an event names its lane in 16 bits */
 	q->lanes = mem_zalloc(q->mem, n, sizeof(*q->lanes));
 	if (!q->lanes)
 		return TFO_ERR_NOMEM;
@@ -61,7 +63,7 @@ static int grow(struct sim_queue *q)
  * Both sifts move a hole instead of swapping: each step copies one event,
  * not three, and the moving event is written once where it lands.
  */
-static int heap_push(struct sim_queue *q, const struct sim_event *ev, uint32_t lane)
+static int heap_push(struct sim_queue *q, const struct sim_event *ev, uint16_t lane)
 {
 	struct sim_event e = *ev;
 	size_t i;
@@ -94,7 +96,7 @@ static int ring_grow(struct sim_queue *q, struct sim_lane *l)
 	if (!r)
 		return TFO_ERR_NOMEM;
 	for (size_t i = 0; i < l->len; i++)
-		r[i] = l->ring[(l->head + i) % l->cap];
+		r[i] = l->ring[(l->head + i) & (l->cap - 1)];
 	mem_free(q->mem, l->ring);
 	l->ring = r;
 	l->head = 0;
@@ -113,7 +115,7 @@ int queue_push_lane(struct sim_queue *q, size_t lane, const struct sim_event *ev
 	int rc;
 
 	if (!l->active || ev->time < l->last) {
-		rc = heap_push(q, ev, l->active ? 0 : (uint32_t)lane + 1);
+		rc = heap_push(q, ev, l->active ? 0 : (uint16_t)(lane + 1));
 		if (rc == 0 && !l->active) {
 			l->active = 1;
 			l->last = ev->time;
@@ -122,10 +124,10 @@ int queue_push_lane(struct sim_queue *q, size_t lane, const struct sim_event *ev
 	}
 	if (l->len == l->cap && ring_grow(q, l) != 0)
 		return TFO_ERR_NOMEM;
-	e = &l->ring[(l->head + l->len++) % l->cap];
+	e = &l->ring[(l->head + l->len++) & (l->cap - 1)];
 	*e = *ev;
 	e->seq = q->next_seq++;
-	e->lane = (uint32_t)lane + 1;
+	e->lane = (uint16_t)(lane + 1);
 	l->last = ev->time;
 	return 0;
 }
@@ -162,7 +164,7 @@ int queue_pop(struct sim_queue *q, struct sim_event *ev)
 			/* the lane's next event takes the head's place */
 			const struct sim_event *next = &l->ring[l->head];
 
-			l->head = (l->head + 1) % l->cap;
+			l->head = (l->head + 1) & (l->cap - 1);
 			l->len--;
 			sift_down(q, next);
 			return 1;
@@ -172,9 +174,4 @@ int queue_pop(struct sim_queue *q, struct sim_event *ev)
 	if (--q->len)
 		sift_down(q, &q->heap[q->len]);
 	return 1;
-}
-
-tfo_time queue_next_time(const struct sim_queue *q)
-{
-	return q->len ? q->heap[0].time : TFO_TIME_NEVER;
 }

@@ -90,11 +90,29 @@ int wire_setup(struct sim *s)
 	return 0;
 }
 
-static const struct sim_route *route(const struct sim *s, uint32_t from, const tfo_addr *dst)
+/* same_ipv4: a and b are the same IPv4 address (the common case, in line). */
+static int same_ipv4(const tfo_addr *a, const tfo_addr *b)
 {
+	return a->family == TFO_AF_INET && b->family == TFO_AF_INET &&
+	       memcmp(a->bytes, b->bytes, 4) == 0;
+}
+
+/*
+ * route: the first route from host sh to dst. A host mostly sends to the
+ * peer it sent to last: that route, the loop's first match for its
+ * address, is tried first (for IPv4, compared in line).
+ */
+static const struct sim_route *route(const struct sim *s, struct sim_host *sh, const tfo_addr *dst)
+{
+	const struct sim_route *r = sh->last_route;
+
+	if (r && same_ipv4(&r->addr, dst))
+		return r;
 	for (size_t i = 0; i < s->nroutes; i++)
-		if (s->routes[i].from == from && tfo_addr_equal(&s->routes[i].addr, dst))
+		if (s->routes[i].from == sh->idx && tfo_addr_equal(&s->routes[i].addr, dst)) {
+			sh->last_route = &s->routes[i];
 			return &s->routes[i];
+		}
 	return NULL;
 }
 
@@ -192,8 +210,12 @@ static void dropped(struct sim *s, struct sim_conn *c, struct trace_ev *ev, int 
 	app_trace(s, c, ev);
 }
 
-static void schedule(struct sim *s, struct sim_conn *c, const struct sim_route *r,
-                     struct sim_packet *pkt, tfo_time at)
+/*
+ * schedule: in line, though called twice (a packet, its duplicate): a
+ * build with link-time optimisation then takes the lane push in line too.
+ */
+static inline void schedule(struct sim *s, struct sim_conn *c, const struct sim_route *r,
+                            struct sim_packet *pkt, tfo_time at)
 {
 	pkt->conn = c;
 	pkt->conn_gen = c ? c->gen : 0;
@@ -237,16 +259,19 @@ static void onto_link(struct sim *s, struct sim_conn *c, const struct sim_route 
 /*
  * trace_packet: ev for seg; a traced connection keeps its tcpdump line
  * too. Only a traced connection reads the packet's fields (app_trace):
- * for the others ev stays zero, for the middleboxes and the verdict.
+ * for the others the middleboxes and the verdict only write them, and
+ * read back pkt.modified alone, the one field set here.
  */
 static void trace_packet(struct sim *s, struct sim_conn *c, struct trace_ev *ev,
                          const tfo_segment *seg, tfo_time now, int side)
 {
 	char line[TFO_SEGMENT_STRLEN + 2 * TFO_SOCKADDRSTRLEN];
 
-	memset(ev, 0, sizeof(*ev));
-	if (!c || !c->tr)
+	if (!c || !c->tr) {
+		ev->pkt.modified = 0;
 		return;
+	}
+	memset(ev, 0, sizeof(*ev));
 	if (tfo_segment_format_line(seg, line, sizeof(line)) >= 0 &&
 	    trace_text(c->tr, line, &ev->text, s->mem) != 0)
 		sim_fail(s, TFO_ERR_NOMEM);
@@ -267,7 +292,7 @@ void wire_output(struct sim_host *sh, tfo_time now, const tfo_segment *seg)
 {
 	struct sim *s = sh->sim;
 	struct sim_conn *c = app_lookup_sent(s, sh->idx, tfo_host_sender(sh->h), seg);
-	const struct sim_route *r = route(s, sh->idx, &seg->dst.addr);
+	const struct sim_route *r = route(s, sh, &seg->dst.addr);
 	struct sim_packet *pkt;
 	struct trace_ev ev;
 	tfo_segment work;

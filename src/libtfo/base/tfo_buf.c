@@ -167,12 +167,6 @@ void buf_consume(struct sbuf *b, struct buf_pool *p, size_t n)
 	b->off = (uint32_t)n;
 }
 
-void buf_trim(struct sbuf *b, struct buf_pool *p)
-{
-	if (b->len == 0)
-		buf_release(b, p);
-}
-
 void buf_release(struct sbuf *b, struct buf_pool *p)
 {
 	struct buf_chunk *c = b->head;

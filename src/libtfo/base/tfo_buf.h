@@ -63,10 +63,18 @@ void buf_peek(const struct sbuf *b, size_t off, uint8_t *dst, size_t n);
 /* buf_consume: drops n <= len bytes from the front; empty chunks go back to the pool. */
 void buf_consume(struct sbuf *b, struct buf_pool *p, size_t n);
 
-/* buf_trim: an empty buffer gives its spare chunks back to the pool. */
-void buf_trim(struct sbuf *b, struct buf_pool *p);
-
 /* buf_release: gives every chunk back; the buffer is empty afterwards. */
 void buf_release(struct sbuf *b, struct buf_pool *p);
+
+/*
+ * buf_trim: an empty buffer gives its spare chunks back to the pool. In
+ * line, as it is asked after every segment: a buffer without chunks is
+ * all zero already (only buf_release leaves head NULL), so it is left.
+ */
+static inline void buf_trim(struct sbuf *b, struct buf_pool *p)
+{
+	if (b->len == 0 && b->head)
+		buf_release(b, p);
+}
 
 #endif /* TFO_BUF_H */

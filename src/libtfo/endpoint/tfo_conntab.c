@@ -16,11 +16,6 @@ void ctab_free(struct conntab *t, const tfo_allocator *mem)
 	htab_free(&t->ht, mem);
 }
 
-uint32_t ctab_hash(const tfo_sockaddr *local, const tfo_sockaddr *remote)
-{
-	return htab_fold(htab_mix_sockaddr(htab_mix_sockaddr(0, local), remote));
-}
-
 int sockaddr_eq(const tfo_sockaddr *a, const tfo_sockaddr *b)
 {
 	return a->port == b->port && a->addr.family == b->addr.family &&

@@ -4,7 +4,7 @@
 #include "tfo_alloc.h"
 #include "tfo_events.h"
 
-#define EVQ_INITIAL 64u
+#define EVQ_INITIAL 64u /* a power of two */
 
 int evq_init(struct evq *q, const tfo_allocator *mem)
 {
@@ -22,7 +22,7 @@ void evq_free(struct evq *q, const tfo_allocator *mem)
 	memset(q, 0, sizeof(*q));
 }
 
-static int grow(struct evq *q, const tfo_allocator *mem)
+int evq_grow(struct evq *q, const tfo_allocator *mem)
 {
 	struct evq_entry *v;
 	uint32_t cap = q->cap * 2;
@@ -33,7 +33,7 @@ static int grow(struct evq *q, const tfo_allocator *mem)
 	if (!v)
 		return TFO_ERR_NOMEM;
 	for (uint32_t i = 0; i < q->n; i++)
-		v[i] = q->v[(q->head + i) % q->cap];
+		v[i] = q->v[(q->head + i) & (q->cap - 1)];
 	mem_free(mem, q->v);
 	q->v = v;
 	q->cap = cap;
@@ -41,31 +41,10 @@ static int grow(struct evq *q, const tfo_allocator *mem)
 	return 0;
 }
 
-int evq_push(struct evq *q, const tfo_allocator *mem, const struct evq_entry *e)
-{
-	if (q->n == q->cap && grow(q, mem) != 0) {
-		q->lost++;
-		return TFO_ERR_NOMEM;
-	}
-	q->v[(q->head + q->n) % q->cap] = *e;
-	q->n++;
-	return 0;
-}
-
-int evq_pop(struct evq *q, struct evq_entry *e)
-{
-	if (q->n == 0)
-		return 0;
-	*e = q->v[q->head];
-	q->head = (q->head + 1) % q->cap;
-	q->n--;
-	return 1;
-}
-
 void evq_purge(struct evq *q, const void *obj)
 {
 	for (uint32_t i = 0; i < q->n; i++) {
-		struct evq_entry *e = &q->v[(q->head + i) % q->cap];
+		struct evq_entry *e = &q->v[(q->head + i) & (q->cap - 1)];
 
 		if (e->obj == obj)
 			e->obj = NULL;

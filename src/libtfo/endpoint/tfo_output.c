@@ -12,11 +12,14 @@
 #include "tfo_host.h"
 #include "tfo_output.h"
 #include "tfo_retransmit.h"
+#include "tfo_segment_zero.h"
 #include "tfo_seq.h"
 
 static void seg_init(const struct tfo_endpoint *ep, tfo_segment *seg, uint32_t seq, uint8_t flags)
 {
-	tfo_segment_init(seg, &ep->local, &ep->remote);
+	segment_zero(seg);
+	seg->src = ep->local;
+	seg->dst = ep->remote;
 	seg->seq = seq;
 	seg->flags = flags;
 	if (flags & TFO_TH_ACK)

@@ -117,9 +117,12 @@ void tmr_stop(struct tmr_heap *hp, struct tmr *t)
 	last = hp->v[--hp->n];
 	if (last == t)
 		return;
+	/* last fills the hole: it moves up or down from there, never both */
 	place(hp, i, last);
-	sift_down(hp, i);
-	sift_up(hp, last->idx);
+	if (i > 0 && tmr_before(last, hp->v[(i - 1) / 2]))
+		sift_up(hp, i);
+	else
+		sift_down(hp, i);
 }
 
 void tmr_arm(struct tmr_heap *hp, struct tmr *t, tfo_time when)

@@ -16,6 +16,7 @@
 #include "tfo_checksum.h"
 #include "tfo_codec.h"
 #include "tfo_options.h"
+#include "tfo_segment_zero.h"
 
 #define IPPROTO_TCP_NUM 6
 #define IPV4_HDR_MIN 20
@@ -307,21 +308,6 @@ static int decode_tcp(tfo_segment *seg, tfo_decode_info *info, const uint8_t *bu
 	return 0;
 }
 
-/*
- * The segment zeroed in three pieces of at most 48 bytes: compilers turn
- * each into a few vector stores, where one memset of the whole was a
- * string instruction of one step per 8 bytes, every packet.
- */
-static void zero_segment(tfo_segment *seg)
-{
-	char *p = (char *)seg;
-	const size_t a = offsetof(tfo_segment, flags), b = offsetof(tfo_segment, len);
-
-	memset(p, 0, a);
-	memset(p + a, 0, b - a);
-	memset(p + b, 0, sizeof(*seg) - b);
-}
-
 static int decode(tfo_segment *seg, tfo_decode_info *info, const uint8_t *buf, size_t len,
                   struct tfo_fastopen_opt *fo)
 {
@@ -334,7 +320,7 @@ static int decode(tfo_segment *seg, tfo_decode_info *info, const uint8_t *buf, s
 	memset(info, 0, sizeof(*info));
 	if (!seg || (!buf && len))
 		return TFO_ERR_INVALID;
-	zero_segment(seg);
+	segment_zero(seg);
 	if (len < 1)
 		return TFO_ERR_TRUNCATED;
 	switch (buf[0] >> 4) {

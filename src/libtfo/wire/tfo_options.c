@@ -296,20 +296,69 @@ static int quick_walk(const uint8_t *o, size_t n, tfo_opts_parsed *out)
 	return 1;
 }
 
-TFO_EXPORT void tfo_opts_parse(const tfo_segment *seg, tfo_opts_parsed *out)
+/*
+ * Whether the options open with the 20 bytes Linux puts first on a SYN
+ * and a SYN-ACK when both ends have SACK, timestamps and window scaling
+ * (tcp_options_write(): MSS; SACK permitted with timestamps as 04 02 08
+ * 0a; NOP, window scale), as libtfo writes them too: five well-framed
+ * options of the right lengths, no Fast Open option among them. Only the
+ * kinds and lengths are compared, under a mask, the values not.
+ */
+static int is_linux_syn_head(const uint8_t *o, size_t n)
 {
-	size_t pos = 0, n;
+	static const uint8_t want[20] = {
+		TFO_OPT_MSS,    4, 0, 0, TFO_OPT_SACK_PERM, 2, TFO_OPT_TS, 10, [16] = TFO_OPT_NOP,
+		TFO_OPT_WSCALE, 3
+	};
+	static const uint8_t mask[20] = { 0xff, 0xff, 0,           0,    0xff, 0xff,
+		                          0xff, 0xff, [16] = 0xff, 0xff, 0xff };
+	uint64_t a, ma, wa;
+	uint32_t c, mc, wc;
+
+	if (n < 20)
+		return 0;
+	memcpy(&a, o, 8);
+	memcpy(&ma, mask, 8);
+	memcpy(&wa, want, 8);
+	memcpy(&c, o + 16, 4);
+	memcpy(&mc, mask + 16, 4);
+	memcpy(&wc, want + 16, 4);
+	return (a & ma) == wa && (c & mc) == wc;
+}
+
+/*
+ * Linux's SYN head (is_linux_syn_head) taken straight into out with the
+ * walk's result. Returns how many bytes it took: 20, or 0 when the
+ * options do not start so.
+ */
+static size_t linux_syn_head(const uint8_t *o, size_t n, tfo_opts_parsed *out)
+{
+	if (!is_linux_syn_head(o, n))
+		return 0;
+	out->present = TFO_HAS_SACK_PERM | TFO_HAS_TS | TFO_HAS_WSCALE;
+	if (get_be16(o + 2)) {
+		out->present |= TFO_HAS_MSS;
+		out->mss = get_be16(o + 2);
+	}
+	out->ts_val = get_be32(o + 8);
+	out->ts_ecr = get_be32(o + 12);
+	out->wscale = o[19] > TFO_WSCALE_MAX ? TFO_WSCALE_MAX : o[19];
+	return 20;
+}
+
+/*
+ * parse_any: tfo_opts_parse() of anything but NOP, NOP, timestamps, on
+ * the cleared *out. Out of line, so that the commonest segment's parse
+ * does not set up this one's stack frame (the option record).
+ */
+static __attribute__((noinline)) void parse_any(const tfo_segment *seg, tfo_opts_parsed *out)
+{
+	size_t pos = 0, n = seg->optlen < TFO_MAX_OPTLEN ? seg->optlen : TFO_MAX_OPTLEN;
+	size_t head = linux_syn_head(seg->opts, n, out);
 	tfo_opt opt;
 	int r;
 
-	if (!out)
-		return;
-	memset(out, 0, sizeof(*out));
-	out->cookie_len = -1;
-	if (!seg || ts_only(seg, out))
-		return;
-	n = seg->optlen < TFO_MAX_OPTLEN ? seg->optlen : TFO_MAX_OPTLEN;
-	if (quick_walk(seg->opts, n, out))
+	if (quick_walk(seg->opts + head, n - head, out))
 		return;
 	memset(out, 0, sizeof(*out));
 	out->cookie_len = -1;
@@ -320,6 +369,16 @@ TFO_EXPORT void tfo_opts_parse(const tfo_segment *seg, tfo_opts_parsed *out)
 	}
 	if (r < 0)
 		out->diag |= TFO_DIAG_OPT_MALFORMED;
+}
+
+TFO_EXPORT void tfo_opts_parse(const tfo_segment *seg, tfo_opts_parsed *out)
+{
+	if (!out)
+		return;
+	memset(out, 0, sizeof(*out));
+	out->cookie_len = -1;
+	if (seg && !ts_only(seg, out))
+		parse_any(seg, out);
 }
 
 /*
@@ -396,33 +455,6 @@ static int framed_next(const uint8_t *opts, size_t optlen, size_t *pos)
 	return 1;
 }
 
-/*
- * Where a walk for findings may start: after the first 20 bytes when they
- * are what Linux puts first on a SYN or SYN-ACK with timestamps and
- * window scaling (tcp_options_write(): MSS; SACK permitted and timestamps
- * as 04 02 08 0a; NOP, window scale), five well-framed options with
- * nothing to find and no Fast Open option; else at 0. Only the kinds and
- * lengths are compared, the values do not matter.
- */
-static size_t linux_syn_head(const uint8_t *o, size_t optlen)
-{
-	static const uint8_t want[20] = { 2, 4, 0, 0, 4, 2, 8, 10, [16] = 1, 3, 3 };
-	static const uint8_t mask[20] = { 0xff, 0xff, 0,           0,    0xff, 0xff,
-		                          0xff, 0xff, [16] = 0xff, 0xff, 0xff };
-	uint64_t a, ma, wa;
-	uint32_t c, mc, wc;
-
-	if (optlen < 20)
-		return 0;
-	memcpy(&a, o, 8);
-	memcpy(&ma, mask, 8);
-	memcpy(&wa, want, 8);
-	memcpy(&c, o + 16, 4);
-	memcpy(&mc, mask + 16, 4);
-	memcpy(&wc, want + 16, 4);
-	return (a & ma) == wa && (c & mc) == wc ? 20 : 0;
-}
-
 uint32_t tfo_opts_diag_walk(const uint8_t *opts, size_t optlen, struct tfo_fastopen_opt *fo)
 {
 	uint32_t diag = 0;
@@ -435,7 +467,8 @@ uint32_t tfo_opts_diag_walk(const uint8_t *opts, size_t optlen, struct tfo_fasto
 	}
 	if (optlen > TFO_MAX_OPTLEN)
 		optlen = TFO_MAX_OPTLEN;
-	pos = linux_syn_head(opts, optlen);
+	/* Linux's SYN head has nothing to find: the walk starts after it. */
+	pos = is_linux_syn_head(opts, optlen) ? 20 : 0;
 	/* A length that overruns ends the walk; the Fast Open option found
 	 * before stays. */
 	while ((r = framed_next(opts, optlen, &pos)) == 1) {

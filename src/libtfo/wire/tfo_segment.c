@@ -4,12 +4,13 @@
 #include <tfo/wire.h>
 
 #include "tfo_bytes.h"
+#include "tfo_segment_zero.h"
 
 TFO_EXPORT void tfo_segment_init(tfo_segment *seg, const tfo_sockaddr *src, const tfo_sockaddr *dst)
 {
 	if (!seg)
 		return;
-	memset(seg, 0, sizeof(*seg));
+	segment_zero(seg);
 	if (src)
 		seg->src = *src;
 	if (dst)
