@@ -13,6 +13,7 @@
 
 #include "seggen.h"
 #include "tfo_checksum.h"
+#include "tfo_codec.h"
 
 /* The seed trace's TFO SYN from 127.0.0.1:51902 to :8000, "hello\n". */
 static const char v4_hex[] = "4500004e 3c1d 4000 4006 008b 7f000001 7f000001"
@@ -722,6 +723,149 @@ START_TEST(round_trips)
 }
 END_TEST
 
+/* The decoder for replay also hands out the Fast Open option it walked
+ * past: the vectors' cookies, a bare ACK's none, and none on an error. */
+START_TEST(decode_with_fastopen)
+{
+	uint8_t buf[128];
+	size_t n = unhex(buf, v4_hex);
+	struct tfo_fastopen_opt fo;
+	tfo_decode_info info, info2;
+	tfo_segment seg, seg2;
+
+	ck_assert_int_eq(tfo_segment_decode_fastopen(&seg, &info, buf, n, &fo), 0);
+	ck_assert_int_eq(tfo_segment_decode(&seg2, &info2, buf, n), 0);
+	ck_assert_mem_eq(&seg, &seg2, sizeof(seg));
+	ck_assert_mem_eq(&info, &info2, sizeof(info));
+	ck_assert_int_eq(fo.cookie_len, 8);
+	ck_assert_uint_eq(fo.exp, 0);
+	ck_assert_mem_eq(fo.cookie, cookie8, 8);
+	n = unhex(buf, v6_hex);
+	ck_assert_int_eq(tfo_segment_decode_fastopen(&seg, &info, buf, n, &fo), 0);
+	ck_assert_int_eq(fo.cookie_len, 8);
+	ck_assert_mem_eq(fo.cookie, cookie6, 8);
+	ck_assert_int_eq(tfo_segment_decode_fastopen(&seg, &info, buf, 39, &fo), TFO_ERR_TRUNCATED);
+	ck_assert_int_eq(fo.cookie_len, -1);
+	v4_segment(&seg2);
+	seg2.optlen = 0;
+	tfo_opt_add_ts(&seg2, 1, 2);
+	ck_assert_int_eq(tfo_segment_encode(&seg2, buf, sizeof(buf), &n), 0);
+	fo.cookie_len = 5;
+	ck_assert_int_eq(tfo_segment_decode_fastopen(&seg, &info, buf, n, &fo), 0);
+	ck_assert_int_eq(fo.cookie_len, -1);
+}
+END_TEST
+
+/* The Internet checksum the slow way, independent of tfo_checksum.h:
+ * 16-bit words in network order from sum, carries folded at every word. */
+static uint32_t slow_sum(uint32_t sum, const uint8_t *p, size_t n)
+{
+	for (size_t i = 0; i < n; i += 2) {
+		sum += (uint32_t)p[i] << 8 | (i + 1 < n ? p[i + 1] : 0u);
+		sum = (sum & 0xffffu) + (sum >> 16);
+	}
+	return sum;
+}
+
+/* The TCP checksum of the packet at w (IP header ihl bytes, then
+ * tcp_len bytes of TCP), its own field counted as zero. */
+static uint16_t slow_tcp_csum(const uint8_t *w, size_t ihl, size_t tcp_len)
+{
+	int v6 = w[0] >> 4 == 6;
+	uint8_t rest[4] = { 0, 6, (uint8_t)(tcp_len >> 8), (uint8_t)tcp_len };
+	uint32_t sum = slow_sum(0, w + (v6 ? 8 : 12), v6 ? 32 : 8);
+
+	sum = slow_sum(sum, rest, 4);
+	sum = slow_sum(sum, w + ihl, 16);
+	sum = slow_sum(sum, w + ihl + 18, tcp_len - 18);
+	return (uint16_t)~sum;
+}
+
+/* The IPv4 header checksum, its own field counted as zero. */
+static uint16_t slow_ip_csum(const uint8_t *w)
+{
+	size_t ihl = (w[0] & 0x0fu) * 4u;
+
+	return (uint16_t)~slow_sum(slow_sum(0, w, 10), w + 12, ihl - 12);
+}
+
+/* Decodes w and checks the checksum findings against the slow sums. */
+static void check_csums(const uint8_t *w, size_t n)
+{
+	size_t ihl = w[0] >> 4 == 6 ? 40 : (w[0] & 0x0fu) * 4u;
+	uint16_t tcp_want = slow_tcp_csum(w, ihl, n - ihl);
+	uint16_t tcp_has = (uint16_t)(w[ihl + 16] << 8 | w[ihl + 17]);
+	tfo_decode_info info;
+	tfo_segment seg;
+
+	ck_assert_int_eq(tfo_segment_decode(&seg, &info, w, n), 0);
+	ck_assert_uint_eq(info.tcp_csum_want, tcp_want);
+	ck_assert_uint_eq(!!(info.diag & TFO_DIAG_TCP_CSUM_BAD), tcp_has != tcp_want);
+	if (ihl == 40)
+		return;
+	ck_assert_uint_eq(!!(info.diag & TFO_DIAG_IP_CSUM_BAD),
+	                  (w[10] << 8 | w[11]) != slow_ip_csum(w));
+}
+
+/* Sets the 16-bit field at p so that the checksum over it becomes zero:
+ * the field plus the checksum, in ones' complement, makes the sum ffff. */
+static void zero_csum_by(uint8_t *p, uint16_t csum)
+{
+	uint32_t v = (uint32_t)(p[0] << 8 | p[1]) + csum;
+
+	v = (v & 0xffffu) + (v >> 16);
+	p[0] = (uint8_t)(v >> 8);
+	p[1] = (uint8_t)v;
+}
+
+/*
+ * Checksums against a slow word-at-a-time sum over generated packets of
+ * both families, right and with random fields; then the checksums that
+ * compute to 0000, where ffff in the field sums right but is not what the
+ * encoder writes: wrong for both headers.
+ */
+START_TEST(checksums_against_slow_sum)
+{
+	uint8_t payload[300], w[400];
+	struct xorshift x;
+
+	xs_seed(&x, 0x5eed0002u);
+	for (int i = 0; i < 1000; i++) {
+		tfo_segment seg;
+		size_t n, ihl;
+
+		seggen_make(&x, &seg, SEGGEN_OPTS_MIXED, payload, sizeof(payload));
+		ck_assert_int_eq(tfo_segment_encode(&seg, w, sizeof(w), &n), 0);
+		ihl = seg.src.addr.family == TFO_AF_INET ? 20 : 40;
+		ck_assert_uint_eq(w[ihl + 16] << 8 | w[ihl + 17], slow_tcp_csum(w, ihl, n - ihl));
+		check_csums(w, n);
+		if (i % 2) {
+			w[ihl + 16] = (uint8_t)xs_next(&x);
+			w[ihl + 17] = (uint8_t)xs_next(&x);
+		}
+		if (ihl == 20 && i % 4 < 2) {
+			w[10] = (uint8_t)xs_next(&x);
+			w[11] = (uint8_t)xs_next(&x);
+		}
+		check_csums(w, n);
+		/* the urgent pointer and the IP id carry the sums to ffff */
+		w[ihl + 16] = w[ihl + 17] = 0;
+		zero_csum_by(w + ihl + 18, slow_tcp_csum(w, ihl, n - ihl));
+		ck_assert_uint_eq(slow_tcp_csum(w, ihl, n - ihl), 0);
+		if (ihl == 20) {
+			w[10] = w[11] = 0;
+			zero_csum_by(w + 4, slow_ip_csum(w));
+			ck_assert_uint_eq(slow_ip_csum(w), 0);
+		}
+		check_csums(w, n);
+		w[ihl + 16] = w[ihl + 17] = 0xff;
+		if (ihl == 20)
+			w[10] = w[11] = 0xff;
+		check_csums(w, n);
+	}
+}
+END_TEST
+
 Suite *codec_suite(void)
 {
 	Suite *s = suite_create("codec");
@@ -743,6 +887,8 @@ Suite *codec_suite(void)
 	tcase_add_test(tc, encode_padding_and_reserved);
 	tcase_add_test(tc, encode_rejects);
 	tcase_add_test(tc, round_trips);
+	tcase_add_test(tc, checksums_against_slow_sum);
+	tcase_add_test(tc, decode_with_fastopen);
 	suite_add_tcase(s, tc);
 	return s;
 }

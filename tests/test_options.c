@@ -416,8 +416,9 @@ START_TEST(diag_named_cases)
 
 		tfo_opts_parse(&seg, &p);
 		ck_assert_msg(p.diag == cases[i].diag, "%s: parse %x", cases[i].hex, p.diag);
-		ck_assert_msg(tfo_opts_diag(seg.opts, seg.optlen) == cases[i].diag, "%s: diag %x",
-		              cases[i].hex, tfo_opts_diag(seg.opts, seg.optlen));
+		ck_assert_msg(tfo_opts_diag(seg.opts, seg.optlen, NULL) == cases[i].diag,
+		              "%s: diag %x", cases[i].hex,
+		              tfo_opts_diag(seg.opts, seg.optlen, NULL));
 	}
 }
 END_TEST
@@ -454,17 +455,48 @@ static void random_options(tfo_segment *seg, uint32_t *x)
 	seg->optlen = (uint8_t)n;
 }
 
+/* The Fast Open option found takes the option the full parse takes. */
+static void same_fastopen_as(const struct tfo_fastopen_opt *f, const tfo_opts_parsed *p)
+{
+	ck_assert_int_eq(f->cookie_len, p->cookie_len);
+	if (f->cookie_len < 0)
+		return;
+	ck_assert_uint_eq(f->exp, p->cookie_exp);
+	ck_assert_mem_eq(f->cookie, p->cookie, (size_t)f->cookie_len);
+}
+
 /* The Fast Open walk takes the option the full parse takes. */
 static void same_fastopen(const tfo_segment *seg, const tfo_opts_parsed *p)
 {
 	struct tfo_fastopen_opt f;
 
 	tfo_opts_fastopen(seg->opts, seg->optlen, &f);
-	ck_assert_int_eq(f.cookie_len, p->cookie_len);
-	if (f.cookie_len < 0)
-		return;
-	ck_assert_uint_eq(f.exp, p->cookie_exp);
-	ck_assert_mem_eq(f.cookie, p->cookie, (size_t)f.cookie_len);
+	same_fastopen_as(&f, p);
+}
+
+/* The light walks against the full parse on one block: what the parse
+ * found goes into *seen, the forms of its cookie into *cookies. */
+static void walks_agree(const tfo_segment *seg, uint32_t *seen, uint32_t *cookies)
+{
+	struct tfo_fastopen_opt f;
+	tfo_opts_parsed p;
+
+	tfo_opts_parse(seg, &p);
+	ck_assert_uint_eq(tfo_opts_diag(seg->opts, seg->optlen, NULL), p.diag);
+	ck_assert_uint_eq(tfo_opts_diag(seg->opts, seg->optlen, &f), p.diag);
+	same_fastopen_as(&f, &p);
+	same_fastopen(seg, &p);
+	*seen |= p.diag;
+	if (p.cookie_len > 0)
+		*cookies |= p.cookie_exp ? 2u : 1u;
+}
+
+/* The inputs reached every finding, and cookies of every form. */
+static void reached_all(uint32_t seen, uint32_t cookies)
+{
+	ck_assert_uint_eq(cookies, 3);
+	ck_assert_uint_eq(seen,
+	                  TFO_DIAG_OPT_MALFORMED | TFO_DIAG_TFO_INVALID | TFO_DIAG_OPT_INVALID);
 }
 
 START_TEST(diag_agrees_with_parse)
@@ -473,20 +505,11 @@ START_TEST(diag_agrees_with_parse)
 
 	for (int i = 0; i < 50000; i++) {
 		tfo_segment seg = seg_with("");
-		tfo_opts_parsed p;
 
 		random_options(&seg, &x);
-		tfo_opts_parse(&seg, &p);
-		ck_assert_uint_eq(tfo_opts_diag(seg.opts, seg.optlen), p.diag);
-		seen |= p.diag;
-		same_fastopen(&seg, &p);
-		if (p.cookie_len > 0)
-			cookies |= p.cookie_exp ? 2u : 1u;
+		walks_agree(&seg, &seen, &cookies);
 	}
-	/* the inputs reached every finding, and cookies of every form */
-	ck_assert_uint_eq(cookies, 3);
-	ck_assert_uint_eq(seen,
-	                  TFO_DIAG_OPT_MALFORMED | TFO_DIAG_TFO_INVALID | TFO_DIAG_OPT_INVALID);
+	reached_all(seen, cookies);
 }
 END_TEST
 
@@ -516,6 +539,35 @@ static void handshake_options(tfo_segment *seg, uint32_t *x)
 	}
 	seg->optlen = (uint8_t)pos;
 }
+
+/*
+ * Linux's SYN head (MSS; SACK permitted, timestamps; NOP, window scale),
+ * whose 20 bytes the diag walk steps over at once, then random options;
+ * half the heads with one byte changed, most of them no longer the head
+ * (a length, a kind): the findings and the Fast Open option stay the full
+ * parse's.
+ */
+START_TEST(diag_after_linux_head)
+{
+	static const uint8_t head[20] = { 2, 4, 5, 0xb4, 4, 2, 8, 10, 1, 2,
+		                          3, 4, 0, 0,    0, 0, 1, 3,  3, 7 };
+	uint32_t x = 88675123u, seen = 0, cookies = 0;
+
+	for (int i = 0; i < 10000; i++) {
+		tfo_segment seg = seg_with(""), tail = seg_with("");
+
+		random_options(&tail, &x);
+		memcpy(seg.opts, head, sizeof(head));
+		if (i % 2)
+			seg.opts[next_rand(&x) % 20] = (uint8_t)next_rand(&x);
+		seg.optlen =
+		        (uint8_t)(next_rand(&x) % 4 ? 20 + tail.optlen % 21 : tail.optlen % 20);
+		memcpy(seg.opts + 20, tail.opts, TFO_MAX_OPTLEN - 20);
+		walks_agree(&seg, &seen, &cookies);
+	}
+	reached_all(seen, cookies);
+}
+END_TEST
 
 /*
  * parse_as_walk: seg's options (at most 38 bytes) parse as they do with
@@ -606,6 +658,7 @@ Suite *options_suite(void)
 	tcase_add_test(tc, parse_linux_head_as_walk);
 	tcase_add_test(tc, diag_named_cases);
 	tcase_add_test(tc, diag_agrees_with_parse);
+	tcase_add_test(tc, diag_after_linux_head);
 	suite_add_tcase(s, tc);
 	return s;
 }

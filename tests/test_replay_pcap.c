@@ -134,11 +134,27 @@ START_TEST(nanoseconds)
 }
 END_TEST
 
-static const struct {
+struct want_note {
 	int kind;
 	uint64_t conn;
 	const char *detail;
-} want[] = {
+};
+
+/* The run's anomalies are these n, the first at packet 1, one a packet. */
+static void notes_are(const struct rt_out *o, const struct want_note *w, size_t n)
+{
+	const struct replay_anomalies *a = replay_get_anomalies(o->r);
+
+	ck_assert_uint_eq(a->n, n);
+	for (size_t i = 0; i < n; i++) {
+		ck_assert_int_eq(a->list[i].kind, w[i].kind);
+		ck_assert_uint_eq(a->list[i].index, i + 1);
+		ck_assert_uint_eq(a->list[i].conn, w[i].conn);
+		ck_assert_str_eq(a->list[i].detail, w[i].detail);
+	}
+}
+
+static const struct want_note want[] = {
 	{ RA_SNAPPED, 1, "payload cut by the snap length" },
 	{ RA_BAD_CHECKSUM, 1, "checksum wrong" },
 	{ RA_SNAPPED, 0, "headers cut by the snap length, packet skipped" },
@@ -147,7 +163,6 @@ static const struct {
 
 START_TEST(snapped_and_checksums)
 {
-	const struct replay_anomalies *a;
 	static struct rt_pcap p;
 	uint8_t buf[512];
 	tfo_segment seg;
@@ -170,15 +185,43 @@ START_TEST(snapped_and_checksums)
 	/* A wrong checksum is reported, not dropped: the SYN-ACK still counts. */
 	ck_assert_int_eq(o.res[0].outcome, TFO_OUTCOME_ACCEPTED);
 	ck_assert_uint_eq(o.res[0].packets, 2);
-	a = replay_get_anomalies(o.r);
-	ck_assert_uint_eq(a->n, 4);
-	for (size_t i = 0; i < 4; i++) {
-		ck_assert_int_eq(a->list[i].kind, want[i].kind);
-		ck_assert_uint_eq(a->list[i].index, i + 1);
-		ck_assert_uint_eq(a->list[i].conn, want[i].conn);
-		ck_assert_str_eq(a->list[i].detail, want[i].detail);
-	}
+	notes_are(&o, want, 4);
 	rt_free(&o);
+}
+END_TEST
+
+/* Bare IP link types (raw, IPv4, IPv6): a frame whose version nibble is
+ * neither 4 nor 6 is not IP, an empty one is shorter than any header. */
+START_TEST(bare_ip_frames)
+{
+	static const uint32_t types[] = { 101, 228, 229 };
+	static const struct want_note bare_want[] = {
+		{ RA_NON_TCP, 0, "link-layer frame not carrying IP" },
+		{ RA_MALFORMED, 0, "frame shorter than its link header" },
+		{ RA_SNAPPED, 0, "link header cut by the snap length" },
+	};
+
+	for (size_t t = 0; t < sizeof(types) / sizeof(types[0]); t++) {
+		static struct rt_pcap p;
+		uint8_t buf[512];
+		tfo_segment seg;
+		struct rt_out o;
+		size_t n;
+
+		rt_pcap_begin(&p, types[t], 65535, 0);
+		rt_seg(&seg, "192.0.2.1:1", "192.0.2.2:2", TFO_TH_SYN, 0, 0, 0);
+		n = rt_ip(buf, sizeof(buf), &seg);
+		buf[0] = 0x55;
+		rt_pcap_add(&p, 1, 0, buf, n, n);
+		rt_pcap_add(&p, 1, 1, buf, 0, 0);
+		rt_pcap_add(&p, 1, 2, buf, 0, n);
+		buf[0] = 0x45;
+		rt_pcap_add(&p, 1, 3, buf, n, n);
+		ck_assert_int_eq(rt_run1(&o, NULL, p.buf, p.len), 0);
+		ck_assert_uint_eq(o.n, 1);
+		notes_are(&o, bare_want, 3);
+		rt_free(&o);
+	}
 }
 END_TEST
 
@@ -482,6 +525,7 @@ Suite *replay_pcap_suite(void)
 	tcase_add_test(tc, truncated_file);
 	tcase_add_test(tc, lying_header);
 	tcase_add_test(tc, unsupported_link);
+	tcase_add_test(tc, bare_ip_frames);
 	tcase_add_test(tc, records_read_as_libpcap);
 	suite_add_tcase(s, tc);
 	return s;

@@ -22,6 +22,8 @@ struct replay {
 	const char **names;
 	uint32_t nnames, capnames;
 	const char *current;
+	/* a connection finished since the last drain: only then can one be ready */
+	int finished;
 	/* the last packet's time, per file: a capture going back in time is said */
 	int64_t last_t;
 	uint32_t last_t_file;
@@ -79,23 +81,28 @@ static void emit_of(struct replay *r, struct replay_emit *e);
  * A packet stamped before the one read before it in the same file: the
  * capture is not in time order (merged by hand, a clock stepped back), so
  * durations measured across the step are wrong. The times are still used.
+ * Out of line: its note's frame would otherwise be set up on every packet.
  */
-static int time_order(struct replay *r, const struct replay_packet *p)
+static __attribute__((noinline)) int time_went_back(struct replay *r, const struct replay_packet *p)
 {
 	struct replay_emit e;
-	int64_t back;
+	int64_t back = r->last_t - p->t_ns;
+
+	emit_of(r, &e);
+	return replay_note(&e, RA_MALFORMED, p->file, p->index, 0,
+	                   "time %" PRId64 ".%09" PRId64 " s before the packet before it: "
+	                   "the capture is not in time order",
+	                   back / 1000000000, back % 1000000000);
+}
+
+static int time_order(struct replay *r, const struct replay_packet *p)
+{
 	int rc = 0;
 
 	if (!p->has_time)
 		return 0;
-	if (r->has_last_t && r->last_t_file == p->file && p->t_ns < r->last_t) {
-		back = r->last_t - p->t_ns;
-		emit_of(r, &e);
-		rc = replay_note(&e, RA_MALFORMED, p->file, p->index, 0,
-		                 "time %" PRId64 ".%09" PRId64 " s before the packet before it: "
-		                 "the capture is not in time order",
-		                 back / 1000000000, back % 1000000000);
-	}
+	if (r->has_last_t && r->last_t_file == p->file && p->t_ns < r->last_t)
+		rc = time_went_back(r, p);
 	r->last_t = p->t_ns;
 	r->last_t_file = p->file;
 	r->has_last_t = 1;
@@ -112,8 +119,12 @@ static int on_packet(void *user, struct replay_packet *p)
 		rc = replay_conns_input(r->conns, p);
 	if (rc != 0)
 		return rc;
-	/* Most packets finish nothing: drain only when there is work. */
-	return replay_conns_next(r->conns) ? drain(r) : 0;
+	/* Most packets finish nothing, and a drain leaves none ready: drain
+	 * only after a connection finished. */
+	if (!r->finished)
+		return 0;
+	r->finished = 0;
+	return drain(r);
 }
 
 static int on_conn_packet(void *user, struct replay_conn *c, const struct replay_packet *p,
@@ -121,7 +132,16 @@ static int on_conn_packet(void *user, struct replay_conn *c, const struct replay
 {
 	struct replay *r = user;
 
-	return r->cfg.packet ? r->cfg.packet(r->cfg.user, c, p, from_client) : 0;
+	return r->cfg.packet(r->cfg.user, c, p, from_client);
+}
+
+static int on_conn_done(void *user, struct replay_conn *c)
+{
+	struct replay *r = user;
+
+	(void)c;
+	r->finished = 1;
+	return 0;
 }
 
 static void emit_of(struct replay *r, struct replay_emit *e)
@@ -197,8 +217,9 @@ int replay_new(struct replay **out, const struct replay_config *cfg, char *err, 
 	replay_anomalies_init(&r->anomalies, mem, cfg->anomaly_keep);
 	emit_of(r, &e);
 	cb.user = r;
-	cb.packet = on_conn_packet;
-	cb.done = NULL;
+	/* no call per packet where nobody looks at packets */
+	cb.packet = cfg->packet ? on_conn_packet : NULL;
+	cb.done = on_conn_done;
 	rc = replay_conns_new(&r->conns, mem, &e, &cb);
 	if (rc == 0 && cfg->by_finish)
 		replay_conns_by_finish(r->conns);

@@ -31,7 +31,8 @@ struct replay_conns {
 	const tfo_allocator *mem;
 	struct replay_emit emit;
 	struct replay_conns_cb cb;
-	struct hashtab tab; /* the open connections, by hn */
+	struct hashtab tab;       /* the open connections, by hn */
+	struct replay_conn *last; /* the last one a packet was for, while open */
 	struct replay_conn *head, *tail, *pool;
 	struct replay_conn *done_head, *done_tail; /* by finish order only */
 	int by_finish;
@@ -81,19 +82,29 @@ void replay_conns_del(struct replay_conns *t)
 	mem_free(t->mem, t);
 }
 
-/* The open connection of the segment src -> dst, found without building
- * its key; *src_is_hi says which end src is. */
-static struct replay_conn *find(const struct replay_conns *t, const tfo_sockaddr *src,
+/*
+ * The open connection of the segment src -> dst, found without building
+ * its key; *src_is_hi says which end src is. The last connection found
+ * is asked first: packets come in trains of one connection (a window's
+ * worth, a request and its answer), two in three in a bulk capture, and
+ * one match costs less than hashing both ends and walking a chain. A key
+ * is open at most once, so the answer is the table's.
+ */
+static struct replay_conn *find(struct replay_conns *t, const tfo_sockaddr *src,
                                 const tfo_sockaddr *dst, int *src_is_hi)
 {
 	struct hnode *n;
 
+	if (t->last && (*src_is_hi = replay_tuple_match(&t->last->key, src, dst)) >= 0)
+		return t->last;
 	htab_for_each(&t->tab, replay_ends_hash(src, dst), n) {
 		struct replay_conn *c = hnode_entry(n, struct replay_conn, hn);
 
 		*src_is_hi = replay_tuple_match(&c->key, src, dst);
-		if (*src_is_hi >= 0)
+		if (*src_is_hi >= 0) {
+			t->last = c;
 			return c;
+		}
 	}
 	return NULL;
 }
@@ -128,14 +139,10 @@ static size_t closed_index(const struct replay_tuple *key)
 	return (h >> 8) % CLOSED_SLOTS;
 }
 
-static struct closed *closed_slot(struct replay_conns *t, const struct replay_tuple *key)
-{
-	return &t->closed[closed_index(key)];
-}
-
+/* The slot is found once a connection, when it opens, and kept. */
 static void remember_closed(struct replay_conns *t, const struct replay_conn *c, int64_t now)
 {
-	struct closed *s = closed_slot(t, &c->key);
+	struct closed *s = &t->closed[c->closed_slot];
 
 	s->key = c->key;
 	s->number = c->number;
@@ -145,10 +152,11 @@ static void remember_closed(struct replay_conns *t, const struct replay_conn *c,
 	s->used = 1;
 }
 
-static const struct closed *recently_closed(struct replay_conns *t, const struct replay_tuple *key,
+static const struct closed *recently_closed(struct replay_conns *t, size_t slot,
+                                            const struct replay_tuple *key,
                                             const struct replay_packet *p)
 {
-	struct closed *s = closed_slot(t, key);
+	struct closed *s = &t->closed[slot];
 
 	if (!s->used || !replay_tuple_equal(&s->key, key))
 		return NULL;
@@ -188,6 +196,8 @@ static int finish(struct replay_conns *t, struct replay_conn *c, int64_t now)
 	int rc;
 
 	htab_remove(&t->tab, &c->hn);
+	if (t->last == c)
+		t->last = NULL;
 	c->done = 1;
 	if (t->by_finish)
 		move_to_done(t, c);
@@ -225,7 +235,7 @@ static void set_roles(struct replay_conn *c, const tfo_segment *s, int src_is_hi
 }
 
 static struct replay_conn *create(struct replay_conns *t, const struct replay_tuple *key,
-                                  const struct replay_packet *p, int src_is_hi)
+                                  size_t slot, const struct replay_packet *p, int src_is_hi)
 {
 	struct replay_conn *c = t->pool;
 
@@ -238,9 +248,11 @@ static struct replay_conn *create(struct replay_conns *t, const struct replay_tu
 	c->number = ++t->count;
 	c->first_file = p->file;
 	c->first_index = p->index;
+	c->closed_slot = (uint32_t)slot;
 	set_roles(c, &p->seg, src_is_hi);
 	/* Without memory to double, the chains just get longer. */
 	(void)htab_insert(&t->tab, t->mem, &c->hn, replay_tuple_hash(key));
+	t->last = c;
 	c->oprev = t->tail;
 	if (t->tail)
 		t->tail->onext = c;
@@ -265,7 +277,8 @@ static int is_new_syn(const struct replay_conn *c, const tfo_segment *s, int src
 static struct replay_conn *open_conn(struct replay_conns *t, const struct replay_tuple *key,
                                      const struct replay_packet *p, int src_is_hi, int *rc)
 {
-	const struct closed *old = recently_closed(t, key, p);
+	size_t slot = closed_index(key);
+	const struct closed *old = recently_closed(t, slot, key, p);
 	const tfo_segment *s = &p->seg;
 	int syn_only = (s->flags & (TFO_TH_SYN | TFO_TH_ACK)) == TFO_TH_SYN;
 	struct replay_conn *c;
@@ -276,7 +289,7 @@ static struct replay_conn *open_conn(struct replay_conns *t, const struct replay
 		                  "segment after the connection closed, skipped");
 		return NULL;
 	}
-	c = create(t, key, p, src_is_hi);
+	c = create(t, key, slot, p, src_is_hi);
 	if (!c) {
 		*rc = TFO_ERR_NOMEM;
 		return NULL;
@@ -297,11 +310,12 @@ static struct replay_conn *reuse(struct replay_conns *t, struct replay_conn *c,
                                  int src_is_hi, int *rc)
 {
 	uint64_t old = c->number;
+	size_t slot = c->closed_slot; /* the same key's */
 
 	*rc = finish(t, c, p->has_time ? p->t_ns : REPLAY_NO_TIME);
 	if (*rc != 0)
 		return NULL;
-	c = create(t, key, p, src_is_hi);
+	c = create(t, key, slot, p, src_is_hi);
 	if (!c) {
 		*rc = TFO_ERR_NOMEM;
 		return NULL;

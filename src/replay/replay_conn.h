@@ -68,6 +68,7 @@ struct replay_conn {
 
 	uint64_t packets;
 	uint32_t first_file;
+	uint32_t closed_slot; /* its key's slot in the memory of closed 4-tuples */
 	uint64_t first_index;
 	struct replay_side side[2]; /* REPLAY_CLIENT, REPLAY_SERVER */
 	void *ext;                  /* for an observer's own per-connection state */

@@ -15,19 +15,34 @@
 #include "replay_seq.h"
 #include "tfo_options.h"
 
+/* The option as replay keeps it. */
+static void tfo_of(const struct tfo_fastopen_opt *o, struct replay_tfo *out)
+{
+	memset(out, 0, sizeof(*out));
+	out->cookie_len = -1;
+	if (o->cookie_len < 0)
+		return;
+	out->form = o->exp ? REPLAY_OPT_EXPERIMENTAL : REPLAY_OPT_STANDARD;
+	out->cookie_len = o->cookie_len;
+	memcpy(out->cookie, o->cookie, (size_t)o->cookie_len);
+}
+
 /* Only the Fast Open option: the full parse was a twentieth of a replay. */
 void replay_tfo_get(const tfo_segment *seg, struct replay_tfo *out)
 {
 	struct tfo_fastopen_opt o;
 
 	tfo_opts_fastopen(seg->opts, seg->optlen, &o);
-	memset(out, 0, sizeof(*out));
-	out->cookie_len = -1;
-	if (o.cookie_len < 0)
-		return;
-	out->form = o.exp ? REPLAY_OPT_EXPERIMENTAL : REPLAY_OPT_STANDARD;
-	out->cookie_len = o.cookie_len;
-	memcpy(out->cookie, o.cookie, (size_t)o.cookie_len);
+	tfo_of(&o, out);
+}
+
+/* The packet's option: as its reader found it, else read here. */
+static void packet_tfo(const struct replay_packet *p, struct replay_tfo *out)
+{
+	if (p->fo_known)
+		tfo_of(&p->fo, out);
+	else
+		replay_tfo_get(&p->seg, out);
 }
 
 static int note(const struct replay_emit *emit, const struct replay_conn *c,
@@ -51,7 +66,7 @@ static void first_syn(struct replay_conn *c, const struct replay_packet *p, int6
 	c->syn_seen = 1;
 	c->isn = p->seg.seq;
 	c->syn_data = p->seg.len;
-	replay_tfo_get(&p->seg, &c->syn_tfo);
+	packet_tfo(p, &c->syn_tfo);
 	c->t_syn = t;
 	c->t_syn_last = t;
 }
@@ -63,7 +78,7 @@ static void first_synack(struct replay_conn *c, const struct replay_packet *p, i
 	c->synack_seen = 1;
 	c->srv_isn = p->seg.seq;
 	c->synack_ack = p->seg.ack;
-	replay_tfo_get(&p->seg, &c->synack_tfo);
+	packet_tfo(p, &c->synack_tfo);
 	c->t_synack = t;
 	/* SYN data the server did not take will come again: expected, not a
 	 * retransmission worth reporting. */

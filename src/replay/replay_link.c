@@ -74,18 +74,9 @@ static int ethernet(const uint8_t *f, size_t len, size_t *off)
 	return by_ethertype(type, pos + 2, off);
 }
 
-/* The version nibble decides, for link types that carry bare IP. */
-static int bare_ip(const uint8_t *f, size_t len, size_t hdr, size_t *off)
+int replay_link_bare(int dlt)
 {
-	uint8_t v;
-
-	if (len <= hdr)
-		return REPLAY_LINK_SHORT;
-	v = f[hdr] >> 4;
-	if (v != 4 && v != 6)
-		return REPLAY_LINK_OTHER;
-	*off = hdr;
-	return REPLAY_LINK_IP;
+	return dlt == DLT_RAW || dlt == DLT_IPV4 || dlt == DLT_IPV6;
 }
 
 /*
@@ -108,7 +99,7 @@ static int null_loop(int dlt, const uint8_t *f, size_t len, size_t *off)
 	le = (uint32_t)f[0] | (uint32_t)f[1] << 8 | (uint32_t)f[2] << 16 | (uint32_t)f[3] << 24;
 	if (!is_af_inet(be) && !(dlt == DLT_NULL && is_af_inet(le)))
 		return REPLAY_LINK_OTHER;
-	return bare_ip(f, len, NULL_HDR, off);
+	return replay_link_bare_ip(f, len, NULL_HDR, off);
 }
 
 int replay_link_ip(int dlt, const uint8_t *f, size_t len, size_t *off)
@@ -127,7 +118,7 @@ int replay_link_ip(int dlt, const uint8_t *f, size_t len, size_t *off)
 	case DLT_RAW:
 	case DLT_IPV4:
 	case DLT_IPV6:
-		return bare_ip(f, len, 0, off);
+		return replay_link_bare_ip(f, len, 0, off);
 	case DLT_NULL:
 	case DLT_LOOP:
 		return null_loop(dlt, f, len, off);

@@ -18,6 +18,32 @@ enum replay_link_result {
 int replay_link_supported(int dlt);
 
 /*
+ * replay_link_bare: 1 when frames of this DLT are bare IP packets
+ * (DLT_RAW, DLT_IPV4, DLT_IPV6), for which replay_link_bare_ip(frame,
+ * len, 0, off) does all that replay_link_ip() does; else 0.
+ */
+int replay_link_bare(int dlt);
+
+/*
+ * replay_link_bare_ip: the IP packet after hdr bytes of link header,
+ * where only its version nibble tells IP from anything else. Inline: a
+ * reader of bare IP frames calls it for every frame, in place of
+ * replay_link_ip()'s call and switch.
+ */
+static inline int replay_link_bare_ip(const uint8_t *f, size_t len, size_t hdr, size_t *off)
+{
+	uint8_t v;
+
+	if (len <= hdr)
+		return REPLAY_LINK_SHORT;
+	v = f[hdr] >> 4;
+	if (v != 4 && v != 6)
+		return REPLAY_LINK_OTHER;
+	*off = hdr;
+	return REPLAY_LINK_IP;
+}
+
+/*
  * replay_link_ip: finds the IP packet in a frame of link type dlt
  * (DLT_EN10MB with any number of 802.1Q/802.1ad tags, DLT_LINUX_SLL,
  * DLT_LINUX_SLL2, DLT_RAW, DLT_IPV4, DLT_IPV6, DLT_NULL, DLT_LOOP).

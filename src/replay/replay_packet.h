@@ -11,6 +11,8 @@
 
 #include <tfo/wire.h>
 
+#include "tfo_options.h"
+
 /*
  * A reader's "this input cannot be used" return: the message is in the
  * caller's error buffer. Other failures are negative TFO_ERR_* codes.
@@ -34,6 +36,10 @@ struct replay_packet {
 	uint8_t csum;        /* enum replay_csum */
 	uint32_t file;       /* which input, 0-based */
 	uint64_t index;      /* 1-based packet number (pcap) or line number (text) */
+	/* The Fast Open option, when the reader found it (fo_known): the
+	 * pcap reader's decoder walks the options anyway. */
+	uint8_t fo_known;
+	struct tfo_fastopen_opt fo;
 };
 
 /* Anomaly kinds; names in replay_anomaly.c. Keep the order: it is the JSON order. */

@@ -18,6 +18,7 @@
 #include "replay_pcap.h"
 #include "replay_pcap_records.h"
 #include "tfo_checksum.h"
+#include "tfo_codec.h"
 
 #define PROGRESS_EVERY 65536u
 
@@ -28,6 +29,7 @@ struct reader {
 	const char *name;
 	uint32_t file;
 	int dlt;
+	int bare;       /* the frames are bare IP packets (replay_link_bare) */
 	uint64_t index; /* the packet being read, 1-based */
 	const struct replay_emit *emit;
 	struct pcap_pkthdr hdr; /* the record's header, when read here */
@@ -77,13 +79,14 @@ static int on_frame(struct reader *r, const struct pcap_pkthdr *h, const uint8_t
 	size_t off = 0;
 	int rc, snapped = h->caplen < h->len;
 
-	rc = replay_link_ip(r->dlt, data, h->caplen, &off);
+	rc = r->bare ? replay_link_bare_ip(data, h->caplen, 0, &off)
+	             : replay_link_ip(r->dlt, data, h->caplen, &off);
 	if (rc == REPLAY_LINK_OTHER)
 		return note(r, RA_NON_TCP, "link-layer frame not carrying IP", "");
 	if (rc == REPLAY_LINK_SHORT)
 		return snapped ? note(r, RA_SNAPPED, "link header cut by the snap length", "")
 		               : note(r, RA_MALFORMED, "frame shorter than its link header", "");
-	rc = tfo_segment_decode(&p->seg, &info, data + off, h->caplen - off);
+	rc = tfo_segment_decode_fastopen(&p->seg, &info, data + off, h->caplen - off, &p->fo);
 	if (rc != 0)
 		return decode_error(r, rc, snapped);
 	/*
@@ -99,6 +102,7 @@ static int on_frame(struct reader *r, const struct pcap_pkthdr *h, const uint8_t
 	p->has_time = h->ts.tv_sec >= 0 && h->ts.tv_sec < INT64_MAX / 1000000000 - 1;
 	p->t_ns = p->has_time ? (int64_t)h->ts.tv_sec * 1000000000 + (int64_t)h->ts.tv_usec : 0;
 	p->seq_unknown = 0;
+	p->fo_known = 1;
 	p->snapped = snapped || info.captured < p->seg.len;
 	p->csum = csum_state(&p->seg, &info);
 	p->file = r->file;
@@ -200,6 +204,7 @@ static int open_reader(struct reader *r, FILE *f, const char *name, char *err, s
 		return REPLAY_ERR_INPUT;
 	}
 	r->dlt = pcap_datalink(r->pcap);
+	r->bare = replay_link_bare(r->dlt);
 	if (!replay_link_supported(r->dlt)) {
 		const char *dn = pcap_datalink_val_to_name(r->dlt);
 

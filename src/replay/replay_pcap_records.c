@@ -147,13 +147,15 @@ static int whole(struct pcap_records *r, struct pcap_pkthdr *h, const uint8_t **
 	return 1;
 }
 
-int pcap_records_next(struct pcap_records *r, struct pcap_pkthdr *h, const uint8_t **data)
+/* The record when it is not whole at hand: a refill, the end, a damaged
+ * record. Apart from the fast path, which would otherwise pay for its
+ * registers and calls on every record. */
+static __attribute__((noinline)) int next_slow(struct pcap_records *r, struct pcap_pkthdr *h,
+                                               const uint8_t **data)
 {
 	size_t avail;
 	uint32_t caplen;
 
-	if (whole(r, h, data))
-		return 1;
 	fill(r, REC_HDR);
 	avail = r->end - r->start;
 	if (avail == 0)
@@ -178,4 +180,9 @@ int pcap_records_next(struct pcap_records *r, struct pcap_pkthdr *h, const uint8
 	r->start += REC_HDR + (size_t)caplen;
 	r->consumed += REC_HDR + (size_t)caplen;
 	return 1;
+}
+
+int pcap_records_next(struct pcap_records *r, struct pcap_pkthdr *h, const uint8_t **data)
+{
+	return whole(r, h, data) ? 1 : next_slow(r, h, data);
 }

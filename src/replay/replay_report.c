@@ -85,6 +85,7 @@ void replay_report_conn(FILE *out, const struct replay_result *r, int with_file)
 {
 	char line[512];
 	struct strbuf sb;
+	size_t n;
 
 	sb_init(&sb, line, sizeof(line));
 	sb_putu(&sb, r->number);
@@ -113,9 +114,13 @@ void replay_report_conn(FILE *out, const struct replay_result *r, int with_file)
 	sb_putlit(&sb, " request_to_response_us=");
 	put_num(&sb, r->rr_us);
 	/* 512 bytes hold the longest line: two IPv6 sockaddrs, two 16-byte cookies */
-	fwrite(line, 1,
-	       (size_t)sb_result(&sb) < sizeof(line) ? (size_t)sb_result(&sb) : sizeof(line) - 1,
-	       out);
+	n = (size_t)sb_result(&sb) < sizeof(line) ? (size_t)sb_result(&sb) : sizeof(line) - 1;
+	if (!(with_file && r->file) && n + 1 < sizeof(line)) {
+		line[n] = '\n'; /* one write for the line and its end */
+		fwrite(line, 1, n + 1, out);
+		return;
+	}
+	fwrite(line, 1, n, out);
 	if (with_file && r->file)
 		fprintf(out, " file=%s", r->file);
 	fputc('\n', out);

@@ -10,6 +10,8 @@
 
 #include <tfo/tfo.h>
 
+#include "tfo_codec.h"
+
 /* Findings after which the input cannot come back byte for byte. */
 #define NOT_VERBATIM                                                                               \
 	(TFO_DIAG_IP_CSUM_BAD | TFO_DIAG_TCP_CSUM_BAD | TFO_DIAG_CSUM_UNCHECKED |                  \
@@ -79,12 +81,17 @@ static void walk_options(const uint8_t *opts, size_t n)
 /* The decoder's own option check must report what the full parse finds. */
 #define OPT_DIAG (TFO_DIAG_OPT_MALFORMED | TFO_DIAG_TFO_INVALID | TFO_DIAG_OPT_INVALID)
 
-static void check_parsed(const tfo_segment *seg, const tfo_decode_info *info)
+static void check_parsed(const tfo_segment *seg, const tfo_decode_info *info,
+                         const struct tfo_fastopen_opt *fo)
 {
 	tfo_opts_parsed p;
 
 	tfo_opts_parse(seg, &p);
 	check((info->diag & OPT_DIAG) == p.diag);
+	/* and the Fast Open option the decoder's walk took for replay */
+	check(fo->cookie_len == p.cookie_len);
+	check(fo->cookie_len < 0 || (fo->exp == p.cookie_exp &&
+	                             memcmp(fo->cookie, p.cookie, (size_t)fo->cookie_len) == 0));
 	check(p.cookie_len == -1 || p.cookie_len == 0 ||
 	      (p.cookie_len >= TFO_COOKIE_MIN && p.cookie_len <= TFO_COOKIE_MAX));
 	check(((p.present & TFO_HAS_FASTOPEN) != 0) == (p.cookie_len >= 0));
@@ -120,9 +127,23 @@ static void round_trip(const tfo_segment *seg, const tfo_decode_info *info, cons
 	}
 }
 
+/* The decoder with the Fast Open option decodes as the public one. */
+static void check_fastopen_decode(const uint8_t *data, size_t size, int rc, const tfo_segment *seg,
+                                  const tfo_decode_info *info, struct tfo_fastopen_opt *fo)
+{
+	tfo_decode_info info2;
+	tfo_segment seg2;
+
+	check(tfo_segment_decode_fastopen(&seg2, &info2, data, size, fo) == rc);
+	check(memcmp(info, &info2, sizeof(info2)) == 0);
+	check(memcmp(seg, &seg2, sizeof(seg2)) == 0);
+	check(rc == 0 || fo->cookie_len == -1);
+}
+
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
 	char line[TFO_SEGMENT_STRLEN];
+	struct tfo_fastopen_opt fo;
 	tfo_decode_info info;
 	tfo_segment seg;
 	size_t n = size < TFO_MAX_OPTLEN ? size : TFO_MAX_OPTLEN;
@@ -133,6 +154,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	check(tfo_options_format(data, n, line, sizeof(line)) < TFO_SEGMENT_STRLEN);
 
 	rc = tfo_segment_decode(&seg, &info, data, size);
+	check_fastopen_decode(data, size, rc, &seg, &info, &fo);
 	if (rc != 0) {
 		check(rc <= TFO_ERR_TRUNCATED && rc >= TFO_ERR_BAD_OPTION);
 		check(seg.payload == NULL && seg.len == 0);
@@ -143,7 +165,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	check(info.captured == 0 ||
 	      (seg.payload >= data && seg.payload + info.captured <= data + size));
 	walk_options(seg.opts, seg.optlen);
-	check_parsed(&seg, &info);
+	check_parsed(&seg, &info, &fo);
 	len = tfo_segment_format_line(&seg, line, sizeof(line));
 	check(len > 0 && len < TFO_SEGMENT_STRLEN && strlen(line) == (size_t)len);
 	if (info.captured == seg.len)

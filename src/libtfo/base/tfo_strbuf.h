@@ -20,7 +20,6 @@ struct strbuf {
 void sb_init(struct strbuf *sb, char *buf, size_t size);
 
 void sb_putc(struct strbuf *sb, char c);
-void sb_puts(struct strbuf *sb, const char *s);
 
 /* sb_putn_cut: sb_putn when the bytes do not all fit. */
 void sb_putn_cut(struct strbuf *sb, const char *s, size_t n);
@@ -40,6 +39,13 @@ static inline void sb_putn(struct strbuf *sb, const char *s, size_t n)
 		return;
 	}
 	sb_putn_cut(sb, s, n);
+}
+
+/* sb_puts: a NUL-terminated string. Inline, as sb_putn: a report line
+ * puts three names, and the call around strlen() cost as much. */
+static inline void sb_puts(struct strbuf *sb, const char *s)
+{
+	sb_putn(sb, s, strlen(s));
 }
 
 /* sb_putlit: a string literal, its length known when compiled. */

@@ -19,53 +19,61 @@
  */
 uint32_t csum_add(uint32_t sum, const uint8_t *p, size_t len);
 
+/* csum_acc_add: w added to the accumulator with the carry out of bit 63
+ * brought back in (the end-around carry of RFC 1071 section 2 (C), 64
+ * bits wide): a ones'-complement sum modulo 2^64 - 1, which 0xffff
+ * divides, so it folds down to the 16-bit sum. Compilers make it an add
+ * and an add-with-carry. From 0, the result stays zero only while every
+ * word added is zero. */
+static inline uint64_t csum_acc_add(uint64_t acc, uint64_t w)
+{
+	acc += w;
+	return acc + (acc < w);
+}
+
 /*
  * csum_acc: adds len bytes to an unfolded accumulator in the machine's
  * byte order (start from 0), for summing several pieces with one fold at
  * the end: csum_acc_sum(acc) is then the folded sum, as csum_add gives
- * it. Every piece but the last must have an even length, and no more
- * than 2^31 bytes in all.
+ * it. Every piece but the last must have an even length.
  */
 /* Inline: most pieces are short and of a known size (4, 16 bytes), and
  * the loop then unrolls to a few loads. */
 static inline uint64_t csum_acc(uint64_t acc, const uint8_t *p, size_t len)
 {
-	uint64_t acc2 = 0;
 	uint32_t w32;
 	uint16_t w16;
 	uint8_t last[2] = { 0, 0 };
 
-	/* Two 32-bit halves a word: at most 2^33 added per 8 bytes, so the
-	 * accumulator needs no carry folding inside the loop; two words a
-	 * step, in two sums, so the additions do not wait on each other. */
+	/* Whole 64-bit words, two a step: an add and an add-with-carry
+	 * each, where summing 32-bit halves took six instructions a word. */
 	while (len >= 16) {
 		uint64_t w, x;
 
 		memcpy(&w, p, 8);
 		memcpy(&x, p + 8, 8);
-		acc += (w & 0xffffffffu) + (w >> 32);
-		acc2 += (x & 0xffffffffu) + (x >> 32);
+		acc = csum_acc_add(acc, w);
+		acc = csum_acc_add(acc, x);
 		p += 16;
 		len -= 16;
 	}
-	acc += acc2;
 	if (len >= 8) {
 		uint64_t w;
 
 		memcpy(&w, p, 8);
-		acc += (w & 0xffffffffu) + (w >> 32);
+		acc = csum_acc_add(acc, w);
 		p += 8;
 		len -= 8;
 	}
 	if (len >= 4) {
 		memcpy(&w32, p, 4);
-		acc += w32;
+		acc = csum_acc_add(acc, w32);
 		p += 4;
 		len -= 4;
 	}
 	if (len >= 2) {
 		memcpy(&w16, p, 2);
-		acc += w16;
+		acc = csum_acc_add(acc, w16);
 		p += 2;
 		len -= 2;
 	}
@@ -73,7 +81,7 @@ static inline uint64_t csum_acc(uint64_t acc, const uint8_t *p, size_t len)
 		/* an odd last byte is the high byte of a zero-padded word */
 		last[0] = p[0];
 		memcpy(&w16, last, 2);
-		acc += w16;
+		acc = csum_acc_add(acc, w16);
 	}
 	return acc;
 }
@@ -84,17 +92,18 @@ uint32_t csum_add16(uint32_t sum, uint16_t word);
 /*
  * csum_fold64: the accumulator folded to 16 bits. Ones'-complement
  * addition is associative modulo 0xffff, so wider words can be summed and
- * folded down at the end (RFC 1071 section 2); four fixed folds bring any
- * 64-bit value below 2^16, to the same value a fold-until-done loop
- * reaches, without the loop's branches on every packet.
+ * folded down at the end (RFC 1071 section 2). Each half is added to the
+ * other with its end-around carry in one step: x plus x rotated by half
+ * its width holds in its upper half the two halves' sum, the carry out of
+ * the lower half's same sum added in. Two such steps (64 to 32 bits, 32
+ * to 16) end where a fold-until-done loop ends: 0 for 0, else the value
+ * in 1..0xffff that is congruent modulo 0xffff.
  */
 static inline uint32_t csum_fold64(uint64_t acc)
 {
-	acc = (acc & 0xffffffffu) + (acc >> 32);
-	acc = (acc & 0xffffu) + (acc >> 16);
-	acc = (acc & 0xffffu) + (acc >> 16);
-	acc = (acc & 0xffffu) + (acc >> 16);
-	return (uint32_t)acc;
+	uint32_t s = (uint32_t)((acc + (acc >> 32 | acc << 32)) >> 32);
+
+	return (s + (s >> 16 | s << 16)) >> 16;
 }
 
 /*

@@ -14,6 +14,7 @@
 
 #include "tfo_bytes.h"
 #include "tfo_checksum.h"
+#include "tfo_codec.h"
 #include "tfo_options.h"
 #include "tfo_segment_zero.h"
 
@@ -37,10 +38,12 @@
 
 /* Where the TCP segment lies in the packet, as the IP layer says. */
 struct l3 {
-	size_t tcp_off;  /* first byte of the TCP header */
-	size_t end;      /* end of the IP packet by its own length field */
-	int first_frag;  /* first fragment: the TCP length is this fragment's */
-	int csum_unsure; /* the checksum cannot be checked from these bytes */
+	size_t tcp_off;       /* first byte of the TCP header */
+	size_t end;           /* end of the IP packet by its own length field */
+	int first_frag;       /* first fragment: the TCP length is this fragment's */
+	int csum_unsure;      /* the checksum cannot be checked from these bytes */
+	const uint8_t *addrs; /* the two addresses, side by side in the IP header */
+	size_t alen;          /* bytes of one address */
 };
 
 static void set_addrs(tfo_segment *seg, uint8_t family, const uint8_t *src, const uint8_t *dst)
@@ -60,7 +63,23 @@ static void set_addrs(tfo_segment *seg, uint8_t family, const uint8_t *src, cons
  */
 static uint16_t ipv4_checksum(const uint8_t *p, size_t ihl)
 {
-	return csum_fold(csum_acc_sum(csum_acc(csum_acc(0, p, 10), p + 12, ihl - 12)));
+	return (uint16_t)~csum_acc_sum(csum_acc(csum_acc(0, p, 10), p + 12, ihl - 12));
+}
+
+/*
+ * Whether the IPv4 header at p carries the checksum ipv4_checksum() would
+ * compute. Summed with its checksum field, such a header sums to 0xffff,
+ * ones'-complement zero, and so does one carrying ffff where 0000 belongs;
+ * the computed checksum is never ffff (it is the complement of a sum that
+ * is not zero, version 4 being in the first byte), so ffff is wrong. A
+ * header without options, the common one, is summed as a piece of known
+ * length.
+ */
+static int ipv4_checksum_ok(const uint8_t *p, size_t ihl)
+{
+	uint64_t acc = ihl == IPV4_HDR_MIN ? csum_acc(0, p, IPV4_HDR_MIN) : csum_acc(0, p, ihl);
+
+	return csum_fold64(acc) == 0xffffu && !(p[10] == 0xff && p[11] == 0xff);
 }
 
 static int decode_ipv4(tfo_segment *seg, tfo_decode_info *info, const uint8_t *buf, size_t len,
@@ -85,11 +104,13 @@ static int decode_ipv4(tfo_segment *seg, tfo_decode_info *info, const uint8_t *b
 	if (frag & IPV4_OFFSET_MASK)
 		return TFO_ERR_FRAGMENT;
 	l3->first_frag = (frag & IPV4_MF) != 0;
-	if (ipv4_checksum(buf, ihl) != get_be16(buf + 10))
+	if (!ipv4_checksum_ok(buf, ihl))
 		info->diag |= TFO_DIAG_IP_CSUM_BAD;
 	if (ihl > IPV4_HDR_MIN)
 		info->diag |= TFO_DIAG_IP_OPTIONS;
 	set_addrs(seg, TFO_AF_INET, buf + 12, buf + 16);
+	l3->addrs = buf + 12;
+	l3->alen = 4;
 	seg->ip.tos = buf[1];
 	seg->ip.id = get_be16(buf + 4);
 	seg->ip.frag = frag;
@@ -158,6 +179,8 @@ static int decode_ipv6(tfo_segment *seg, tfo_decode_info *info, const uint8_t *b
 	}
 	vtf = get_be32(buf);
 	set_addrs(seg, TFO_AF_INET6, buf + 8, buf + 24);
+	l3->addrs = buf + 8;
+	l3->alen = 16;
 	seg->ip.tos = (uint8_t)(vtf >> 20);
 	seg->ip.flowlabel = vtf & 0xfffffu;
 	seg->ip.ttl = buf[7];
@@ -165,24 +188,37 @@ static int decode_ipv6(tfo_segment *seg, tfo_decode_info *info, const uint8_t *b
 	return 0;
 }
 
-/* The TCP checksum of seg, whose header (hl bytes) is at th. The checksum
- * field itself is left out, as if it were zero. */
-static uint16_t tcp_checksum(const tfo_segment *seg, const uint8_t *th, size_t hl)
+/*
+ * The TCP checksum over the pseudo-header's addresses (the source's then
+ * the destination's, alen bytes each, side by side as both IP headers
+ * hold them) and tcp_len bytes of header and payload at th, as if the
+ * checksum field were zero. One accumulator, folded once: the fold is
+ * most of a short segment's sum.
+ *
+ * The field is summed with the rest and taken out again by adding its
+ * complement, so that header and payload are one piece, summed without a
+ * break (RFC 1071's sum is modulo 0xffff, where a word plus its
+ * complement adds 0xffff, nothing). The folded sum stays the same value,
+ * not merely the same modulo 0xffff: the sum is never zero (the header's
+ * data offset byte is not), so it folds into 1..0xffff either way.
+ */
+static inline uint16_t tcp_checksum(const uint8_t *addrs, size_t alen, const uint8_t *th,
+                                    uint32_t tcp_len)
 {
-	size_t alen = seg->src.addr.family == TFO_AF_INET6 ? 16 : 4;
-	uint32_t tcp_len = (uint32_t)(hl + seg->len);
+	/* The rest of both families' pseudo-headers, as IPv6 has it: the
+	 * length in 32 bits, three zero bytes, protocol 6 (IPv4's 16-bit
+	 * length and protocol add up to the same words). */
+	uint8_t rest[8] = { 0, 0, 0, 0, 0, 0, 0, IPPROTO_TCP_NUM };
 	uint64_t acc;
+	uint16_t field;
 
-	/* One accumulator for the pseudo-header's addresses, the header and
-	 * the payload, folded once: the fold is most of a short segment's sum. */
-	acc = csum_acc(0, seg->src.addr.bytes, alen);
-	acc = csum_acc(acc, seg->dst.addr.bytes, alen);
-	acc = csum_acc(acc, th, 16);
-	acc = csum_acc(acc, th + 18, hl - 18);
-	if (seg->len)
-		acc = csum_acc(acc, seg->payload, seg->len);
-	/* Protocol 6 and the length, in both families' pseudo-headers. */
-	return csum_fold(csum_acc_sum(acc) + 6u + (tcp_len >> 16) + (tcp_len & 0xffffu));
+	put_be32(rest, tcp_len);
+	memcpy(&field, th + 16, 2);
+	acc = csum_acc(0, rest, sizeof(rest));
+	acc = csum_acc_add(acc, (uint16_t)~field);
+	acc = csum_acc(acc, addrs, 2 * alen);
+	acc = csum_acc(acc, th, tcp_len);
+	return (uint16_t)~csum_acc_sum(acc);
 }
 
 /*
@@ -229,7 +265,7 @@ static void read_tcp_header(tfo_segment *seg, const uint8_t *th, size_t hl)
 }
 
 static void check_tcp(tfo_segment *seg, tfo_decode_info *info, const uint8_t *th, size_t hl,
-                      const struct l3 *l3)
+                      const struct l3 *l3, struct tfo_fastopen_opt *fo)
 {
 	info->tcp_csum = get_be16(th + 16);
 	if (info->captured < seg->len)
@@ -237,15 +273,16 @@ static void check_tcp(tfo_segment *seg, tfo_decode_info *info, const uint8_t *th
 	if (info->captured < seg->len || l3->first_frag || l3->csum_unsure) {
 		info->diag |= TFO_DIAG_CSUM_UNCHECKED;
 	} else {
-		info->tcp_csum_want = tcp_checksum(seg, th, hl);
+		info->tcp_csum_want =
+		        tcp_checksum(l3->addrs, l3->alen, th, (uint32_t)(hl + seg->len));
 		if (info->tcp_csum_want != info->tcp_csum)
 			info->diag |= TFO_DIAG_TCP_CSUM_BAD;
 	}
-	info->diag |= tfo_opts_diag(seg->opts, seg->optlen);
+	info->diag |= tfo_opts_diag(seg->opts, seg->optlen, fo);
 }
 
 static int decode_tcp(tfo_segment *seg, tfo_decode_info *info, const uint8_t *buf, size_t len,
-                      const struct l3 *l3)
+                      const struct l3 *l3, struct tfo_fastopen_opt *fo)
 {
 	size_t t = l3->tcp_off, hl, cap_end = len < l3->end ? len : l3->end;
 	const uint8_t *th = buf + t;
@@ -267,12 +304,12 @@ static int decode_tcp(tfo_segment *seg, tfo_decode_info *info, const uint8_t *bu
 	seg->payload = info->captured ? th + hl : NULL;
 	info->ip_hdr_len = (uint32_t)t;
 	info->tcp_hdr_len = (uint32_t)hl;
-	check_tcp(seg, info, th, hl, l3);
+	check_tcp(seg, info, th, hl, l3, fo);
 	return 0;
 }
 
-TFO_EXPORT int tfo_segment_decode(tfo_segment *seg, tfo_decode_info *info, const uint8_t *buf,
-                                  size_t len)
+static int decode(tfo_segment *seg, tfo_decode_info *info, const uint8_t *buf, size_t len,
+                  struct tfo_fastopen_opt *fo)
 {
 	tfo_decode_info scratch;
 	struct l3 l3 = { 0 };
@@ -297,7 +334,7 @@ TFO_EXPORT int tfo_segment_decode(tfo_segment *seg, tfo_decode_info *info, const
 		return TFO_ERR_BAD_IP;
 	}
 	if (rc == 0)
-		rc = decode_tcp(seg, info, buf, len, &l3);
+		rc = decode_tcp(seg, info, buf, len, &l3, fo);
 	if (rc) {
 		memset(seg, 0, sizeof(*seg));
 		memset(info, 0, sizeof(*info));
@@ -307,6 +344,21 @@ TFO_EXPORT int tfo_segment_decode(tfo_segment *seg, tfo_decode_info *info, const
 	if (len > l3.end)
 		info->diag |= TFO_DIAG_TRAILING;
 	return 0;
+}
+
+TFO_EXPORT int tfo_segment_decode(tfo_segment *seg, tfo_decode_info *info, const uint8_t *buf,
+                                  size_t len)
+{
+	return decode(seg, info, buf, len, NULL);
+}
+
+int tfo_segment_decode_fastopen(tfo_segment *seg, tfo_decode_info *info, const uint8_t *buf,
+                                size_t len, struct tfo_fastopen_opt *fo)
+{
+	/* none, also where the packet does not decode */
+	fo->cookie_len = -1;
+	fo->exp = 0;
+	return decode(seg, info, buf, len, fo);
 }
 
 /* The header sizes of seg, or TFO_ERR_INVALID when it cannot be encoded. */
@@ -373,7 +425,7 @@ static void write_ipv6(const tfo_segment *seg, uint8_t *p, size_t tcp_len)
 	memcpy(p + 24, seg->dst.addr.bytes, 16);
 }
 
-static void write_tcp(const tfo_segment *seg, uint8_t *th, size_t hl)
+static void write_tcp(const tfo_segment *seg, const uint8_t *addrs, uint8_t *th, size_t hl)
 {
 	put_be16(th, seg->src.port);
 	put_be16(th + 2, seg->dst.port);
@@ -388,7 +440,8 @@ static void write_tcp(const tfo_segment *seg, uint8_t *th, size_t hl)
 	memset(th + TCP_HDR_MIN + seg->optlen, 0, hl - TCP_HDR_MIN - seg->optlen);
 	if (seg->len)
 		memcpy(th + hl, seg->payload, seg->len);
-	put_be16(th + 16, tcp_checksum(seg, th, hl));
+	put_be16(th + 16, tcp_checksum(addrs, seg->src.addr.family == TFO_AF_INET ? 4 : 16, th,
+	                               (uint32_t)(hl + seg->len)));
 }
 
 TFO_EXPORT int tfo_segment_encode(const tfo_segment *seg, uint8_t *buf, size_t size,
@@ -406,7 +459,8 @@ TFO_EXPORT int tfo_segment_encode(const tfo_segment *seg, uint8_t *buf, size_t s
 		write_ipv4(seg, buf, total);
 	else
 		write_ipv6(seg, buf, tcphl + seg->len);
-	write_tcp(seg, buf + iphl, tcphl);
+	/* the addresses, as the IP header just written holds them */
+	write_tcp(seg, buf + (seg->src.addr.family == TFO_AF_INET ? 12 : 8), buf + iphl, tcphl);
 	if (written)
 		*written = total;
 	return 0;

@@ -213,23 +213,12 @@ static void take(tfo_opts_parsed *out, const tfo_opt *opt, const uint8_t *o)
 	}
 }
 
-/*
- * NOP, NOP, timestamps: what Linux puts on every segment after the
- * handshake (tcp_options_write(); RFC 7323 appendix A's layout), so most
- * segments carry exactly this, and the walks take it at once.
- */
-static int nop_nop_ts(const uint8_t *o, size_t optlen)
-{
-	return optlen == 12 && o[0] == TFO_OPT_NOP && o[1] == TFO_OPT_NOP && o[2] == TFO_OPT_TS &&
-	       o[3] == 10;
-}
-
 /* The timestamps-only options, with the result the walk would give. */
 static int ts_only(const tfo_segment *seg, tfo_opts_parsed *out)
 {
 	const uint8_t *o = seg->opts;
 
-	if (!nop_nop_ts(o, seg->optlen))
+	if (!tfo_opts_nop_nop_ts(o, seg->optlen))
 		return 0;
 	out->present = TFO_HAS_TS;
 	out->ts_val = get_be32(o + 4);
@@ -308,17 +297,43 @@ static int quick_walk(const uint8_t *o, size_t n, tfo_opts_parsed *out)
 }
 
 /*
- * The 20 bytes Linux opens a SYN and a SYN-ACK with when both ends have
- * SACK, timestamps and window scaling (tcp_options_write(): MSS, SACK
- * permitted with timestamps, NOP, window scale), as libtfo writes them
- * too, taken straight into out with the walk's result. Returns how many
- * bytes it took: 20, or 0 when the options do not start so.
+ * Whether the options open with the 20 bytes Linux puts first on a SYN
+ * and a SYN-ACK when both ends have SACK, timestamps and window scaling
+ * (tcp_options_write(): MSS; SACK permitted with timestamps as 04 02 08
+ * 0a; NOP, window scale), as libtfo writes them too: five well-framed
+ * options of the right lengths, no Fast Open option among them. Only the
+ * kinds and lengths are compared, under a mask, the values not.
+ */
+static int is_linux_syn_head(const uint8_t *o, size_t n)
+{
+	static const uint8_t want[20] = {
+		TFO_OPT_MSS,    4, 0, 0, TFO_OPT_SACK_PERM, 2, TFO_OPT_TS, 10, [16] = TFO_OPT_NOP,
+		TFO_OPT_WSCALE, 3
+	};
+	static const uint8_t mask[20] = { 0xff, 0xff, 0,           0,    0xff, 0xff,
+		                          0xff, 0xff, [16] = 0xff, 0xff, 0xff };
+	uint64_t a, ma, wa;
+	uint32_t c, mc, wc;
+
+	if (n < 20)
+		return 0;
+	memcpy(&a, o, 8);
+	memcpy(&ma, mask, 8);
+	memcpy(&wa, want, 8);
+	memcpy(&c, o + 16, 4);
+	memcpy(&mc, mask + 16, 4);
+	memcpy(&wc, want + 16, 4);
+	return (a & ma) == wa && (c & mc) == wc;
+}
+
+/*
+ * Linux's SYN head (is_linux_syn_head) taken straight into out with the
+ * walk's result. Returns how many bytes it took: 20, or 0 when the
+ * options do not start so.
  */
 static size_t linux_syn_head(const uint8_t *o, size_t n, tfo_opts_parsed *out)
 {
-	if (n < 20 || o[0] != TFO_OPT_MSS || o[1] != 4 || o[4] != TFO_OPT_SACK_PERM || o[5] != 2 ||
-	    o[6] != TFO_OPT_TS || o[7] != 10 || o[16] != TFO_OPT_NOP || o[17] != TFO_OPT_WSCALE ||
-	    o[18] != 3)
+	if (!is_linux_syn_head(o, n))
 		return 0;
 	out->present = TFO_HAS_SACK_PERM | TFO_HAS_TS | TFO_HAS_WSCALE;
 	if (get_be16(o + 2)) {
@@ -366,10 +381,33 @@ TFO_EXPORT void tfo_opts_parse(const tfo_segment *seg, tfo_opts_parsed *out)
 		parse_any(seg, out);
 }
 
-/* The finding on one well-framed option of kind k and length len at o:
- * the flags tfo_opts_parse() would set for it (take() and read_body()). */
-static uint32_t option_diag(const uint8_t *o, uint8_t k, size_t len)
+/*
+ * A Fast Open option's cookie of n bytes at cookie, valid or not (ok),
+ * taken as take_fastopen() takes it: a valid option replaces what came
+ * before, an invalid one of even length clears it, an odd one leaves it.
+ */
+static void fastopen_take(struct tfo_fastopen_opt *fo, const uint8_t *cookie, size_t n, int exp,
+                          int ok)
 {
+	if (!ok) {
+		if (n % 2 == 0) {
+			fo->cookie_len = -1;
+			fo->exp = 0;
+		}
+		return;
+	}
+	fo->cookie_len = (int8_t)n;
+	fo->exp = (uint8_t)exp;
+	memcpy(fo->cookie, cookie, n);
+}
+
+/* The finding on one well-framed option of kind k and length len at o:
+ * the flags tfo_opts_parse() would set for it (take() and read_body());
+ * a Fast Open option also goes into *fo when fo is not NULL. */
+static uint32_t option_diag(const uint8_t *o, uint8_t k, size_t len, struct tfo_fastopen_opt *fo)
+{
+	int ok;
+
 	switch (k) {
 	case TFO_OPT_MSS:
 		return len == 4 ? 0 : TFO_DIAG_OPT_INVALID;
@@ -382,10 +420,17 @@ static uint32_t option_diag(const uint8_t *o, uint8_t k, size_t len)
 	case TFO_OPT_SACK:
 		return len >= 10 && (len - 2) % 8 == 0 && len <= 34 ? 0 : TFO_DIAG_OPT_INVALID;
 	case TFO_OPT_FASTOPEN:
-		return cookie_len_ok(len - 2) ? 0 : TFO_DIAG_TFO_INVALID;
+		ok = cookie_len_ok(len - 2);
+		if (fo)
+			fastopen_take(fo, o + 2, len - 2, 0, ok);
+		return ok ? 0 : TFO_DIAG_TFO_INVALID;
 	case TFO_OPT_EXP:
-		return !is_exp_fastopen(o, len) || cookie_len_ok(len - 4) ? 0
-		                                                          : TFO_DIAG_TFO_INVALID;
+		if (!is_exp_fastopen(o, len))
+			return 0;
+		ok = cookie_len_ok(len - 4);
+		if (fo)
+			fastopen_take(fo, o + 4, len - 4, 1, ok);
+		return ok ? 0 : TFO_DIAG_TFO_INVALID;
 	default:
 		return 0;
 	}
@@ -410,57 +455,30 @@ static int framed_next(const uint8_t *opts, size_t optlen, size_t *pos)
 	return 1;
 }
 
-uint32_t tfo_opts_diag(const uint8_t *opts, size_t optlen)
+uint32_t tfo_opts_diag_walk(const uint8_t *opts, size_t optlen, struct tfo_fastopen_opt *fo)
 {
 	uint32_t diag = 0;
-	size_t pos = 0;
+	size_t pos;
 	int r;
 
-	if (nop_nop_ts(opts, optlen))
-		return 0; /* nothing to find */
+	if (fo) {
+		fo->cookie_len = -1;
+		fo->exp = 0;
+	}
 	if (optlen > TFO_MAX_OPTLEN)
 		optlen = TFO_MAX_OPTLEN;
+	/* Linux's SYN head has nothing to find: the walk starts after it. */
+	pos = is_linux_syn_head(opts, optlen) ? 20 : 0;
+	/* A length that overruns ends the walk; the Fast Open option found
+	 * before stays. */
 	while ((r = framed_next(opts, optlen, &pos)) == 1) {
-		diag |= option_diag(opts + pos, opts[pos], opts[pos + 1]);
+		diag |= option_diag(opts + pos, opts[pos], opts[pos + 1], fo);
 		pos += opts[pos + 1];
 	}
 	return r < 0 ? diag | TFO_DIAG_OPT_MALFORMED : diag;
 }
 
-/* One well-framed option of len bytes at o, taken as take_fastopen() takes
- * it: a valid Fast Open option replaces what came before, an invalid one
- * of even length clears it, an odd one leaves it. */
-static void fastopen_take(struct tfo_fastopen_opt *out, const uint8_t *o, size_t len)
-{
-	int exp = o[0] == TFO_OPT_EXP;
-	size_t head = exp ? 4 : 2, n;
-
-	if (o[0] != TFO_OPT_FASTOPEN && !(exp && is_exp_fastopen(o, len)))
-		return;
-	n = len - head;
-	if (!cookie_len_ok(n)) {
-		if (n % 2 == 0) {
-			out->cookie_len = -1;
-			out->exp = 0;
-		}
-		return;
-	}
-	out->cookie_len = (int8_t)n;
-	out->exp = (uint8_t)exp;
-	memcpy(out->cookie, o + head, n);
-}
-
 void tfo_opts_fastopen(const uint8_t *opts, size_t optlen, struct tfo_fastopen_opt *out)
 {
-	size_t pos = 0;
-
-	out->cookie_len = -1;
-	out->exp = 0;
-	if (optlen > TFO_MAX_OPTLEN)
-		optlen = TFO_MAX_OPTLEN;
-	/* A length that overruns ends the walk; what came before stays. */
-	while (framed_next(opts, optlen, &pos) == 1) {
-		fastopen_take(out, opts + pos, opts[pos + 1]);
-		pos += opts[pos + 1];
-	}
+	(void)tfo_opts_diag(opts, optlen, out);
 }
