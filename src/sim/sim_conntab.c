@@ -34,16 +34,11 @@ void conntab_key_make(struct conntab_key *k, uint32_t host, const tfo_sockaddr *
  */
 static uint32_t hash(const struct conntab_key *k)
 {
-	if (k->local.addr.family == TFO_AF_INET && k->remote.addr.family == TFO_AF_INET) {
-		uint32_t l, r;
-
-		memcpy(&l, k->local.addr.bytes, sizeof(l));
-		memcpy(&r, k->remote.addr.bytes, sizeof(r));
+	if (k->local.addr.family == TFO_AF_INET && k->remote.addr.family == TFO_AF_INET)
 		return htab_fold(htab_mix(htab_mix(0, (uint64_t)k->host << 32 |
 		                                              (uint64_t)k->local.port << 16 |
 		                                              k->remote.port),
-		                          (uint64_t)l << 32 | r));
-	}
+		                          htab_ipv4_pair(&k->local.addr, &k->remote.addr)));
 	return htab_fold(
 	        htab_mix_sockaddr(htab_mix_sockaddr(htab_mix(0, k->host), &k->local), &k->remote));
 }

@@ -51,13 +51,8 @@ void cc_free(struct cookie_cache *c)
  */
 static uint32_t hash_pair(const tfo_addr *local, const tfo_addr *remote)
 {
-	if (local->family == TFO_AF_INET && remote->family == TFO_AF_INET) {
-		uint32_t l, r;
-
-		memcpy(&l, local->bytes, sizeof(l));
-		memcpy(&r, remote->bytes, sizeof(r));
-		return htab_fold(htab_mix(0, (uint64_t)l << 32 | r));
-	}
+	if (local->family == TFO_AF_INET && remote->family == TFO_AF_INET)
+		return htab_fold(htab_mix(0, htab_ipv4_pair(local, remote)));
 	return htab_fold(htab_mix_addr(htab_mix_addr(0, local), remote));
 }
 

@@ -10,6 +10,7 @@
 #include "tfo_conn.h"
 #include "tfo_fastopen.h"
 #include "tfo_host.h"
+#include "tfo_options.h"
 #include "tfo_output.h"
 #include "tfo_retransmit.h"
 #include "tfo_segment_zero.h"
@@ -66,7 +67,7 @@ static uint8_t *put_fastopen(uint8_t *p, const struct fo_option *fo)
 {
 	size_t n = (size_t)fo->len, head = fo->exp ? 4 : 2;
 
-	if (n != 0 && (n < TFO_COOKIE_MIN || n > TFO_COOKIE_MAX || n % 2))
+	if (!tfo_opts_cookie_len_ok(n))
 		return p;
 	p[0] = fo->exp ? TFO_OPT_EXP : TFO_OPT_FASTOPEN;
 	p[1] = (uint8_t)(head + n);

@@ -355,9 +355,7 @@ TFO_EXPORT int tfo_segment_decode(tfo_segment *seg, tfo_decode_info *info, const
 int tfo_segment_decode_fastopen(tfo_segment *seg, tfo_decode_info *info, const uint8_t *buf,
                                 size_t len, struct tfo_fastopen_opt *fo)
 {
-	/* none, also where the packet does not decode */
-	fo->cookie_len = -1;
-	fo->exp = 0;
+	tfo_fastopen_none(fo); /* also where the packet does not decode */
 	return decode(seg, info, buf, len, fo);
 }
 

@@ -16,12 +16,6 @@ static void set_raw(tfo_opt *opt, const uint8_t *o)
 	opt->u.raw.bytes = opt->len > 2 ? o + 2 : NULL;
 }
 
-/* RFC 7413 section 4.1.1: empty (a request), or 4 to 16 bytes and even. */
-static int cookie_len_ok(size_t n)
-{
-	return n == 0 || (n >= TFO_COOKIE_MIN && n <= TFO_COOKIE_MAX && n % 2 == 0);
-}
-
 static int is_exp_fastopen(const uint8_t *o, size_t len)
 {
 	return len >= 4 && get_be16(o + 2) == TFO_EXP_MAGIC_FASTOPEN;
@@ -31,7 +25,7 @@ static void read_fastopen(tfo_opt *opt, const uint8_t *o, size_t head)
 {
 	size_t n = opt->len - head;
 
-	if (!cookie_len_ok(n)) {
+	if (!tfo_opts_cookie_len_ok(n)) {
 		opt->invalid = 1;
 		set_raw(opt, o);
 		return;
@@ -261,7 +255,7 @@ static int quick_take(tfo_opts_parsed *out, const uint8_t *o, uint8_t len)
 		out->ts_ecr = get_be32(o + 6);
 		return 1;
 	case TFO_OPT_FASTOPEN:
-		if (!cookie_len_ok(len - 2u) || (out->present & TFO_HAS_FASTOPEN))
+		if (!tfo_opts_cookie_len_ok(len - 2u) || (out->present & TFO_HAS_FASTOPEN))
 			return 0;
 		out->present |= TFO_HAS_FASTOPEN;
 		out->cookie_len = (int8_t)(len - 2);
@@ -390,10 +384,8 @@ static void fastopen_take(struct tfo_fastopen_opt *fo, const uint8_t *cookie, si
                           int ok)
 {
 	if (!ok) {
-		if (n % 2 == 0) {
-			fo->cookie_len = -1;
-			fo->exp = 0;
-		}
+		if (n % 2 == 0)
+			tfo_fastopen_none(fo);
 		return;
 	}
 	fo->cookie_len = (int8_t)n;
@@ -420,14 +412,14 @@ static uint32_t option_diag(const uint8_t *o, uint8_t k, size_t len, struct tfo_
 	case TFO_OPT_SACK:
 		return len >= 10 && (len - 2) % 8 == 0 && len <= 34 ? 0 : TFO_DIAG_OPT_INVALID;
 	case TFO_OPT_FASTOPEN:
-		ok = cookie_len_ok(len - 2);
+		ok = tfo_opts_cookie_len_ok(len - 2);
 		if (fo)
 			fastopen_take(fo, o + 2, len - 2, 0, ok);
 		return ok ? 0 : TFO_DIAG_TFO_INVALID;
 	case TFO_OPT_EXP:
 		if (!is_exp_fastopen(o, len))
 			return 0;
-		ok = cookie_len_ok(len - 4);
+		ok = tfo_opts_cookie_len_ok(len - 4);
 		if (fo)
 			fastopen_take(fo, o + 4, len - 4, 1, ok);
 		return ok ? 0 : TFO_DIAG_TFO_INVALID;
@@ -461,10 +453,8 @@ uint32_t tfo_opts_diag_walk(const uint8_t *opts, size_t optlen, struct tfo_fasto
 	size_t pos;
 	int r;
 
-	if (fo) {
-		fo->cookie_len = -1;
-		fo->exp = 0;
-	}
+	if (fo)
+		tfo_fastopen_none(fo);
 	if (optlen > TFO_MAX_OPTLEN)
 		optlen = TFO_MAX_OPTLEN;
 	/* Linux's SYN head has nothing to find: the walk starts after it. */

@@ -15,6 +15,19 @@ struct tfo_fastopen_opt {
 	uint8_t cookie[TFO_COOKIE_MAX];
 };
 
+/* tfo_opts_cookie_len_ok: RFC 7413 section 4.1.1: empty (a request), or 4 to 16 bytes and even. */
+static inline int tfo_opts_cookie_len_ok(size_t n)
+{
+	return n == 0 || (n >= TFO_COOKIE_MIN && n <= TFO_COOKIE_MAX && n % 2 == 0);
+}
+
+/* tfo_fastopen_none: *fo says no Fast Open option. */
+static inline void tfo_fastopen_none(struct tfo_fastopen_opt *fo)
+{
+	fo->cookie_len = -1;
+	fo->exp = 0;
+}
+
 /*
  * tfo_opts_nop_nop_ts: 1 when the options are NOP, NOP, timestamps: what
  * Linux puts on every segment after the handshake (tcp_options_write();
@@ -46,10 +59,8 @@ static inline uint32_t tfo_opts_diag(const uint8_t *opts, size_t optlen,
 {
 	if (!tfo_opts_nop_nop_ts(opts, optlen))
 		return tfo_opts_diag_walk(opts, optlen, fo);
-	if (fo) {
-		fo->cookie_len = -1;
-		fo->exp = 0;
-	}
+	if (fo)
+		tfo_fastopen_none(fo);
 	return 0;
 }
 

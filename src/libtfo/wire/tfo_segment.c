@@ -4,6 +4,7 @@
 #include <tfo/wire.h>
 
 #include "tfo_bytes.h"
+#include "tfo_options.h"
 #include "tfo_segment_zero.h"
 
 TFO_EXPORT void tfo_segment_init(tfo_segment *seg, const tfo_sockaddr *src, const tfo_sockaddr *dst)
@@ -111,7 +112,7 @@ TFO_EXPORT int tfo_opt_add_fastopen(tfo_segment *seg, int exp, const uint8_t *co
 	uint8_t o[4 + TFO_COOKIE_MAX];
 	size_t head = exp ? 4 : 2;
 
-	if (len != 0 && (len < TFO_COOKIE_MIN || len > TFO_COOKIE_MAX || len % 2 || !cookie))
+	if (!tfo_opts_cookie_len_ok(len) || (len && !cookie))
 		return TFO_ERR_INVALID;
 	o[0] = exp ? TFO_OPT_EXP : TFO_OPT_FASTOPEN;
 	o[1] = (uint8_t)(head + len);
