@@ -15,6 +15,7 @@
 #include "sim_engine.h"
 #include "sim_middlebox.h"
 #include "sim_pcap.h"
+#include "tfo_addr.h"
 
 static void add_route(struct sim *s, uint32_t from, uint32_t to, unsigned link, unsigned dir,
                       const tfo_addr *a)
@@ -90,26 +91,19 @@ int wire_setup(struct sim *s)
 	return 0;
 }
 
-/* same_ipv4: a and b are the same IPv4 address (the common case, in line). */
-static int same_ipv4(const tfo_addr *a, const tfo_addr *b)
-{
-	return a->family == TFO_AF_INET && b->family == TFO_AF_INET &&
-	       memcmp(a->bytes, b->bytes, 4) == 0;
-}
-
 /*
  * route: the first route from host sh to dst. A host mostly sends to the
  * peer it sent to last: that route, the loop's first match for its
- * address, is tried first (for IPv4, compared in line).
+ * address, is tried first.
  */
 static const struct sim_route *route(const struct sim *s, struct sim_host *sh, const tfo_addr *dst)
 {
 	const struct sim_route *r = sh->last_route;
 
-	if (r && same_ipv4(&r->addr, dst))
+	if (r && addr_equal(&r->addr, dst))
 		return r;
 	for (size_t i = 0; i < s->nroutes; i++)
-		if (s->routes[i].from == sh->idx && tfo_addr_equal(&s->routes[i].addr, dst)) {
+		if (s->routes[i].from == sh->idx && addr_equal(&s->routes[i].addr, dst)) {
 			sh->last_route = &s->routes[i];
 			return &s->routes[i];
 		}
