@@ -20,7 +20,7 @@ enum fsm_ev {
 	FSM_APP_ABORT,        /* "app abort" */
 	FSM_RCV_SYN,          /* "rcv SYN" */
 	FSM_RCV_SYNACK,       /* "rcv SYN-ACK" */
-	FSM_RCV_ACK,          /* "rcv ACK": an acceptable ACK was processed */
+	FSM_RCV_ACK,          /* "rcv ACK": an acceptable ACK of our SYN or FIN was processed */
 	FSM_RCV_FIN,          /* "rcv FIN" */
 	FSM_RCV_RST,          /* "rcv RST" */
 	FSM_RCV_DATA_CLOSED,  /* "rcv data after close" */

@@ -429,9 +429,13 @@ static int synchronized(struct tfo_endpoint *ep, const tfo_segment *seg,
 		return 0;
 	/* Linux tcp_ack(): TS.Recent moves only for a segment whose ACK was acceptable. */
 	update_ts_recent(ep, seg, opts);
-	fsm_event(ep, FSM_RCV_ACK, &ctx);
-	if (ep->state == TFO_CLOSED)
-		return 0;
+	/* Every state ignores an ACK that acknowledged neither our SYN nor our
+	 * FIN (most of them): not handed to the state machine. */
+	if (ctx.syn_acked || ctx.fin_acked) {
+		fsm_event(ep, FSM_RCV_ACK, &ctx);
+		if (ep->state == TFO_CLOSED)
+			return 0;
+	}
 	in_take_text(ep, seg, seg->seq);
 	if (ep->state != TFO_CLOSED)
 		out_push(ep);
