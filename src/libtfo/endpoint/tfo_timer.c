@@ -102,13 +102,11 @@ static void unlist(struct tmr_heap *hp, struct tmr *t)
 	t->prev = t->next = NULL;
 }
 
-void tmr_stop(struct tmr_heap *hp, struct tmr *t)
+void tmr_unarm(struct tmr_heap *hp, struct tmr *t)
 {
 	uint32_t i = t->idx;
 	struct tmr *last;
 
-	if (i == TMR_IDLE)
-		return;
 	t->idx = TMR_IDLE;
 	if (i == TMR_LISTED) {
 		unlist(hp, t);

@@ -61,8 +61,18 @@ void tmr_arm(struct tmr_heap *hp, struct tmr *t, tfo_time when);
  */
 void tmr_arm_fixed(struct tmr_heap *hp, struct tmr *t, tfo_time when);
 
-/* tmr_stop: disarms t (idle timers are fine). */
-void tmr_stop(struct tmr_heap *hp, struct tmr *t);
+/* tmr_unarm: disarms t, which is armed. */
+void tmr_unarm(struct tmr_heap *hp, struct tmr *t);
+
+/*
+ * tmr_stop: disarms t (idle timers are fine). The idle test in line: most
+ * stops, one for every ACK sent (the delayed ACK), find the timer idle.
+ */
+static inline void tmr_stop(struct tmr_heap *hp, struct tmr *t)
+{
+	if (t->idx != TMR_IDLE)
+		tmr_unarm(hp, t);
+}
 
 /* tmr_before: a is due before b: earlier, or as early and armed first. */
 static inline int tmr_before(const struct tmr *a, const struct tmr *b)
