@@ -284,6 +284,16 @@ void in_take_text(struct tfo_endpoint *ep, const tfo_segment *seg, uint32_t seq)
 	}
 }
 
+/*
+ * Whether in_take_text() has anything to do with seg: data, a FIN, or an
+ * old sequence number (an ACK is owed). Most segments are bare ACKs at
+ * rcv_nxt, where it would only check that.
+ */
+static int has_text(const struct tfo_endpoint *ep, const tfo_segment *seg)
+{
+	return seg->len || (seg->flags & TFO_TH_FIN) || seq_lt(seg->seq, ep->rcv_nxt);
+}
+
 static int syn_sent(struct tfo_endpoint *ep, const tfo_segment *seg, const tfo_opts_parsed *opts)
 {
 	struct fsm_ctx ctx = { .seg = seg, .opts = opts };
@@ -436,7 +446,8 @@ static int synchronized(struct tfo_endpoint *ep, const tfo_segment *seg,
 		if (ep->state == TFO_CLOSED)
 			return 0;
 	}
-	in_take_text(ep, seg, seg->seq);
+	if (has_text(ep, seg))
+		in_take_text(ep, seg, seg->seq);
 	if (ep->state != TFO_CLOSED)
 		out_push(ep);
 	return 0;
