@@ -34,6 +34,18 @@ void buf_pool_free(struct buf_pool *p)
 	}
 }
 
+/* A chunk from the allocator, out of line: the pool nearly always has one. */
+static __attribute__((noinline)) struct buf_chunk *chunk_new(struct buf_pool *p, int large)
+{
+	struct buf_chunk *c = mem_alloc(p->mem, large ? BUF_LARGE_SIZE : BUF_SMALL_SIZE);
+
+	if (c) {
+		c->cap = chunk_cap(large);
+		c->large = (uint8_t)large;
+	}
+	return c;
+}
+
 static struct buf_chunk *pool_get(struct buf_pool *p, int large)
 {
 	struct buf_chunk *c = p->free[large];
@@ -41,12 +53,8 @@ static struct buf_chunk *pool_get(struct buf_pool *p, int large)
 	if (c) {
 		p->free[large] = c->next;
 		p->nfree[large]--;
-	} else {
-		c = mem_alloc(p->mem, large ? BUF_LARGE_SIZE : BUF_SMALL_SIZE);
-		if (!c)
-			return NULL;
-		c->cap = chunk_cap(large);
-		c->large = (uint8_t)large;
+	} else if (!(c = chunk_new(p, large))) {
+		return NULL;
 	}
 	c->next = NULL;
 	return c;
