@@ -260,8 +260,12 @@ static void send_data(struct tfo_endpoint *ep, uint32_t seq, uint32_t len, int f
 	seg.window = out_window(ep);
 	add_ts(ep, &seg);
 	if (len) {
-		buf_peek(&ep->sndq, seq - ep->snd_base, h->scratch, len);
-		seg.payload = h->scratch;
+		/* Handed over where it lies when one chunk holds it, as a SYN's data. */
+		seg.payload = buf_span(&ep->sndq, seq - ep->snd_base, len);
+		if (!seg.payload) {
+			buf_peek(&ep->sndq, seq - ep->snd_base, h->scratch, len);
+			seg.payload = h->scratch;
+		}
 		seg.len = len;
 	}
 	time_segment(ep, seq, retransmit);
