@@ -192,6 +192,37 @@ START_TEST(established_options)
 }
 END_TEST
 
+START_TEST(data_across_chunks)
+{
+	/* Segments whose data lies in one chunk of the send queue are handed over
+	 * from there, the one that straddles two (4083-byte chunks) from a copy:
+	 * every byte must come out once, in order. */
+	static uint8_t pat[6000];
+	uint8_t got[sizeof(pat)];
+	size_t have = 0;
+	struct rig r;
+	tfo_endpoint *ep;
+
+	for (size_t i = 0; i < sizeof(pat); i++)
+		pat[i] = (uint8_t)(i * 7 + i / 251);
+	rig_init(&r, NULL);
+	ep = rig_client(&r);
+	ck_assert_int_eq(tfo_write(ep, MS(20), pat, sizeof(pat)), (int)sizeof(pat));
+	ck_assert_uint_eq(r.nout - r.next, 5);
+	for (size_t k = r.next; k < r.nout; k++) {
+		const struct rig_seg *o = &r.out[k];
+
+		ck_assert_uint_eq(o->seg.seq, 1001 + have);
+		ck_assert_uint_le(have + o->seg.len, sizeof(got));
+		memcpy(got + have, o->data, o->seg.len);
+		have += o->seg.len;
+	}
+	ck_assert_uint_eq(have, sizeof(pat));
+	ck_assert_mem_eq(got, pat, sizeof(pat));
+	rig_free(&r);
+}
+END_TEST
+
 Suite *output_suite(void)
 {
 	Suite *s = suite_create("output");
@@ -202,6 +233,7 @@ Suite *output_suite(void)
 	tcase_add_test(tc, mss_from_mtu);
 	tcase_add_test(tc, synack_echoes_offer);
 	tcase_add_test(tc, established_options);
+	tcase_add_test(tc, data_across_chunks);
 	suite_add_tcase(s, tc);
 	return s;
 }
