@@ -115,6 +115,12 @@ int buf_append(struct sbuf *b, struct buf_pool *p, const uint8_t *data, size_t n
 		return TFO_ERR_NOMEM;
 	if (buf_reserve(b, p, n) != 0)
 		return TFO_ERR_NOMEM;
+	buf_put(b, data, n);
+	return 0;
+}
+
+void buf_put(struct sbuf *b, const uint8_t *data, size_t n)
+{
 	while (n) {
 		size_t room = b->wr->cap - b->wr_used;
 		size_t k = n < room ? n : room;
@@ -130,7 +136,6 @@ int buf_append(struct sbuf *b, struct buf_pool *p, const uint8_t *data, size_t n
 		data += k;
 		n -= k;
 	}
-	return 0;
 }
 
 void buf_peek(const struct sbuf *b, size_t off, uint8_t *dst, size_t n)

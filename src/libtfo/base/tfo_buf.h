@@ -57,6 +57,12 @@ int buf_reserve(struct sbuf *b, struct buf_pool *p, size_t n);
 /* buf_append: appends n bytes, all or nothing. Returns 0 or TFO_ERR_NOMEM. */
 int buf_append(struct sbuf *b, struct buf_pool *p, const uint8_t *data, size_t n);
 
+/*
+ * buf_put: appends n bytes into room buf_reserve() made (n at most what
+ * it was asked for since; the length stays below 4 GiB).
+ */
+void buf_put(struct sbuf *b, const uint8_t *data, size_t n);
+
 /* buf_peek: copies n bytes starting off bytes into the buffer; off + n <= len. */
 void buf_peek(const struct sbuf *b, size_t off, uint8_t *dst, size_t n);
 

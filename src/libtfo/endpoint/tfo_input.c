@@ -236,10 +236,9 @@ static int take_data(struct tfo_endpoint *ep, struct fsm_ctx *ctx, const uint8_t
 		fsm_event(ep, FSM_RCV_DATA_CLOSED, ctx);
 		return -1;
 	}
-	if (buf_append(&ep->rcvq, &ep->h->pool, data, len) != 0) {
-		drop(ep, "no receive buffer");
-		return -1;
-	}
+	/* in_segment() (or the listener, for a Fast Open child's SYN) reserved
+	 * room for what of the segment fits the window, before anything changed. */
+	buf_put(&ep->rcvq, data, len);
 	ep->rcv_nxt += len;
 	ep->bytes_received += len;
 	conn_event(ep, TFO_EV_READABLE);
