@@ -195,6 +195,7 @@ TFO_EXPORT tfo_endpoint *tfo_host_sender(const tfo_host *h)
 
 void host_event_lost(tfo_host *h, const struct evq_entry *e)
 {
+	h->nomem++;
 	host_logf(h, "event %s lost: no memory", tfo_event_name(e->type));
 }
 
@@ -300,10 +301,10 @@ TFO_EXPORT int tfo_host_input(tfo_host *h, tfo_time now, const tfo_segment *seg)
 	r = host_enter(h, now);
 	if (r)
 		return r;
-	lost = h->evq.lost + h->nomem;
+	lost = h->nomem;
 	r = input(h, seg);
 	host_leave(h);
-	return r == 0 && h->evq.lost + h->nomem != lost ? TFO_ERR_NOMEM : r;
+	return r == 0 && h->nomem != lost ? TFO_ERR_NOMEM : r;
 }
 
 TFO_EXPORT tfo_time tfo_host_next_deadline(const tfo_host *h)
@@ -330,7 +331,7 @@ TFO_EXPORT int tfo_host_advance(tfo_host *h, tfo_time now)
 		return TFO_ERR_INVALID;
 	if (h->in_cb)
 		return TFO_ERR_REENTRANT;
-	lost = h->evq.lost + h->nomem;
+	lost = h->nomem;
 	/* Each timer runs at its own deadline, its events delivered before the next. */
 	while ((t = heap_min(&h->heap)) != NULL && t->when <= now) {
 		struct tfo_endpoint *ep = timer_owner(t);
@@ -342,5 +343,5 @@ TFO_EXPORT int tfo_host_advance(tfo_host *h, tfo_time now)
 	}
 	if (h->depth == 0)
 		h->now = now;
-	return h->evq.lost + h->nomem != lost ? TFO_ERR_NOMEM : 0;
+	return h->nomem != lost ? TFO_ERR_NOMEM : 0;
 }

@@ -48,7 +48,8 @@ struct tfo_host {
 	uint32_t ntimers;
 	struct evq evq;
 	/* Allocations that failed inside a call that could go on (a cookie not
-	 * cached): the call still returns TFO_ERR_NOMEM, as for a lost event. */
+	 * cached, an event lost): the call still returns TFO_ERR_NOMEM. One
+	 * count, so that an entry point compares one word. */
 	uint64_t nomem;
 	struct buf_pool pool;
 	uint8_t *scratch; /* one segment's payload */
@@ -113,8 +114,8 @@ static inline uint32_t host_rand32(tfo_host *h)
 void host_output(tfo_host *h, struct tfo_endpoint *ep, const tfo_segment *seg);
 
 /*
- * host_event_lost: logs an event that could not be queued for lack of
- * memory (host_event(), in tfo_conn.h, queues the others).
+ * host_event_lost: counts (in nomem) and logs an event that could not be
+ * queued for lack of memory (host_event(), in tfo_conn.h, queues the others).
  */
 void host_event_lost(tfo_host *h, const struct evq_entry *e);
 
