@@ -145,6 +145,21 @@ static inline void host_event(tfo_host *h, const struct evq_entry *e)
 		host_event_lost(h, e);
 }
 
+/* ctab_find: declared in tfo_conntab.h. */
+static inline struct tfo_endpoint *ctab_find(const struct conntab *t, const tfo_sockaddr *local,
+                                             const tfo_sockaddr *remote)
+{
+	struct hnode *n;
+
+	htab_for_each(&t->ht, ctab_hash(local, remote), n) {
+		struct tfo_endpoint *ep = hnode_entry(n, struct tfo_endpoint, hn);
+
+		if (sockaddr_eq(&ep->local, local) && sockaddr_eq(&ep->remote, remote))
+			return ep;
+	}
+	return NULL;
+}
+
 /* conn_logf: a log line prefixed with "<local> > <remote> ". */
 void conn_logf(const struct tfo_endpoint *ep, const char *fmt, ...)
 #if defined(__GNUC__)

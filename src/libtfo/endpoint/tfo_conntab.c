@@ -32,17 +32,3 @@ void ctab_remove(struct conntab *t, struct tfo_endpoint *ep)
 {
 	htab_remove(&t->ht, &ep->hn);
 }
-
-struct tfo_endpoint *ctab_find(const struct conntab *t, const tfo_sockaddr *local,
-                               const tfo_sockaddr *remote)
-{
-	struct hnode *n;
-
-	htab_for_each(&t->ht, ctab_hash(local, remote), n) {
-		struct tfo_endpoint *ep = hnode_entry(n, struct tfo_endpoint, hn);
-
-		if (sockaddr_eq(&ep->local, local) && sockaddr_eq(&ep->remote, remote))
-			return ep;
-	}
-	return NULL;
-}

@@ -55,9 +55,11 @@ void ctab_insert(struct conntab *t, const tfo_allocator *mem, struct tfo_endpoin
 /* ctab_remove: removes ep if present. */
 void ctab_remove(struct conntab *t, struct tfo_endpoint *ep);
 
-/* ctab_find: the endpoint with this local and remote address and port, or NULL. */
-struct tfo_endpoint *ctab_find(const struct conntab *t, const tfo_sockaddr *local,
-                               const tfo_sockaddr *remote);
+/*
+ * ctab_find: the endpoint with this local and remote address and port,
+ * or NULL. In line, in tfo_conn.h, which knows the endpoint's layout:
+ * every segment a host takes looks one up.
+ */
 
 /* sockaddr_eq: same family, address bytes and port. */
 int sockaddr_eq(const tfo_sockaddr *a, const tfo_sockaddr *b);
