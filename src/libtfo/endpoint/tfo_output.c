@@ -297,12 +297,15 @@ static int may_send(const struct tfo_endpoint *ep)
 static int push_one(struct tfo_endpoint *ep)
 {
 	uint32_t end = data_end(ep);
-	uint32_t wnd = ep->snd_wnd < ep->cwnd ? ep->snd_wnd : ep->cwnd;
-	uint32_t lim = ep->snd_una + wnd;
-	uint32_t room = seq_gt(lim, ep->snd_nxt) ? lim - ep->snd_nxt : 0;
 	int fin_queued = (ep->flags & EPF_FIN_QUEUED) != 0;
-	uint32_t len;
+	uint32_t wnd, lim, room, len;
 
+	/* Nothing unsent (most calls): no window to work out. */
+	if (!seq_lt(ep->snd_nxt, end) && !(fin_queued && ep->snd_nxt == end))
+		return 0;
+	wnd = ep->snd_wnd < ep->cwnd ? ep->snd_wnd : ep->cwnd;
+	lim = ep->snd_una + wnd;
+	room = seq_gt(lim, ep->snd_nxt) ? lim - ep->snd_nxt : 0;
 	if (seq_lt(ep->snd_nxt, end)) {
 		len = end - ep->snd_nxt;
 		if (len > ep->mss)
