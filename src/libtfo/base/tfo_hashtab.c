@@ -55,7 +55,8 @@ static void rehash(struct hashtab *t, struct hnode **b, uint32_t nb)
 	}
 }
 
-static int grow(struct hashtab *t, const tfo_allocator *mem)
+/* Out of line: one insertion in a table's size doubles it, the others only add. */
+static __attribute__((noinline)) int grow(struct hashtab *t, const tfo_allocator *mem)
 {
 	uint32_t nb = (t->mask + 1) * 2;
 	struct hnode **b;
