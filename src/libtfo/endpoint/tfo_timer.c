@@ -22,7 +22,9 @@ void heap_free(struct tmr_heap *hp, const tfo_allocator *mem)
 	heap_init(hp);
 }
 
-int heap_reserve(struct tmr_heap *hp, const tfo_allocator *mem, uint32_t total)
+/* Out of line: conn_new() calls it only when the heap lacks room, rarely. */
+__attribute__((noinline)) int heap_reserve(struct tmr_heap *hp, const tfo_allocator *mem,
+                                           uint32_t total)
 {
 	struct tmr **v;
 	uint32_t cap;
