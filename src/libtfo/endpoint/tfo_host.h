@@ -79,10 +79,14 @@ static inline int host_enter(tfo_host *h, tfo_time now)
 	return 0;
 }
 
-/* host_leave: ends an entry point; the outermost one delivers the events. */
+/*
+ * host_leave: ends an entry point; the outermost one delivers the events
+ * and reaps, when there is anything to deliver or reap (many calls, a
+ * read until EAGAIN say, leave neither).
+ */
 static inline void host_leave(tfo_host *h)
 {
-	if (--h->depth == 0)
+	if (--h->depth == 0 && (h->evq.n || h->zombies))
 		host_flush(h);
 }
 
