@@ -84,7 +84,7 @@ struct tfo_endpoint *conn_new(tfo_host *h, const tfo_sockaddr *local, const tfo_
 		h->spare = ep->cnext;
 		h->nspare--;
 		spare_poison(ep, 0);
-		memset(ep, 0, sizeof(*ep));
+		mem_zero(ep, sizeof(*ep));
 	} else if (!(ep = mem_zalloc(&h->mem, 1, sizeof(*ep)))) {
 		return NULL;
 	}
