@@ -440,11 +440,10 @@ static int synchronized(struct tfo_endpoint *ep, const tfo_segment *seg,
 	update_ts_recent(ep, seg, opts);
 	/* Every state ignores an ACK that acknowledged neither our SYN nor our
 	 * FIN (most of them): not handed to the state machine. */
-	if (ctx.syn_acked || ctx.fin_acked) {
+	if (ctx.syn_acked || ctx.fin_acked)
 		fsm_event(ep, FSM_RCV_ACK, &ctx);
-		if (ep->state == TFO_CLOSED)
-			return 0;
-	}
+	if (ep->state == TFO_CLOSED)
+		return 0;
 	if (has_text(ep, seg))
 		in_take_text(ep, seg, seg->seq);
 	if (ep->state != TFO_CLOSED)
