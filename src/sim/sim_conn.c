@@ -201,13 +201,11 @@ void app_trace_add(struct sim *s, struct sim_conn *c, const struct trace_ev *ev)
 		sim_fail(s, TFO_ERR_NOMEM);
 }
 
-void sconn_finish(struct sim *s, struct sim_conn *c, int status)
+/* record: c's row and its share of the sums. */
+static void record(struct sim *s, const struct sim_conn *c, int status)
 {
 	struct conn_result r = { 0 };
 
-	if (c->finalized)
-		return;
-	c->finalized = 1;
 	r.index = c->index;
 	r.line = (uint16_t)(c->line - s->sc->connect);
 	r.status = (uint8_t)status;
@@ -228,4 +226,13 @@ void sconn_finish(struct sim *s, struct sim_conn *c, int status)
 		r.retransmits = c->cinfo.retransmits;
 	}
 	report_add(&s->res->rep, &r);
+}
+
+void sconn_finish(struct sim *s, struct sim_conn *c, int status)
+{
+	/* asked twice of most connections (the client closes, then its endpoint) */
+	if (c->finalized)
+		return;
+	c->finalized = 1;
+	record(s, c, status);
 }
