@@ -201,31 +201,53 @@ void app_trace_add(struct sim *s, struct sim_conn *c, const struct trace_ev *ev)
 		sim_fail(s, TFO_ERR_NOMEM);
 }
 
-/* record: c's row and its share of the sums. */
+/* row: the rest of c's row, beyond what the sums take (sums_of). */
+static void row(struct sim *s, const struct sim_conn *c, struct conn_result *r)
+{
+	r->index = c->index;
+	r->line = (uint16_t)(c->line - s->sc->connect);
+	r->client_fail = c->have_cinfo ? c->cinfo.client_fail : 0;
+	r->start = c->start;
+	r->client = c->ckey.key.local;
+	r->server = c->ckey.key.remote;
+	r->request = c->line->request;
+	r->response = c->lis ? c->lis->response : 0;
+	if (c->have_cinfo) {
+		r->syn_data = c->cinfo.syn_data;
+		r->syn_data_acked = c->cinfo.syn_data_acked;
+		r->retransmits = c->cinfo.retransmits;
+	}
+}
+
+/* sums_of: the fields of c's result that report_add_many reads. */
+static void sums_of(struct sim *s, const struct sim_conn *c, int status, struct conn_result *r)
+{
+	r->status = (uint8_t)status;
+	r->outcome = c->have_cinfo ? c->cinfo.outcome : -1;
+	r->error = c->error;
+	r->rtt = sim_link_rtt(s->sc, c->client, c->server);
+	r->req_at_server = c->req_at != TFO_TIME_NEVER ? c->req_at - c->start : TFO_TIME_NEVER;
+	r->first_byte = c->first_at != TFO_TIME_NEVER ? c->first_at - c->start : TFO_TIME_NEVER;
+}
+
+/*
+ * record: c's share of the sums, and its row when the table keeps it
+ * (the first rows only: most connections build no row).
+ */
 static void record(struct sim *s, const struct sim_conn *c, int status)
 {
-	struct conn_result r = { 0 };
+	struct report *rep = &s->res->rep;
+	struct conn_result r;
 
-	r.index = c->index;
-	r.line = (uint16_t)(c->line - s->sc->connect);
-	r.status = (uint8_t)status;
-	r.outcome = c->have_cinfo ? c->cinfo.outcome : -1;
-	r.client_fail = c->have_cinfo ? c->cinfo.client_fail : 0;
-	r.error = c->error;
-	r.start = c->start;
-	r.rtt = sim_link_rtt(s->sc, c->client, c->server);
-	r.req_at_server = c->req_at != TFO_TIME_NEVER ? c->req_at - c->start : TFO_TIME_NEVER;
-	r.first_byte = c->first_at != TFO_TIME_NEVER ? c->first_at - c->start : TFO_TIME_NEVER;
-	r.client = c->ckey.key.local;
-	r.server = c->ckey.key.remote;
-	r.request = c->line->request;
-	r.response = c->lis ? c->lis->response : 0;
-	if (c->have_cinfo) {
-		r.syn_data = c->cinfo.syn_data;
-		r.syn_data_acked = c->cinfo.syn_data_acked;
-		r.retransmits = c->cinfo.retransmits;
+	if (c->index >= 1 && c->index <= rep->limit) {
+		r = (struct conn_result){ 0 };
+		sums_of(s, c, status, &r);
+		row(s, c, &r);
+		report_add(rep, &r);
+		return;
 	}
-	report_add(&s->res->rep, &r);
+	sums_of(s, c, status, &r);
+	report_add_many(rep, &r, 1);
 }
 
 void sconn_finish(struct sim *s, struct sim_conn *c, int status)
