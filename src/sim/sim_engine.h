@@ -44,6 +44,8 @@ struct sim_route {
 	uint32_t from, to;
 	uint16_t link;
 	uint8_t dir;
+	/* 1: a run without capture or middleboxes, onto a direction with a fixed delay alone */
+	uint8_t plain;
 	tfo_addr addr;
 };
 

@@ -88,6 +88,11 @@ int wire_setup(struct sim *s)
 				return rc;
 		}
 	}
+	for (size_t i = 0; i < s->nroutes; i++) {
+		struct sim_route *r = &s->routes[i];
+
+		r->plain = !s->opt->pcap && !sc->nmbox && s->links[r->link][r->dir].plain;
+	}
 	return 0;
 }
 
@@ -283,10 +288,10 @@ static void trace_packet(struct sim *s, struct sim_conn *c, struct trace_ev *ev,
 }
 
 /*
- * plain_output: the commonest packet: on a connection nobody traces, in a
- * run without capture or middleboxes, onto a direction with a fixed delay
- * alone. It is kept and scheduled as the full path would (no trace event,
- * no verdict to build). Returns 0 when the full path must take it.
+ * plain_output: the commonest packet: on a connection nobody traces, on a
+ * plain route (r->plain). It is kept and scheduled as the full path would
+ * (no trace event, no verdict to build). Returns 0 when the full path
+ * must take it.
  */
 static int plain_output(struct sim *s, struct sim_conn *c, const struct sim_route *r,
                         const tfo_segment *seg)
@@ -294,7 +299,7 @@ static int plain_output(struct sim *s, struct sim_conn *c, const struct sim_rout
 	const struct sim_linkdir *d = &s->links[r->link][r->dir];
 	struct sim_packet *pkt;
 
-	if ((c && c->tr) || s->opt->pcap || s->sc->nmbox || !d->plain)
+	if (!r->plain || (c && c->tr))
 		return 0;
 	pkt = pool_get(&s->pool);
 	if (!pkt || keep(s, seg, pkt) != 0) {
