@@ -391,7 +391,7 @@ void wire_deliver(struct sim *s, struct sim_packet *pkt, uint32_t to)
 		return;
 	}
 	s->res->delivered++;
-	if (s->opt->pcap)
+	if (pkt->encoded) /* packets are encoded in a run that captures, and only there */
 		wire_capture(s, to, pkt);
 	s->ctx = pkt->conn && pkt->conn->gen == pkt->conn_gen ? pkt->conn : NULL;
 	s->ctx_host = to;
