@@ -12,7 +12,8 @@
 #   also with --simulate-tfo-off (every connection simulated again, TFO off).
 # It prints min and median wall seconds, the median of the per-round ratios to
 # tfosim replay's text run, peak RSS, and packets (or connections) per second;
-# then the cookie benchmark (tests/bench/cookie-bench.c). A reference that
+# then the cookie benchmark (tests/bench/cookie-bench.c), through libtfo.so
+# and with libtfo linked in as tfosim links it. A reference that
 # is not installed is listed as such and skipped. With -p, it then runs 1, 2,
 # ... (one per core) copies of the replay and of the simulator at once on the
 # largest size and prints the total rate and how close it is to linear.
@@ -29,7 +30,7 @@ while getopts b:s:r:ph opt; do
 	s) sizes=$OPTARG ;;
 	r) rounds=$OPTARG ;;
 	p) scale=1 ;;
-	*) sed -n '2,19s/^# \{0,1\}//p' "$0"; exit 2 ;;
+	*) sed -n '2,20s/^# \{0,1\}//p' "$0"; exit 2 ;;
 	esac
 done
 root=$(cd "$(dirname "$0")/../.." && pwd)
@@ -37,7 +38,8 @@ case $build in /*) ;; *) build=$root/$build ;; esac
 tfosim=$build/src/cli/tfosim
 loop=$build/tests/pcap-loop
 cookies=$build/tests/cookie-bench
-for f in "$tfosim" "$loop" "$cookies"; do
+cookies_in=$build/tests/cookie-bench-static
+for f in "$tfosim" "$loop" "$cookies" "$cookies_in"; do
 	[ -x "$f" ] || { echo "bench: $f missing: build first (ninja -C $build)" >&2; exit 2; }
 done
 [ -x /usr/bin/time ] || { echo "bench: /usr/bin/time missing (apt-get install time)" >&2; exit 2; }
@@ -45,13 +47,15 @@ case $rounds in '' | *[!0-9]* | 0) echo "bench: -r takes a count" >&2; exit 2 ;;
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
 
-# build_kind: the build's type and link-time optimisation, which move the
-# figures by a sixth (docs/performance.md, "Running the benchmark")
+# build_kind: the build's type, link-time and profile-guided optimisation,
+# which move the figures by a sixth each (docs/performance.md, "Running the
+# benchmark")
 build_kind() {
 	meson introspect --buildoptions "$build" 2>/dev/null | python3 -c '
 import json, sys
 o = {x["name"]: x["value"] for x in json.load(sys.stdin)}
-print("%s, lto %s" % (o.get("buildtype", "?"), "on" if o.get("b_lto") else "off"))
+print("%s, lto %s, pgo %s" % (o.get("buildtype", "?"), "on" if o.get("b_lto") else "off",
+                             o.get("b_pgo", "off")))
 ' 2>/dev/null || echo unknown
 }
 
@@ -141,8 +145,11 @@ for n in "${size_list[@]}"; do
 	done
 done
 echo
-echo "== cookies"
+echo "== cookies, through libtfo.so"
 "$cookies" "$((rounds * 2 + 1))" 200000 | sed 's/^/  /'
+echo
+echo "== cookies, libtfo linked into the program (as in tfosim)"
+"$cookies_in" "$((rounds * 2 + 1))" 200000 | sed 's/^/  /'
 
 [ "$scale" = 1 ] || exit 0
 
