@@ -93,8 +93,11 @@ static int setup(struct sim *s, char *err)
 {
 	int rc;
 
-	for (size_t i = 0; i < PATTERN_LEN; i++)
-		s->pattern[i] = (uint8_t)('a' + i % 26);
+	/* 'a' to 'z' over and over: 26 bytes, then doubled (n stays a multiple of 26) */
+	for (size_t i = 0; i < 26; i++)
+		s->pattern[i] = (uint8_t)('a' + i);
+	for (size_t n = 26; n < PATTERN_LEN; n *= 2)
+		memcpy(s->pattern + n, s->pattern, n < PATTERN_LEN - n ? n : PATTERN_LEN - n);
 	queue_init(&s->q, s->mem);
 	pool_init(&s->pool, PACKET_BUF, s->mem);
 	conntab_init(&s->tab, s->mem);
