@@ -4,14 +4,34 @@
 #include "sim_conn.h"
 #include "tfo_alloc.h"
 
+/*
+ * more_conns: a block of free records. A record lives as long as its
+ * client endpoint, TIME-WAIT included (60 s): every connection of a run
+ * shorter than that has a record of its own, and would be an allocation.
+ */
+static int more_conns(struct sim *s)
+{
+	struct sim_conn_block *b = mem_alloc(s->mem, sizeof(*b));
+
+	if (!b)
+		return TFO_ERR_NOMEM;
+	b->next = s->conn_blocks;
+	s->conn_blocks = b;
+	for (size_t i = SIM_CONN_BLOCK; i-- > 0;) {
+		b->conns[i].next = s->free_conns;
+		s->free_conns = &b->conns[i];
+	}
+	return 0;
+}
+
 struct sim_conn *sconn_new(struct sim *s)
 {
-	struct sim_conn *c = s->free_conns;
+	struct sim_conn *c;
 
-	if (c)
-		s->free_conns = c->next;
-	else if (!(c = mem_alloc(s->mem, sizeof(*c))))
+	if (!s->free_conns && more_conns(s) != 0)
 		return NULL;
+	c = s->free_conns;
+	s->free_conns = c->next;
 	memset(c, 0, sizeof(*c));
 	c->gen = ++s->next_gen;
 	c->refs = 1; /* the client endpoint */
@@ -257,4 +277,15 @@ void sconn_finish(struct sim *s, struct sim_conn *c, int status)
 		return;
 	c->finalized = 1;
 	record(s, c, status);
+}
+
+void app_free_all(struct sim *s)
+{
+	while (s->conn_blocks) {
+		struct sim_conn_block *n = s->conn_blocks->next;
+
+		mem_free(s->mem, s->conn_blocks);
+		s->conn_blocks = n;
+	}
+	s->live_head = s->live_tail = s->free_conns = NULL;
 }
