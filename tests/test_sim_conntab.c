@@ -190,6 +190,63 @@ START_TEST(probe_then_put_is_a_put)
 }
 END_TEST
 
+START_TEST(a_miss_is_remembered_until_the_table_changes)
+{
+	/* A probe that missed answers the next probe or put of its key only
+	 * while nothing was put; its hash is the key's */
+	static char tags[4];
+	struct conntab_entry a = { 0 }, b = { 0 }, c = { 0 };
+	struct conntab_probe p, q;
+	struct test_alloc ta;
+	struct conntab t;
+	tfo_sockaddr l, r, l2, r2;
+
+	test_alloc_init(&ta, 0);
+	conntab_init(&t, &ta.a);
+	addrs_for(4, &l, &r);
+	addrs_for(5, &l2, &r2);
+	conntab_probe(&t, 0, &l, &r, &p);
+	conntab_probe(&t, 0, &l, &r, &q);
+	ck_assert_ptr_null(q.found);
+	ck_assert_uint_eq(q.hash, p.hash);
+	/* a put of the missed key takes the memo, then forgets it */
+	a.conn = (struct sim_conn *)&tags[0];
+	conntab_key_make(&a.key, 0, &l, &r);
+	ck_assert_int_eq(conntab_put(&t, &a), 0);
+	conntab_probe(&t, 0, &l, &r, &q);
+	ck_assert_ptr_eq(q.found, &a);
+	ck_assert_uint_eq(q.hash, p.hash);
+	b.conn = (struct sim_conn *)&tags[1];
+	b.key = a.key;
+	ck_assert_int_eq(conntab_put(&t, &b), 0);
+	ck_assert_uint_eq(a.mapped, 0);
+	ck_assert_uint_eq(t.ht.n, 1);
+	/* a miss, then another key put: the first key is looked up again */
+	conntab_probe(&t, 1, &l2, &r2, &p);
+	ck_assert_ptr_null(p.found);
+	c.conn = (struct sim_conn *)&tags[2];
+	conntab_key_make(&c.key, 1, &l2, &r2);
+	ck_assert_int_eq(conntab_put(&t, &c), 0);
+	conntab_probe(&t, 1, &l2, &r2, &q);
+	ck_assert_ptr_eq(q.found, &c);
+	/* a miss, then an unmap and a delete: the deleted keys miss, the miss stays one */
+	conntab_probe(&t, 1, &l, &r, &p);
+	ck_assert_ptr_null(p.found);
+	conntab_unmap(&t, &b);
+	conntab_probe(&t, 0, &l, &r, &q);
+	ck_assert_ptr_null(q.found);
+	conntab_del(&t, &c.key, c.conn);
+	conntab_probe(&t, 1, &l2, &r2, &q);
+	ck_assert_ptr_null(q.found);
+	conntab_probe(&t, 1, &l, &r, &q);
+	ck_assert_ptr_null(q.found);
+	ck_assert_uint_eq(q.hash, p.hash);
+	ck_assert_uint_eq(t.ht.n, 0);
+	conntab_free(&t);
+	ck_assert_int_eq(ta.live, 0);
+}
+END_TEST
+
 Suite *sim_conntab_suite(void)
 {
 	Suite *s = suite_create("sim_conntab");
@@ -199,6 +256,7 @@ Suite *sim_conntab_suite(void)
 	tcase_add_test(tc, growth_failure_keeps_the_table);
 	tcase_add_test(tc, no_buckets);
 	tcase_add_test(tc, probe_then_put_is_a_put);
+	tcase_add_test(tc, a_miss_is_remembered_until_the_table_changes);
 	suite_add_tcase(s, tc);
 	return s;
 }

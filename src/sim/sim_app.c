@@ -373,18 +373,3 @@ void app_finish_all(struct sim *s)
 		sconn_finish(s, c, RES_UNFINISHED);
 	}
 }
-
-void app_free_all(struct sim *s)
-{
-	struct sim_conn *c, *n;
-
-	for (c = s->live_head; c; c = n) {
-		n = c->next;
-		mem_free(s->mem, c);
-	}
-	for (c = s->free_conns; c; c = n) {
-		n = c->next;
-		mem_free(s->mem, c);
-	}
-	s->live_head = s->live_tail = s->free_conns = NULL;
-}

@@ -4,14 +4,34 @@
 #include "sim_conn.h"
 #include "tfo_alloc.h"
 
+/*
+ * more_conns: a block of free records. A record lives as long as its
+ * client endpoint, TIME-WAIT included (60 s): every connection of a run
+ * shorter than that has a record of its own, and would be an allocation.
+ */
+static int more_conns(struct sim *s)
+{
+	struct sim_conn_block *b = mem_alloc(s->mem, sizeof(*b));
+
+	if (!b)
+		return TFO_ERR_NOMEM;
+	b->next = s->conn_blocks;
+	s->conn_blocks = b;
+	for (size_t i = SIM_CONN_BLOCK; i-- > 0;) {
+		b->conns[i].next = s->free_conns;
+		s->free_conns = &b->conns[i];
+	}
+	return 0;
+}
+
 struct sim_conn *sconn_new(struct sim *s)
 {
-	struct sim_conn *c = s->free_conns;
+	struct sim_conn *c;
 
-	if (c)
-		s->free_conns = c->next;
-	else if (!(c = mem_alloc(s->mem, sizeof(*c))))
+	if (!s->free_conns && more_conns(s) != 0)
 		return NULL;
+	c = s->free_conns;
+	s->free_conns = c->next;
 	memset(c, 0, sizeof(*c));
 	c->gen = ++s->next_gen;
 	c->refs = 1; /* the client endpoint */
@@ -201,31 +221,71 @@ void app_trace_add(struct sim *s, struct sim_conn *c, const struct trace_ev *ev)
 		sim_fail(s, TFO_ERR_NOMEM);
 }
 
+/* row: the rest of c's row, beyond what the sums take (sums_of). */
+static void row(struct sim *s, const struct sim_conn *c, struct conn_result *r)
+{
+	r->index = c->index;
+	r->line = (uint16_t)(c->line - s->sc->connect);
+	r->client_fail = c->have_cinfo ? c->cinfo.client_fail : 0;
+	r->start = c->start;
+	r->client = c->ckey.key.local;
+	r->server = c->ckey.key.remote;
+	r->request = c->line->request;
+	r->response = c->lis ? c->lis->response : 0;
+	if (c->have_cinfo) {
+		r->syn_data = c->cinfo.syn_data;
+		r->syn_data_acked = c->cinfo.syn_data_acked;
+		r->retransmits = c->cinfo.retransmits;
+	}
+}
+
+/* sums_of: the fields of c's result that report_add_many reads. */
+static void sums_of(struct sim *s, const struct sim_conn *c, int status, struct conn_result *r)
+{
+	r->status = (uint8_t)status;
+	r->outcome = c->have_cinfo ? c->cinfo.outcome : -1;
+	r->error = c->error;
+	r->rtt = sim_link_rtt(s->sc, c->client, c->server);
+	r->req_at_server = c->req_at != TFO_TIME_NEVER ? c->req_at - c->start : TFO_TIME_NEVER;
+	r->first_byte = c->first_at != TFO_TIME_NEVER ? c->first_at - c->start : TFO_TIME_NEVER;
+}
+
+/*
+ * record: c's share of the sums, and its row when the table keeps it
+ * (the first rows only: most connections build no row).
+ */
+static void record(struct sim *s, const struct sim_conn *c, int status)
+{
+	struct report *rep = &s->res->rep;
+	struct conn_result r;
+
+	if (c->index >= 1 && c->index <= rep->limit) {
+		r = (struct conn_result){ 0 };
+		sums_of(s, c, status, &r);
+		row(s, c, &r);
+		report_add(rep, &r);
+		return;
+	}
+	sums_of(s, c, status, &r);
+	report_add_many(rep, &r, 1);
+}
+
 void sconn_finish(struct sim *s, struct sim_conn *c, int status)
 {
-	struct conn_result r = { 0 };
-
+	/* asked twice of most connections (the client closes, then its endpoint) */
 	if (c->finalized)
 		return;
 	c->finalized = 1;
-	r.index = c->index;
-	r.line = (uint16_t)(c->line - s->sc->connect);
-	r.status = (uint8_t)status;
-	r.outcome = c->have_cinfo ? c->cinfo.outcome : -1;
-	r.client_fail = c->have_cinfo ? c->cinfo.client_fail : 0;
-	r.error = c->error;
-	r.start = c->start;
-	r.rtt = sim_link_rtt(s->sc, c->client, c->server);
-	r.req_at_server = c->req_at != TFO_TIME_NEVER ? c->req_at - c->start : TFO_TIME_NEVER;
-	r.first_byte = c->first_at != TFO_TIME_NEVER ? c->first_at - c->start : TFO_TIME_NEVER;
-	r.client = c->ckey.key.local;
-	r.server = c->ckey.key.remote;
-	r.request = c->line->request;
-	r.response = c->lis ? c->lis->response : 0;
-	if (c->have_cinfo) {
-		r.syn_data = c->cinfo.syn_data;
-		r.syn_data_acked = c->cinfo.syn_data_acked;
-		r.retransmits = c->cinfo.retransmits;
+	record(s, c, status);
+}
+
+void app_free_all(struct sim *s)
+{
+	while (s->conn_blocks) {
+		struct sim_conn_block *n = s->conn_blocks->next;
+
+		mem_free(s->mem, s->conn_blocks);
+		s->conn_blocks = n;
 	}
-	report_add(&s->res->rep, &r);
+	s->live_head = s->live_tail = s->free_conns = NULL;
 }

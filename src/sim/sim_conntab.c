@@ -63,17 +63,36 @@ struct sim_conn *conntab_get(const struct conntab *t, const struct conntab_key *
 	return e ? e->conn : NULL;
 }
 
-void conntab_probe(const struct conntab *t, uint32_t host, const tfo_sockaddr *local,
+/*
+ * was_missed: k is the key of the last probe that found nothing, and
+ * nothing was put since (a deletion cannot make a missing key found).
+ */
+static int was_missed(const struct conntab *t, const struct conntab_key *k)
+{
+	return t->have_miss && memcmp(&t->miss.key, k, sizeof(*k)) == 0;
+}
+
+void conntab_probe(struct conntab *t, uint32_t host, const tfo_sockaddr *local,
                    const tfo_sockaddr *remote, struct conntab_probe *p)
 {
 	conntab_key_make(&p->key, host, local, remote);
+	if (was_missed(t, &p->key)) {
+		p->hash = t->miss.hash;
+		p->found = NULL;
+		return;
+	}
 	p->hash = hash(&p->key);
 	p->found = find(t, &p->key, p->hash);
+	if (!p->found) {
+		t->miss = *p;
+		t->have_miss = 1;
+	}
 }
 
 /* Puts e, with hash h, in place of old (the entry mapping e's key, or NULL). */
 static int put_at(struct conntab *t, struct conntab_entry *e, uint32_t h, struct conntab_entry *old)
 {
+	t->have_miss = 0;
 	if (old) {
 		/* The key's owner changes; old's own conntab_del then does nothing. */
 		htab_remove(&t->ht, &old->hn);
@@ -95,8 +114,11 @@ static int put_at(struct conntab *t, struct conntab_entry *e, uint32_t h, struct
 
 int conntab_put(struct conntab *t, struct conntab_entry *e)
 {
-	uint32_t h = hash(&e->key);
+	uint32_t h;
 
+	if (was_missed(t, &e->key))
+		return put_at(t, e, t->miss.hash, NULL);
+	h = hash(&e->key);
 	return put_at(t, e, h, find(t, &e->key, h));
 }
 

@@ -28,9 +28,25 @@ struct conntab_entry {
 	uint8_t mapped; /* the table maps key to this entry */
 };
 
+/* A lookup kept for a put of the same key that may follow: its key, hash and answer. */
+struct conntab_probe {
+	struct conntab_key key;
+	uint32_t hash;
+	struct conntab_entry *found; /* the entry that maps key, or NULL */
+};
+
+/*
+ * The last probe that found nothing is remembered until the next put: a
+ * new connection's key is looked up when its first segment leaves, then
+ * again when it is put (the client's) or when the application accepts it
+ * (the server's). The second time takes the memo's hash and answer after
+ * comparing the key alone.
+ */
 struct conntab {
 	const tfo_allocator *mem;
-	struct hashtab ht; /* of struct conntab_entry; no buckets before the first put */
+	struct hashtab ht;         /* of struct conntab_entry; no buckets before the first put */
+	struct conntab_probe miss; /* valid while have_miss */
+	uint8_t have_miss;
 };
 
 void conntab_init(struct conntab *t, const tfo_allocator *mem);
@@ -43,15 +59,8 @@ void conntab_key_make(struct conntab_key *k, uint32_t host, const tfo_sockaddr *
 /* conntab_get: the connection for k, or NULL. */
 struct sim_conn *conntab_get(const struct conntab *t, const struct conntab_key *k);
 
-/* A lookup kept for a put of the same key that may follow: its key, hash and answer. */
-struct conntab_probe {
-	struct conntab_key key;
-	uint32_t hash;
-	struct conntab_entry *found; /* the entry that maps key, or NULL */
-};
-
 /* conntab_probe: looks (host, local, remote) up into p; p->found is conntab_get's answer. */
-void conntab_probe(const struct conntab *t, uint32_t host, const tfo_sockaddr *local,
+void conntab_probe(struct conntab *t, uint32_t host, const tfo_sockaddr *local,
                    const tfo_sockaddr *remote, struct conntab_probe *p);
 
 /*

@@ -44,6 +44,8 @@ struct sim_route {
 	uint32_t from, to;
 	uint16_t link;
 	uint8_t dir;
+	/* 1: a run without capture or middleboxes, onto a direction with a fixed delay alone */
+	uint8_t plain;
 	tfo_addr addr;
 };
 
@@ -72,6 +74,14 @@ struct sim_conn {
 	uint8_t have_cinfo;
 	int error;
 	struct trace *tr; /* NULL: not traced */
+};
+
+/* Records come in blocks: a run of N connections makes N / SIM_CONN_BLOCK allocations. */
+#define SIM_CONN_BLOCK 64
+
+struct sim_conn_block {
+	struct sim_conn_block *next;
+	struct sim_conn conns[SIM_CONN_BLOCK];
 };
 
 struct sim_kconv;
@@ -120,6 +130,7 @@ struct sim {
 	uint64_t line_next[SC_MAX_CONNECT]; /* the next connection of each line */
 	uint64_t line_count[SC_MAX_CONNECT];
 	struct sim_conn *free_conns, *live_head, *live_tail;
+	struct sim_conn_block *conn_blocks; /* every record's memory */
 	uint64_t live, next_index, next_gen, total;
 	tfo_time now;
 	/* The connection a host call is about: a connect, or the packet being input. */
@@ -190,6 +201,7 @@ static inline void app_trace(struct sim *s, struct sim_conn *c, const struct tra
 }
 /* app_finish_all: results for the connections still alive when the run ends. */
 void app_finish_all(struct sim *s);
+/* app_free_all: the memory of every connection record, live or free (sim_conn.c). */
 void app_free_all(struct sim *s);
 
 #endif /* SIM_ENGINE_H */

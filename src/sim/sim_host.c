@@ -121,6 +121,32 @@ static int listeners(struct sim *s, struct sim_host *sh, const tfo_settings *set
 	return 0;
 }
 
+/* is_client: whether a connect line opens connections from host idx. */
+static int is_client(const struct sim_scenario *sc, uint32_t idx)
+{
+	for (size_t i = 0; i < sc->nconnect; i++)
+		if (sc->connect[i].client == idx)
+			return 1;
+	return 0;
+}
+
+/*
+ * mute: the events nobody reads. State changes serve the ladders alone
+ * (app_event's on_state); TFO_EV_CONNECTED serves the client application
+ * alone, so a host that opens no connection does without it (a server
+ * child's CONNECTED was always dropped in app_event's dispatch).
+ */
+static uint32_t mute(const struct sim *s, uint32_t idx)
+{
+	uint32_t m = 0;
+
+	if (!s->opt->ladders)
+		m |= 1u << TFO_EV_STATE;
+	if (!is_client(s->sc, idx))
+		m |= 1u << TFO_EV_CONNECTED;
+	return m;
+}
+
 int shost_setup(struct sim *s, uint32_t idx, char *err)
 {
 	struct sim_host *sh = &s->hosts[idx];
@@ -153,9 +179,8 @@ int shost_setup(struct sim *s, uint32_t idx, char *err)
 		return TFO_ERR_UNSUPPORTED;
 	}
 	rc = tfo_host_new(&sh->h, &set, &cb, s->mem);
-	/* State changes serve the ladders alone (app_event's on_state). */
-	if (rc == 0 && !s->opt->ladders)
-		rc = tfo_host_mute_events(sh->h, 1u << TFO_EV_STATE);
+	if (rc == 0)
+		rc = tfo_host_mute_events(sh->h, mute(s, idx));
 	if (rc == 0)
 		rc = keys(s, sh);
 	if (rc == 0)

@@ -37,11 +37,23 @@ int queue_set_lanes(struct sim_queue *q, size_t n)
 	return 0;
 }
 
+/*
+ * One 128-bit compare where the compiler has it: a subtract with borrow
+ * and conditional moves in the sifts, where events often tie in time.
+ */
 static int before(const struct sim_event *a, const struct sim_event *b)
 {
+#if defined(__SIZEOF_INT128__)
+	__extension__ typedef unsigned __int128 u128;
+	u128 ka = (u128)a->time << 64 | a->seq;
+	u128 kb = (u128)b->time << 64 | b->seq;
+
+	return ka < kb;
+#else
 	if (a->time != b->time)
 		return a->time < b->time;
 	return a->seq < b->seq;
+#endif
 }
 
 static int grow(struct sim_queue *q)

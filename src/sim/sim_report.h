@@ -72,7 +72,11 @@ void report_free(struct report *r, const tfo_allocator *mem);
 /* report_add: a finished connection (each index once): its row and the sums. */
 void report_add(struct report *r, const struct conn_result *res);
 
-/* report_add_many: n connections like res in the sums, as n report_add calls would; no row. */
+/*
+ * report_add_many: n connections like res in the sums, as n report_add
+ * calls would; no row. It reads only res's status, outcome, error, rtt,
+ * req_at_server and first_byte.
+ */
 void report_add_many(struct report *r, const struct conn_result *res, uint64_t n);
 
 /* report_put_row: res's row only (when its index is within the limit), not the sums. */

@@ -93,8 +93,11 @@ static int setup(struct sim *s, char *err)
 {
 	int rc;
 
-	for (size_t i = 0; i < PATTERN_LEN; i++)
-		s->pattern[i] = (uint8_t)('a' + i % 26);
+	/* 'a' to 'z' over and over: 26 bytes, then doubled (n stays a multiple of 26) */
+	for (size_t i = 0; i < 26; i++)
+		s->pattern[i] = (uint8_t)('a' + i);
+	for (size_t n = 26; n < PATTERN_LEN; n *= 2)
+		memcpy(s->pattern + n, s->pattern, n < PATTERN_LEN - n ? n : PATTERN_LEN - n);
 	queue_init(&s->q, s->mem);
 	pool_init(&s->pool, PACKET_BUF, s->mem);
 	conntab_init(&s->tab, s->mem);
@@ -145,18 +148,24 @@ static void progress(struct sim *s, int last)
 	        (unsigned long long)s->total, (unsigned long long)s->res->events, last ? "\n" : "");
 }
 
+/* The count of events and the last one's time go to the result when it ends (or is shown). */
 static void loop(struct sim *s)
 {
+	const tfo_time stop = s->sc->stop;
 	struct sim_event ev;
+	uint64_t events = 0;
 
-	while (!s->err && queue_next_time(&s->q) <= s->sc->stop && queue_pop(&s->q, &ev)) {
+	while (!s->err && queue_next_time(&s->q) <= stop && queue_pop(&s->q, &ev)) {
 		s->now = ev.time;
-		s->res->end = ev.time;
 		dispatch(s, &ev);
-		if (++s->res->events % PROGRESS_EVERY == 0)
+		if (++events % PROGRESS_EVERY == 0) {
+			s->res->events = events;
 			progress(s, 0);
+		}
 	}
-	if (s->res->events >= PROGRESS_EVERY)
+	s->res->events = events;
+	s->res->end = s->now;
+	if (events >= PROGRESS_EVERY)
 		progress(s, 1);
 }
 

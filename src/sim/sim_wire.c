@@ -88,6 +88,11 @@ int wire_setup(struct sim *s)
 				return rc;
 		}
 	}
+	for (size_t i = 0; i < s->nroutes; i++) {
+		struct sim_route *r = &s->routes[i];
+
+		r->plain = !s->opt->pcap && !sc->nmbox && s->links[r->link][r->dir].plain;
+	}
 	return 0;
 }
 
@@ -282,18 +287,47 @@ static void trace_packet(struct sim *s, struct sim_conn *c, struct trace_ev *ev,
 		trace_tfo_from_segment(&ev->pkt, seg);
 }
 
-void wire_output(struct sim_host *sh, tfo_time now, const tfo_segment *seg)
+/*
+ * plain_output: the commonest packet: on a connection nobody traces, on a
+ * plain route (r->plain). It is kept and scheduled as the full path would
+ * (no trace event, no verdict to build). Returns 0 when the full path
+ * must take it.
+ */
+static int plain_output(struct sim *s, struct sim_conn *c, const struct sim_route *r,
+                        const tfo_segment *seg)
+{
+	const struct sim_linkdir *d = &s->links[r->link][r->dir];
+	struct sim_packet *pkt;
+
+	if (!r->plain || (c && c->tr))
+		return 0;
+	pkt = pool_get(&s->pool);
+	if (!pkt || keep(s, seg, pkt) != 0) {
+		pool_put(&s->pool, pkt);
+		sim_fail(s, pkt ? TFO_ERR_INVALID : TFO_ERR_NOMEM);
+		return 1;
+	}
+	pkt->trace_idx = -1;
+	schedule(s, c, r, pkt, s->now + d->cfg.delay);
+	return 1;
+}
+
+/*
+ * full_output: any packet: traced, captured, through middleboxes, onto
+ * any link, or with no route. Out of line, so that the plain path does
+ * not set up its frame (a trace event and a segment).
+ */
+static __attribute__((noinline)) void full_output(struct sim_host *sh, struct sim_conn *c,
+                                                  const struct sim_route *r, tfo_time now,
+                                                  const tfo_segment *seg)
 {
 	struct sim *s = sh->sim;
-	struct sim_conn *c = app_lookup_sent(s, sh->idx, tfo_host_sender(sh->h), seg);
-	const struct sim_route *r = route(s, sh, &seg->dst.addr);
 	struct sim_packet *pkt;
 	struct trace_ev ev;
 	tfo_segment work;
 	const tfo_segment *out = seg; /* what goes on the link: work once a middlebox ran */
 	int why = SIM_DROP_NONE;
 
-	s->res->sent++;
 	trace_packet(s, c, &ev, seg, now, c && sh->idx == c->server);
 	if (!r) {
 		dropped(s, c, &ev, SIM_DROP_NOROUTE);
@@ -326,6 +360,17 @@ void wire_output(struct sim_host *sh, tfo_time now, const tfo_segment *seg)
 	onto_link(s, c, r, out, pkt, &ev);
 }
 
+void wire_output(struct sim_host *sh, tfo_time now, const tfo_segment *seg)
+{
+	struct sim *s = sh->sim;
+	struct sim_conn *c = app_lookup_sent(s, sh->idx, tfo_host_sender(sh->h), seg);
+	const struct sim_route *r = route(s, sh, &seg->dst.addr);
+
+	s->res->sent++;
+	if (!r || !plain_output(s, c, r, seg))
+		full_output(sh, c, r, now, seg);
+}
+
 void wire_deliver(struct sim *s, struct sim_packet *pkt, uint32_t to)
 {
 	struct sim_host *sh = &s->hosts[to];
@@ -346,7 +391,7 @@ void wire_deliver(struct sim *s, struct sim_packet *pkt, uint32_t to)
 		return;
 	}
 	s->res->delivered++;
-	if (s->opt->pcap)
+	if (pkt->encoded) /* packets are encoded in a run that captures, and only there */
 		wire_capture(s, to, pkt);
 	s->ctx = pkt->conn && pkt->conn->gen == pkt->conn_gen ? pkt->conn : NULL;
 	s->ctx_host = to;
