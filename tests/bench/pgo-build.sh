@@ -32,9 +32,36 @@ scenarios="demo first-visit return-visit stale-cookie backup-key syn-data-lost
 syn-data-dropper option-stripper nat-rebind queue-overflow reset-held cookieless
 exp-option-fallback lossy-mobile ipv6 kcp-echo"
 
+# scenarios WORK: two of training's own, written into WORK: the other
+# cookie algorithms (code a profile without them would lay out as cold),
+# over IPv6, with jitter, loss and answers of many segments
+scenarios() {
+	cat >"$1/train-hmac.tfo" <<-'END'
+		title training: HMAC cookies, jitter, answers of many segments
+		host client addr 10.1.0.1 fastopen client
+		host server addr 10.1.0.2 fastopen server cookie-alg hmac-sha256 cookie-len 16B key 01020304-05060708-090a0b0c-0d0e0f10
+		link client server delay 20ms jitter 2ms
+		listen server port 443 response 20000B
+		connect at 0ms client server:443 request 1000B every 7ms count 5000
+	END
+	cat >"$1/train-aes.tfo" <<-'END'
+		title training: AES cookies over IPv6, loss
+		host client addr fd00::1 fastopen client
+		host server addr fd00::2 fastopen server cookie-alg aes cookie-len 12B key 11121314-15161718-191a1b1c-1d1e1f20
+		link client server delay 30ms loss 1%
+		listen server port 80 response 3000B
+		connect at 0ms client server:80 request 300B every 11ms count 5000
+	END
+}
+
 # training T WORK: the commands of step 2, for the tfosim at T, one a line
 training() {
 	local t=$1 work=$2 s f
+	for s in hmac aes; do
+		echo "$t run $work/train-$s.tfo"
+		echo "$t run $work/train-$s.tfo --pcap $work/train-$s.pcap"
+		echo "$t replay $work/train-$s.pcap"
+	done
 	for s in $scenarios; do
 		for seed in 1 2 3; do
 			echo "$t run $s --seed $seed"
@@ -79,6 +106,7 @@ meson setup "${wipe[@]}" "$build" "$root" --buildtype=release -Db_lto=true \
 ninja -C "$build" "${targets[@]}" >/dev/null
 find "$build" -name '*.gcda' -delete
 echo "pgo-build: training $build/src/cli/tfosim"
+scenarios "$work"
 while read -r line; do
 	rc=0
 	# shellcheck disable=SC2086
