@@ -68,10 +68,12 @@ training() {
 			echo "$t run $s --seed $seed --format json --log"
 		done
 	done
-	# many connections on paths with loss, jitter and IPv6; their captures
-	# train replay
+	# captures to train replay: many connections on a lossy, jittery path,
+	# a return visit over IPv4 and over IPv6
+	echo "$t run lossy-mobile --connections 20000 --pcap $work/lossy-mobile.pcap"
+	echo "$t run return-visit --pcap $work/return-visit.pcap"
+	echo "$t run ipv6 --pcap $work/ipv6.pcap"
 	for s in lossy-mobile return-visit ipv6; do
-		echo "$t run $s --connections 20000 --pcap $work/$s.pcap"
 		echo "$t replay $work/$s.pcap"
 		echo "$t replay --format json $work/$s.pcap"
 	done
