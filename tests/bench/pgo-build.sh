@@ -32,10 +32,10 @@ scenarios="demo first-visit return-visit stale-cookie backup-key syn-data-lost
 syn-data-dropper option-stripper nat-rebind queue-overflow reset-held cookieless
 exp-option-fallback lossy-mobile ipv6 kcp-echo"
 
-# scenarios WORK: two of training's own, written into WORK: the other
+# write_scenarios WORK: two of training's own, written into WORK: the other
 # cookie algorithms (code a profile without them would lay out as cold),
 # over IPv6, with jitter, loss and answers of many segments
-scenarios() {
+write_scenarios() {
 	cat >"$1/train-hmac.tfo" <<-'END'
 		title training: HMAC cookies, jitter, answers of many segments
 		host client addr 10.1.0.1 fastopen client
@@ -108,7 +108,7 @@ meson setup "${wipe[@]}" "$build" "$root" --buildtype=release -Db_lto=true \
 ninja -C "$build" "${targets[@]}" >/dev/null
 find "$build" -name '*.gcda' -delete
 echo "pgo-build: training $build/src/cli/tfosim"
-scenarios "$work"
+write_scenarios "$work"
 while read -r line; do
 	rc=0
 	# shellcheck disable=SC2086
