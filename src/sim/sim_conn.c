@@ -259,7 +259,7 @@ static void record(struct sim *s, const struct sim_conn *c, int status)
 	struct report *rep = &s->res->rep;
 	struct conn_result r;
 
-	if (c->index >= 1 && c->index <= rep->limit) {
+	if (report_keeps_row(rep, c->index)) {
 		r = (struct conn_result){ 0 };
 		sums_of(s, c, status, &r);
 		row(s, c, &r);

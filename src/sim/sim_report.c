@@ -100,7 +100,7 @@ void report_add_many(struct report *r, const struct conn_result *res, uint64_t n
 
 void report_put_row(struct report *r, const struct conn_result *res)
 {
-	if (res->index >= 1 && res->index <= r->limit) {
+	if (report_keeps_row(r, res->index)) {
 		r->rows[res->index - 1] = *res;
 		r->have[res->index - 1] = 1;
 	}
@@ -114,7 +114,7 @@ void report_add(struct report *r, const struct conn_result *res)
 
 const struct conn_result *report_row(const struct report *r, uint64_t index)
 {
-	if (index < 1 || index > r->limit || !r->have[index - 1])
+	if (!report_keeps_row(r, index) || !r->have[index - 1])
 		return NULL;
 	return &r->rows[index - 1];
 }

@@ -79,6 +79,12 @@ void report_add(struct report *r, const struct conn_result *res);
  */
 void report_add_many(struct report *r, const struct conn_result *res, uint64_t n);
 
+/* report_keeps_row: whether the table has a row for connection index (1 ..). */
+static inline int report_keeps_row(const struct report *r, uint64_t index)
+{
+	return index >= 1 && index <= r->limit;
+}
+
 /* report_put_row: res's row only (when its index is within the limit), not the sums. */
 void report_put_row(struct report *r, const struct conn_result *res);
 

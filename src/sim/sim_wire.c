@@ -288,6 +288,22 @@ static void trace_packet(struct sim *s, struct sim_conn *c, struct trace_ev *ev,
 }
 
 /*
+ * new_packet: a packet from the pool holding seg, encoded to bytes (a run
+ * that captures) or kept as it is; NULL once the run has failed.
+ */
+static inline struct sim_packet *new_packet(struct sim *s, const tfo_segment *seg, int encoded)
+{
+	struct sim_packet *pkt = pool_get(&s->pool);
+
+	if (!pkt || (encoded ? encode(s, seg, pkt) : keep(s, seg, pkt)) != 0) {
+		pool_put(&s->pool, pkt);
+		sim_fail(s, pkt ? TFO_ERR_INVALID : TFO_ERR_NOMEM);
+		return NULL;
+	}
+	return pkt;
+}
+
+/*
  * plain_output: the commonest packet: on a connection nobody traces, on a
  * plain route (r->plain). It is kept and scheduled as the full path would
  * (no trace event, no verdict to build). Returns 0 when the full path
@@ -301,13 +317,11 @@ static int plain_output(struct sim *s, struct sim_conn *c, const struct sim_rout
 
 	if (!r->plain || (c && c->tr))
 		return 0;
-	pkt = pool_get(&s->pool);
-	if (!pkt || keep(s, seg, pkt) != 0) {
-		pool_put(&s->pool, pkt);
-		sim_fail(s, pkt ? TFO_ERR_INVALID : TFO_ERR_NOMEM);
+	pkt = new_packet(s, seg, 0); /* a plain route's run captures nothing */
+	if (!pkt)
 		return 1;
-	}
 	pkt->trace_idx = -1;
+	/* the delay alone: what linkdir_send() answers on a plain direction */
 	schedule(s, c, r, pkt, s->now + d->cfg.delay);
 	return 1;
 }
@@ -333,12 +347,9 @@ static __attribute__((noinline)) void full_output(struct sim_host *sh, struct si
 		dropped(s, c, &ev, SIM_DROP_NOROUTE);
 		return;
 	}
-	pkt = pool_get(&s->pool);
-	if (!pkt || (s->opt->pcap ? encode(s, seg, pkt) : keep(s, seg, pkt)) != 0) {
-		pool_put(&s->pool, pkt);
-		sim_fail(s, pkt ? TFO_ERR_INVALID : TFO_ERR_NOMEM);
+	pkt = new_packet(s, seg, s->opt->pcap != NULL);
+	if (!pkt)
 		return;
-	}
 	if (s->opt->pcap) /* the call only for a run that captures */
 		wire_capture(s, sh->idx, pkt);
 	if (s->sc->nmbox) {
