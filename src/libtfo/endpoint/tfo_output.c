@@ -65,17 +65,12 @@ static uint8_t *put_sack_perm(uint8_t *p)
  */
 static uint8_t *put_fastopen(uint8_t *p, const struct fo_option *fo)
 {
-	size_t n = (size_t)fo->len, head = fo->exp ? 4 : 2;
+	size_t n;
 
-	if (!tfo_opts_cookie_len_ok(n))
+	if (!tfo_opts_cookie_len_ok((size_t)fo->len))
 		return p;
-	p[0] = fo->exp ? TFO_OPT_EXP : TFO_OPT_FASTOPEN;
-	p[1] = (uint8_t)(head + n);
-	if (fo->exp)
-		put_be16(p + 2, TFO_EXP_MAGIC_FASTOPEN);
-	memcpy(p + head, fo->cookie, n);
-	p += head + n;
-	return ((head + n) & 3) == 2 ? put_nops2(p) : p;
+	n = tfo_opts_put_fastopen(p, fo->exp, fo->cookie, (size_t)fo->len);
+	return (n & 3) == 2 ? put_nops2(p + n) : p + n;
 }
 
 /*

@@ -5,8 +5,11 @@
 
 #include <stddef.h>
 #include <stdint.h>
+#include <string.h>
 
 #include <tfo/wire.h>
+
+#include "tfo_bytes.h"
 
 /* The Fast Open option a segment carries, as tfo_opts_parse() takes it. */
 struct tfo_fastopen_opt {
@@ -19,6 +22,24 @@ struct tfo_fastopen_opt {
 static inline int tfo_opts_cookie_len_ok(size_t n)
 {
 	return n == 0 || (n >= TFO_COOKIE_MIN && n <= TFO_COOKIE_MAX && n % 2 == 0);
+}
+
+/*
+ * tfo_opts_put_fastopen: the Fast Open option at p (kind 34, or 254 with
+ * magic 0xF989 when exp), for a cookie of a length tfo_opts_cookie_len_ok()
+ * accepts. Returns the bytes written, 2 + len or 4 + len.
+ */
+static inline size_t tfo_opts_put_fastopen(uint8_t *p, int exp, const uint8_t *cookie, size_t len)
+{
+	size_t head = exp ? 4 : 2;
+
+	p[0] = exp ? TFO_OPT_EXP : TFO_OPT_FASTOPEN;
+	p[1] = (uint8_t)(head + len);
+	if (exp)
+		put_be16(p + 2, TFO_EXP_MAGIC_FASTOPEN);
+	if (len)
+		memcpy(p + head, cookie, len);
+	return head + len;
 }
 
 /* tfo_fastopen_none: *fo says no Fast Open option. */

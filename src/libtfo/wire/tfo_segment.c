@@ -109,17 +109,10 @@ TFO_EXPORT int tfo_opt_add_sack(tfo_segment *seg, const uint32_t *left, const ui
 TFO_EXPORT int tfo_opt_add_fastopen(tfo_segment *seg, int exp, const uint8_t *cookie, size_t len)
 {
 	uint8_t o[4 + TFO_COOKIE_MAX];
-	size_t head = exp ? 4 : 2;
 
 	if (!tfo_opts_cookie_len_ok(len) || (len && !cookie))
 		return TFO_ERR_INVALID;
-	o[0] = exp ? TFO_OPT_EXP : TFO_OPT_FASTOPEN;
-	o[1] = (uint8_t)(head + len);
-	if (exp)
-		put_be16(o + 2, TFO_EXP_MAGIC_FASTOPEN);
-	if (len)
-		memcpy(o + head, cookie, len);
-	return append(seg, o, head + len);
+	return append(seg, o, tfo_opts_put_fastopen(o, exp, cookie, len));
 }
 
 TFO_EXPORT int tfo_opt_add_raw(tfo_segment *seg, uint8_t kind, const uint8_t *data, size_t len)
