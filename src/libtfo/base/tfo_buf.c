@@ -180,7 +180,7 @@ void buf_consume(struct sbuf *b, struct buf_pool *p, size_t n)
 	b->off = (uint32_t)n;
 }
 
-void buf_release(struct sbuf *b, struct buf_pool *p)
+void buf_release_chunks(struct sbuf *b, struct buf_pool *p)
 {
 	struct buf_chunk *c = b->head;
 

@@ -82,17 +82,28 @@ static inline const uint8_t *buf_span(const struct sbuf *b, size_t off, size_t n
 /* buf_consume: drops n <= len bytes from the front; empty chunks go back to the pool. */
 void buf_consume(struct sbuf *b, struct buf_pool *p, size_t n);
 
-/* buf_release: gives every chunk back; the buffer is empty afterwards. */
-void buf_release(struct sbuf *b, struct buf_pool *p);
+/* buf_release_chunks: buf_release() for a buffer that has chunks. */
+void buf_release_chunks(struct sbuf *b, struct buf_pool *p);
+
+/*
+ * buf_release: gives every chunk back; the buffer is empty afterwards. In
+ * line: a buffer without chunks is all zero already (only a release
+ * leaves head NULL), and most endpoints close with both queues so.
+ */
+static inline void buf_release(struct sbuf *b, struct buf_pool *p)
+{
+	if (b->head)
+		buf_release_chunks(b, p);
+}
 
 /*
  * buf_trim: an empty buffer gives its spare chunks back to the pool. In
  * line, as it is asked after every segment: a buffer without chunks is
- * all zero already (only buf_release leaves head NULL), so it is left.
+ * left as it is (see buf_release).
  */
 static inline void buf_trim(struct sbuf *b, struct buf_pool *p)
 {
-	if (b->len == 0 && b->head)
+	if (b->len == 0)
 		buf_release(b, p);
 }
 

@@ -299,9 +299,7 @@ void conn_closed(struct tfo_endpoint *ep)
 {
 	tfo_host *h = ep->h;
 
-	/* Idle timers and chunkless queues (all zero) need nothing done here or below. */
-	if (ep->t_main.idx != TMR_IDLE || ep->t_delack.idx != TMR_IDLE)
-		rtx_stop_all(ep);
+	rtx_stop_all(ep);
 	ctab_remove(&h->ct, ep);
 	if (ep->flags & EPF_FO_PENDING)
 		lsn_child_fo_done(ep);
@@ -313,15 +311,13 @@ void conn_closed(struct tfo_endpoint *ep)
 	 */
 	if (ep->parent && ep->where != WHERE_ACCEPTQ)
 		lsn_child_detach(ep);
-	if (ep->sndq.head)
-		buf_release(&ep->sndq, &h->pool);
+	buf_release(&ep->sndq, &h->pool);
 	ep->flags &= ~(EPF_ACK_NOW | EPF_DELACK_OWED | EPF_DEFERRED | EPF_WANT_WRITE | EPF_RTT);
 	conn_event(ep, TFO_EV_CLOSED);
 	if (ep->parent)
 		return;
 	if (!(ep->flags & EPF_APP) || (ep->flags & EPF_ORPHAN)) {
-		if (ep->rcvq.head)
-			buf_release(&ep->rcvq, &h->pool);
+		buf_release(&ep->rcvq, &h->pool);
 		zombie_add(ep);
 	}
 }
@@ -332,9 +328,7 @@ void conn_free(struct tfo_endpoint *ep)
 
 	evq_purge(&h->evq, ep);
 	ep->nevents = 0;
-	/* Most come here CLOSED, timers stopped and queues released: only what is left. */
-	if (ep->t_main.idx != TMR_IDLE || ep->t_delack.idx != TMR_IDLE)
-		rtx_stop_all(ep);
+	rtx_stop_all(ep);
 	h->ntimers -= 2;
 	if (ep->state != TFO_CLOSED)
 		ctab_remove(&h->ct, ep);
@@ -349,10 +343,8 @@ void conn_free(struct tfo_endpoint *ep)
 		h->all = ep->anext;
 	if (ep->anext)
 		ep->anext->aprev = ep->aprev;
-	if (ep->sndq.head)
-		buf_release(&ep->sndq, &h->pool);
-	if (ep->rcvq.head)
-		buf_release(&ep->rcvq, &h->pool);
+	buf_release(&ep->sndq, &h->pool);
+	buf_release(&ep->rcvq, &h->pool);
 	if (h->nspare < CONN_SPARE_MAX) {
 		ep->cnext = h->spare;
 		h->spare = ep;
